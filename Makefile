@@ -1,0 +1,42 @@
+# Two commands for a new machine with Python 3.11+ and pip: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DATA ?= ../shared/data
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint eval bench train clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/isnad analyze examples/idlib-flood-relief.txt --published 2024-12-07 --format text
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+
+eval: $(STAMP)
+	@if [ -d $(DATA)/articles-dev ]; then \
+	  $(BIN)/isnad eval articles $(DATA)/articles-dev; \
+	else echo "skipped: $(DATA)/articles-dev not found (set DATA=...)"; fi
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py --data $(DATA)
+
+train: $(STAMP)
+	$(BIN)/isnad train ner --data $(DATA)
+	$(BIN)/isnad train subjectivity --data $(DATA)
+	$(BIN)/isnad train checkworthiness --data $(DATA)
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

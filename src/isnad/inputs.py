@@ -1,0 +1,165 @@
+"""Reading articles from files, stdin and JSON Lines, with clear errors for bad input.
+
+Every problem becomes an :class:`InputError` whose message names the input and says what is
+wrong and what was tried; the CLI prints it and goes on with the next input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from isnad.model import Document
+
+MAX_CHARS = 2_000_000  # one article; a larger input is almost always a mistake (a dump, a log)
+_FALLBACK_ENCODINGS = ("cp1256",)
+
+
+class InputError(Exception):
+    """An input that cannot be analysed, with a message meant for the user."""
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+
+
+def decode(data: bytes, name: str) -> Decoded:
+    """UTF-8 (with or without BOM); else cp1256, the legacy Arabic Windows code page."""
+    if not data.strip():
+        raise InputError(f"{name}: empty input")
+    if b"\x00" in data[:8192] or _control_share(data[:8192]) > 0.1:
+        raise InputError(f"{name}: looks like a binary file, not text")
+    try:
+        return Decoded(data.decode("utf-8-sig"), "utf-8")
+    except UnicodeDecodeError as err:
+        utf8_error = err
+    for encoding in _FALLBACK_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if any("\u0600" <= c <= "\u06ff" for c in text):
+            return Decoded(text, encoding)
+    raise InputError(
+        f"{name}: not valid UTF-8 (byte {utf8_error.start}: {data[utf8_error.start:utf8_error.start + 1]!r})"
+        f" and not Arabic {'/'.join(_FALLBACK_ENCODINGS)} either; convert it to UTF-8"
+    )
+
+
+def _control_share(data: bytes) -> float:
+    if not data:
+        return 0.0
+    controls = sum(1 for b in data if b < 32 and b not in (9, 10, 12, 13))
+    return controls / len(data)
+
+
+def parse_date(value: object, where: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"{where}: 'published' must be a YYYY-MM-DD string, got {value!r}")
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        raise InputError(f"{where}: 'published' is not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def _check_size(text: str, name: str, max_chars: int) -> None:
+    if len(text) > max_chars:
+        raise InputError(
+            f"{name}: {len(text):,} characters is over the limit of {max_chars:,} for one article"
+            " (split it, or raise --max-chars)"
+        )
+    if not text.strip():
+        raise InputError(f"{name}: no text to analyse")
+
+
+def document_from_record(record: object, where: str, max_chars: int = MAX_CHARS) -> Document:
+    """A Document from a JSON object ``{"id", "text", "lang"?, "published"?, "title"?, "source"?}``."""
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise InputError(f"{where}: missing 'text' (a string)")
+    doc_id = record.get("id")
+    if doc_id is None:
+        raise InputError(f"{where}: missing 'id'")
+    _check_size(text, where, max_chars)
+    lang = record.get("lang")
+    return Document(
+        id=str(doc_id),
+        text=text,
+        lang=lang if isinstance(lang, str) and lang else None,
+        published=parse_date(record.get("published"), where),
+        title=record.get("title") if isinstance(record.get("title"), str) else None,
+        source=record.get("source") if isinstance(record.get("source"), str) else None,
+    )
+
+
+def _from_html(html: str, name: str) -> tuple[str, dict]:
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+    if not text or not text.strip():
+        raise InputError(f"{name}: no article text found in the HTML")
+    meta = trafilatura.extract_metadata(html)
+    info = {}
+    if meta is not None:
+        info = {"title": meta.title, "published": meta.date, "source": meta.sitename or meta.url}
+    return text, info
+
+
+def read_file(path: str, data: bytes, *, max_chars: int = MAX_CHARS, warn=None) -> Document:
+    """A Document from one file's bytes, by extension: .html/.htm, .json, anything else as text."""
+    name = path
+    if len(data) > max_chars * 4:  # before decoding a huge blob
+        raise InputError(f"{name}: {len(data):,} bytes is over the size limit for one article")
+    decoded = decode(data, name)
+    if decoded.encoding != "utf-8" and warn is not None:
+        warn(f"{name}: not UTF-8; decoded as {decoded.encoding} (Arabic Windows)")
+    suffix = Path(path).suffix.lower()
+    stem = Path(path).stem if path != "-" else "stdin"
+    if suffix == ".json":
+        try:
+            record = json.loads(decoded.text)
+        except json.JSONDecodeError as err:
+            raise InputError(f"{name}: invalid JSON at line {err.lineno} column {err.colno}: {err.msg}") from None
+        if isinstance(record, dict):
+            record.setdefault("id", stem)
+        return document_from_record(record, name, max_chars)
+    if suffix in (".html", ".htm") or decoded.text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+        text, meta = _from_html(decoded.text, name)
+        _check_size(text, name, max_chars)
+        published = None
+        if meta.get("published"):
+            try:
+                published = parse_date(meta["published"], name)
+            except InputError:
+                published = None
+        return Document(id=stem, text=text, title=meta.get("title"), published=published, source=meta.get("source") or path)
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    _check_size(text, name, max_chars)
+    return Document(id=stem, text=text, source=None if path == "-" else path)
+
+
+def iter_jsonl(data: bytes, name: str, *, max_chars: int = MAX_CHARS) -> Iterator[tuple[int, Document | InputError]]:
+    """``(line number, Document or the error for that line)`` for each non-blank line."""
+    decoded = decode(data, name)
+    for number, line in enumerate(decoded.text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield number, InputError(f"{where}: malformed JSON (column {err.colno}: {err.msg})")
+            continue
+        try:
+            yield number, document_from_record(record, where, max_chars)
+        except InputError as err:
+            yield number, err

@@ -1,0 +1,107 @@
+"""Arabic-aware normalisation that never loses the way back to the original offsets.
+
+``normalize(text)`` returns a :class:`NormalizedText`: the folded string plus, for every folded
+character, the index of the original character it came from.  Extractors match patterns on the
+folded string and convert match positions back with :meth:`NormalizedText.span`, so every span
+they emit points into the exact input.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Harakat, shadda, sukun, dagger alef, Quranic marks: removed.
+_DIACRITICS = {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670"} | {
+    chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06DD, 0x06DE, 0x06E9)
+}
+_REMOVED = _DIACRITICS | {"\u0640"}  # tatweel
+# Invisible format characters (bidi controls, zero-width): removed from the folded text only.
+_FORMAT = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff"} | {
+    chr(c) for c in range(0x202A, 0x202F)
+} | {chr(c) for c in range(0x2066, 0x206A)}
+
+_LETTER_FOLD = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي", "ے": "ي",
+    "ک": "ك", "ڪ": "ك",
+    "ە": "ه", "ۀ": "ه", "ہ": "ه", "ھ": "ه",
+    "٬": ",", "٫": ".", "٪": "%",
+}
+for _i in range(10):
+    _LETTER_FOLD[chr(0x0660 + _i)] = str(_i)  # Eastern Arabic digits
+    _LETTER_FOLD[chr(0x06F0 + _i)] = str(_i)  # Persian digits
+
+# Stronger folding used only for matching keys (lexicons, gold comparison).
+_KEY_FOLD = {"ة": "ه", "ؤ": "و", "ئ": "ي", "ء": ""}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in _REMOVED or ch in _FORMAT:
+        return ""
+    if ch in _LETTER_FOLD:
+        return _LETTER_FOLD[ch]
+    if ord(ch) < 0x80:
+        return ch
+    folded = unicodedata.normalize("NFKC", ch)
+    if folded != ch:
+        return "".join(_fold_char(c) if c != ch else c for c in folded)
+    return ch
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A folded string and the map from each of its characters to the original string."""
+
+    original: str
+    text: str
+    origin: tuple[int, ...]  # origin[i] = index in ``original`` of the char that produced text[i]
+
+    def orig_index(self, i: int) -> int:
+        """Original offset of folded position ``i`` (``len(text)`` maps to ``len(original)``)."""
+        if i >= len(self.text):
+            return len(self.original)
+        return self.origin[i]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``(start, end)`` of the folded slice ``text[start:end]``.
+
+        The end is the end of the original character that produced ``text[end - 1]``, so a
+        slice never cuts a character whose fold produced several characters, and trailing
+        removed marks (diacritics of the last letter) stay inside the original span.
+        """
+        if end <= start:
+            o = self.orig_index(start)
+            return o, o
+        o_start = self.origin[start]
+        o_end = self.origin[end - 1] + 1
+        # Carry the diacritics/tatweel that follow the last letter in the original.
+        while o_end < len(self.original) and self.original[o_end] in _REMOVED:
+            o_end += 1
+        return o_start, o_end
+
+
+def normalize(text: str) -> NormalizedText:
+    """Fold diacritics, tatweel, alef/hamza forms, ى/ي, Persian letters, digits, separators, NFKC."""
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        folded = _fold_char(ch)
+        if folded:
+            out.append(folded)
+            origin.extend([i] * len(folded))
+    return NormalizedText(text, "".join(out), tuple(origin))
+
+
+def fold(text: str) -> str:
+    """The folded string alone (no map)."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def key(text: str) -> str:
+    """A matching key: ``fold`` plus ة→ه, hamza seats dropped, case folded, spaces collapsed."""
+    folded = fold(text).casefold()
+    folded = "".join(_KEY_FOLD.get(c, c) for c in folded)
+    return " ".join(folded.split())
