@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= ../shared/data
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint eval bench train clean
+.PHONY: demo test lint eval bench bench-times train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --data $(DATA)
+
+bench-times: $(STAMP)
+	$(BIN)/python scripts/bench_times.py --data $(DATA)
 
 train: $(STAMP)
 	$(BIN)/isnad train ner --data $(DATA)

@@ -31,7 +31,7 @@ def strip_proclitic(word: str, known: set[str] | None = None) -> tuple[str, int]
     """Split leading و/ف/ب/ل/ك (one conjunction and one preposition at most) off an Arabic word.
 
     Returns ``(rest, n)`` with ``rest == word[n:]``, so offsets stay exact.  With ``known``, a
-    split is only made when ``rest`` (or ``ال`` + rest, for ``للأمم``) is a known form, which
+    split is only made when ``rest`` (or ``ا`` + rest, for ``للأمم``) is a known form, which
     avoids cutting real initial letters (``وزير`` is not و + زير).  Without it, a split needs the
     rest to start with ال or to keep at least four letters.
     """
@@ -40,7 +40,7 @@ def strip_proclitic(word: str, known: set[str] | None = None) -> tuple[str, int]
             continue
         rest = word[len(clitic):]
         if known is not None:
-            if rest in known or (clitic.endswith("ل") and "ال" + rest in known):
+            if rest in known or (clitic.endswith("ل") and "ا" + rest in known):
                 return rest, len(clitic)
         elif rest.startswith("ال") or len(rest) >= 4:
             return rest, len(clitic)

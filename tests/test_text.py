@@ -1,0 +1,169 @@
+"""The text layer: normalisation with offset maps, segmentation, tokens, language id."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from isnad.text.langid import detect
+from isnad.text.normalize import fold, key, normalize
+from isnad.text.segment import paragraphs, split_sentences
+from isnad.text.tokens import strip_proclitic, tokenize
+
+# ---------------------------------------------------------------- normalisation
+
+
+@pytest.mark.parametrize(
+    ("original", "folded"),
+    [
+        ("مُحَمَّدٌ", "محمد"),  # harakat, shadda, tanween
+        ("الـــرئيس", "الرئيس"),  # tatweel
+        ("أإآٱ", "اااا"),  # alef/hamza forms
+        ("مصطفى", "مصطفي"),  # alef maqsura
+        ("ایران کرد", "ايران كرد"),  # Persian ya and kaf
+        ("٣٥٠٠", "3500"),  # Eastern Arabic digits
+        ("۱۴۰۲", "1402"),  # Persian digits
+        ("٣٬٥٠٠", "3,500"),  # Arabic thousands separator
+        ("٣٫٥", "3.5"),  # Arabic decimal separator
+        ("٪٥٠", "%50"),
+        ("ﻣﻟﯾون", "مليون"),  # presentation forms (NFKC), as in real articles
+        ("ﷲ", "الله"),  # ligature expands to several letters
+        ("\u202bنص\u202c", "نص"),  # bidi embedding controls removed
+    ],
+)
+def test_fold_cases(original: str, folded: str) -> None:
+    assert normalize(original).text == folded
+
+
+def test_key_is_stronger_than_fold() -> None:
+    assert key("المدرسة") == key("المدرسه")
+    assert key("  Hello   World ") == "hello world"
+    assert fold("المدرسة") != fold("المدرسه")
+
+
+def test_map_through_every_normalisation() -> None:
+    original = "قال الرَّئِيـــسُ إنّ ٣٬٥٠٠ مدنيّ و٢٫٥ مليون لاجئ في ﻣﻟﯾون ایران ﷺ."
+    norm = normalize(original)
+    # Each folded character came from the original character at origin[i].
+    for i, ch in enumerate(norm.text):
+        source = original[norm.origin[i]]
+        assert fold(source).find(ch) >= 0, (i, ch, source)
+    # Spans found on the folded text map back to exact original substrings.
+    for word in ("الرئيس", "3,500", "2.5", "مليون", "ايران", "مدني"):
+        m = re.search(re.escape(word), norm.text)
+        assert m, word
+        start, end = norm.span(m.start(), m.end())
+        assert fold(original[start:end]) == word
+
+
+def test_span_keeps_trailing_diacritics_and_whole_ligatures() -> None:
+    original = "مدنيٌّ آخر"
+    norm = normalize(original)
+    start, end = norm.span(0, 4)
+    assert original[start:end] == "مدنيٌّ"
+    lig = "x ﷲ y"
+    n2 = normalize(lig)
+    assert len(n2.text) > len(lig)  # the ligature expanded
+    s, e = n2.span(2, 3)  # first char of the expansion maps to the whole ligature
+    assert lig[s:e] == "ﷲ"
+
+
+def test_empty_span_and_end_of_text() -> None:
+    norm = normalize("نص")
+    assert norm.span(2, 2) == (2, 2)
+    assert norm.orig_index(10) == 2
+
+
+@given(st.text(alphabet=st.sampled_from(list("اأإآبتثةىيیکك٠١٢٣٤٥٦٧٨٩٬٫ـًٌٍَُِّْ 0123456789,.abc\u200f")), max_size=60))
+def test_map_is_monotonic_and_in_range(text: str) -> None:
+    norm = normalize(text)
+    assert len(norm.origin) == len(norm.text)
+    assert all(0 <= o < len(text) for o in norm.origin)
+    assert list(norm.origin) == sorted(norm.origin)
+    for i in range(len(norm.text)):
+        s, e = norm.span(i, i + 1)
+        assert 0 <= s < e <= len(text)
+
+
+# ---------------------------------------------------------------- segmentation
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[s.start:s.end] for s in split_sentences(text)]
+
+
+def test_arabic_sentence_ends_and_non_ends() -> None:
+    text = "قال الوزير إن النمو بلغ 3.5 بالمئة، وإن العجز ٣٫٥ مليار؛ ثم غادر. هل هذا صحيح؟ نعم! انتهى…"
+    assert _sentences(text) == [
+        "قال الوزير إن النمو بلغ 3.5 بالمئة، وإن العجز ٣٫٥ مليار؛ ثم غادر.",
+        "هل هذا صحيح؟",
+        "نعم!",
+        "انتهى…",
+    ]
+
+
+def test_numbers_and_abbreviations_do_not_split() -> None:
+    text = "Mr. Smith said the U.S. economy grew 3.5% to $6,000 per head. Dr. Jones disagreed."
+    assert _sentences(text) == [
+        "Mr. Smith said the U.S. economy grew 3.5% to $6,000 per head.",
+        "Dr. Jones disagreed.",
+    ]
+    assert _sentences("قال د. أحمد إن 6,000 شخص نزحوا. ثم عاد.") == ["قال د. أحمد إن 6,000 شخص نزحوا.", "ثم عاد."]
+
+
+def test_quote_spanning_sentences_stays_whole_and_closing_quote_ends() -> None:
+    text = "وأضاف: «هذا جيد. بل ممتاز.» ثم غادر القاعة."
+    assert _sentences(text) == ["وأضاف: «هذا جيد. بل ممتاز.»", "ثم غادر القاعة."]
+    text = 'He said: "We will stay. We will fight." Then he left.'
+    assert _sentences(text) == ['He said: "We will stay. We will fight."', "Then he left."]
+
+
+def test_unclosed_quote_does_not_swallow_paragraph() -> None:
+    text = "قال: «هذا جيد. ثم غادر. وانتهى الاجتماع."
+    assert len(_sentences(text)) == 3
+
+
+def test_headings_and_paragraphs() -> None:
+    text = "الأمم المتحدة تحذر من كارثة\n\nقال المتحدث إن الوضع خطير.\nوأضاف أن المساعدات لا تكفي.\n"
+    sentences = split_sentences(text)
+    assert [s.heading for s in sentences] == [True, False, False]
+    assert [s.paragraph for s in sentences] == [0, 1, 2]
+    assert paragraphs(text)[0] == (0, len("الأمم المتحدة تحذر من كارثة"))
+    # A long line without final punctuation is a paragraph, not a heading.
+    long_line = " ".join(["كلمة"] * 30)
+    assert split_sentences(long_line)[0].heading is False
+
+
+def test_sentence_offsets_are_exact() -> None:
+    text = "  عنوان\n\n  جملة أولى.   جملة ثانية؟  \n"
+    for s in split_sentences(text):
+        assert text[s.start:s.end].strip() == text[s.start:s.end]
+        assert text[s.start:s.end]
+
+
+# ---------------------------------------------------------------- tokens and language
+
+
+def test_tokens_keep_offsets_and_numbers() -> None:
+    text = "قال إن ٣٫٥ مليون و6,000 شخص، «نعم»."
+    toks = tokenize(text)
+    assert all(text[t.start:t.end] == t.text for t in toks)
+    assert "٣٫٥" in [t.text for t in toks]
+    assert "6,000" in [t.text for t in toks]
+
+
+def test_strip_proclitic() -> None:
+    assert strip_proclitic("وبشار") == ("بشار", 1)
+    assert strip_proclitic("والحكومة") == ("الحكومة", 1)
+    assert strip_proclitic("وزير") == ("وزير", 0)
+    assert strip_proclitic("لبنان", known={"لبنان"}) == ("لبنان", 0)
+    assert strip_proclitic("للأمم", known={"الأمم"}) == ("لأمم", 1)
+
+
+def test_language_identification() -> None:
+    assert detect("قال وزير الخارجية إن المحادثات ستستأنف الأسبوع المقبل.") == "ar"
+    assert detect("The foreign minister said talks would resume next week.") == "en"
+    assert detect("   ") == "und"
