@@ -7,6 +7,7 @@ read everything).  Models and lexicons are loaded once per process by the module
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import time
 from collections.abc import Callable, Iterable
@@ -57,9 +58,12 @@ class Context:
 
     def sentence_at(self, offset: int) -> int | None:
         """Index of the sentence containing original offset ``offset``."""
-        for i, s in enumerate(self.analysis.sentences):
-            if s.start <= offset < s.end:
-                return i
+        starts = self.cache.get("sentence_starts")
+        if starts is None or len(starts) != len(self.analysis.sentences):
+            starts = self.cache["sentence_starts"] = [s.start for s in self.analysis.sentences]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and offset < self.analysis.sentences[i].end:
+            return i
         return None
 
 
