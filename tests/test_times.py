@@ -1,0 +1,343 @@
+"""Times extraction: every pattern family, offsets into the exact input, anchoring on publication."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from isnad.extract.times import extract
+from isnad.model import Document
+from isnad.pipeline import Pipeline
+
+PUB = dt.date(2024, 12, 8)  # a Sunday
+REPO = Path(__file__).resolve().parent.parent
+
+
+def found(text: str, published: dt.date | None = PUB) -> list[tuple[str, str, str | None]]:
+    times = extract(text, published)
+    for t in times:
+        assert t.text == text[t.start:t.end]
+    return [(t.text, t.type, t.value) for t in times]
+
+
+def one(text: str, published: dt.date | None = PUB) -> tuple[str, str, str | None]:
+    result = found(text, published)
+    assert len(result) == 1, result
+    return result[0]
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("وصل في 7 ديسمبر 2024 إلى المدينة", "7 ديسمبر 2024", "2024-12-07"),
+    ("في 7 كانون الأول/ديسمبر 2024", "7 كانون الأول/ديسمبر 2024", "2024-12-07"),
+    ("في 3 أيلول/ سبتمبر 2020", "3 أيلول/ سبتمبر 2020", "2020-09-03"),
+    ("يوم 7 جوان 2017", "يوم 7 جوان 2017", "2017-06-07"),
+    ("في 5 يوليوز 2023", "5 يوليوز 2023", "2023-07-05"),
+    ("في 12 غشت 2019", "12 غشت 2019", "2019-08-12"),
+    ("في 27 أفريل 2017", "27 أفريل 2017", "2017-04-27"),
+    ("في 22 فبراير شباط 2015", "22 فبراير شباط 2015", "2015-02-22"),
+    ("منذ الرابع من أيلول 2018", "الرابع من أيلول 2018", "2018-09-04"),
+    ("في 13 يونيو عام 1973", "13 يونيو عام 1973", "1973-06-13"),
+])
+def test_month_names_of_every_system(text, surface, value):
+    assert one(text) == (surface, "date", value)
+
+
+def test_weekday_before_a_date_is_part_of_it():
+    assert one("وصل السبت 1 أغسطس 2015 إلى عدن") == ("السبت 1 أغسطس 2015", "date", "2015-08-01")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("في 15 رمضان 1445 هـ", "2024-03-25"),
+    ("في 1 محرم 1446", "2024-07-07"),
+    ("في 10 ذو الحجة 1445 هـ", "2024-06-16"),
+    ("في 15 رمضان", "2024-03-25"),
+])
+def test_hijri_dates_become_gregorian(text, value):
+    assert one(text)[1:] == ("date", value)
+
+
+def test_hijri_month_names_alone_are_not_dates():
+    assert found("قال رجب طيب أردوغان إن رمضان كان صعبا") == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("بتاريخ 2024/12/07", "2024-12-07"),
+    ("بتاريخ ٧/١٢/٢٠٢٤", "2024-12-07"),
+    ("في 2024-12-07", "2024-12-07"),
+    ("في 07.12.2024", "2024-12-07"),
+])
+def test_numeric_dates_are_day_month_year(text, value):
+    assert one(text)[1:] == ("date", value)
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("أعلنت الوزارة أمس أن", "أمس", "2024-12-07"),
+    ("بلغ عدد الحالات حتى أمس 1068", "أمس", "2024-12-07"),
+    ("وقع الحادث أول من أمس", "أول من أمس", "2024-12-06"),
+    ("سقطت القذائف الليلة قبل الماضية", "الليلة قبل الماضية", "2024-12-06"),
+    ("يعقد الاجتماع غداً الاثنين", "غداً الاثنين", "2024-12-09"),
+    ("قال مساء أمس السبت", "مساء أمس السبت", "2024-12-07"),
+    ("شغلت أمس (الأربعاء) مولدا", "أمس (الأربعاء)", "2024-12-07"),
+    ("ذكرت في وقت متأخر من يوم السبت", "وقت متأخر من يوم السبت", "2024-12-07"),
+    ("أعلن الأحد أن", "الأحد", "2024-12-08"),
+    ("تعطلت الثلاثاء الماضي", "الثلاثاء الماضي", "2024-12-03"),
+    ("يبدأ الخميس المقبل", "الخميس المقبل", "2024-12-12"),
+    ("بحلول منتصف نهار الأحد", "منتصف نهار الأحد", "2024-12-08"),
+    ("أعلن اليوم الأحد", "اليوم الأحد", "2024-12-08"),
+    ("سيصل صباح اليوم", "صباح اليوم", "2024-12-08"),
+    ("ارتفعت الأسعار الشهر الماضي", "الشهر الماضي", "2024-11"),
+    ("في الشهر الجاري", "الشهر الجاري", "2024-12"),
+    ("العام المقبل", "العام المقبل", "2025"),
+    ("مقابل العام الماضي", "العام الماضي", "2023"),
+])
+def test_relative_expressions_resolve_on_publication(text, surface, value):
+    assert one(text)[0::2] == (surface, value)
+
+
+def test_weekday_of_publication_day_is_that_day():
+    assert one("قضت المحكمة الخميس بإعدام", dt.date(2018, 10, 11))[2] == "2018-10-11"
+
+
+def test_relative_without_publication_is_unanchored():
+    times = extract("قال أمس إن الاجتماع في 7 ديسمبر", None)
+    assert [(t.text, t.value, t.anchored) for t in times] == [
+        ("أمس", None, False), ("7 ديسمبر", "XXXX-12-07", False),
+    ]
+    assert [t.anchored for t in extract("في 7 ديسمبر 2024", None)] == [True]
+
+
+@pytest.mark.parametrize(("text", "published", "value"), [
+    ("في 28 ديسمبر", dt.date(2025, 1, 5), "2024-12-28"),
+    ("منذ مارس الماضي", dt.date(2015, 3, 20), "2014-03"),
+    ("منذ مارس الماضي", dt.date(2015, 7, 22), "2015-03"),
+    ("في 3 يناير المقبل", dt.date(2024, 12, 20), "2025-01-03"),
+    ("الذي يبدأ في أكتوبر", dt.date(2015, 7, 23), "2015-10"),
+    ("يوم 7 جوان الجاري", dt.date(2017, 6, 11), "2017-06-07"),
+])
+def test_year_inference_across_year_boundary(text, published, value):
+    assert one(text, published)[2] == value
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("في عام 2011 اندلعت", "2011"),
+    ("والولايات المتحدة حتى العام 2012.", "2012"),
+    ("ما سجل سنة 2017.", "2017"),
+    ("ستقدم مساعدات في 2018، أما", "2018"),
+    ("المحصول الضعيف لعام 2014 فإن", "2014"),
+    ("منذ بداية العام في وقت", "2024"),
+])
+def test_years_need_a_cue(text, value):
+    assert one(text)[1:] == ("year", value)
+
+
+@pytest.mark.parametrize("text", [
+    "قرار مجلس الأمن رقم 2216",
+    "القرار 2216 بشأن اليمن",
+    "في القضية رقم (165 / 2017) جنايات",
+    "دفع 2015 دولارا",
+    "أصيب 2015 شخصا",
+])
+def test_numbers_that_are_not_years(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("من 27 نوفمبر حتى 7 ديسمبر 2024", "2024-11-27/2024-12-07"),
+    ("بين عامي 2011 و2024", "2011/2024"),
+    ("حكم اليمن في الفترة من ١٩٧٨ وحتى ٢٠١٢ حين", "1978/2012"),
+    ("خلال الفترة من 3 مارس إلى 5 أبريل 2024", "2024-03-03/2024-04-05"),
+    ("في كانون الثاني/يناير وشباط/فبراير", "2024-01/2024-02"),
+    ("في النصف الأول من هذا العام", "2024-01/2024-06"),
+    ("خلال الشهرين الأوليين من 2018.", "2018-01/2018-02"),
+    ("الأقل منذ الستينيات بسبب", "1960/1969"),
+    ("من 20 ديسمبر 2023 إلى 5 يناير", "2023-12-20/2024-01-05"),
+])
+def test_ranges(text, value):
+    assert one(text)[1:] == ("range", value)
+
+
+def test_since_a_year_is_the_year():
+    assert one("منذ عام 2011") == ("عام 2011", "year", "2011")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("المختفي منذ 6 أيام", "P6D"),
+    ("تصل إلى 30 ساعة", "PT30H"),
+    ("على مدى 10 سنوات", "P10Y"),
+    ("منذ ما يقارب من 6 أشهر", "P6M"),
+    ("بعد أكثر من 20 يوما من", "P20D"),
+    ("بعد اعتقاله لعام ونصف", "P1Y6M"),
+    ("استمر 3 سنوات ونصف", "P3Y6M"),
+    ("لمدة يومين", "P2D"),
+    ("لمدة عامين", "P2Y"),
+    ("عدد نازحي إدلب خلال أسبوع", "P1W"),
+    ("انتظر نصف ساعة", "PT30M"),
+    ("قبل 5 ساعات", "PT5H"),
+    ("بعد 8 أشهر على", "P8M"),
+])
+def test_durations_with_digits(text, value):
+    assert one(text)[1:] == ("duration", value)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("استمرت أحد عشر يومًا", "P11D"),
+    ("خلال ثلاثة أسابيع", "P3W"),
+    ("استمرت نحو أربعة أشهر", "P4M"),
+    ("في أعقاب ثلاث سنوات من المعارك", "P3Y"),
+    ("الأفضل في عشر سنوات.", "P10Y"),
+    ("منذ اندلاعها قبل سنوات سبع، مضيفا", "P7Y"),
+    ("تمت خلال فترات متفاوتة من الثلاثة الأشهر الماضية", "P3M"),
+])
+def test_durations_with_number_words(text, value):
+    assert one(text)[1:] == ("duration", value)
+
+
+@pytest.mark.parametrize("text", [
+    "تبلغ من العمر 29 عاما",
+    "طفل عمره 5 سنوات",
+    "تحت سن 15 سنة",
+    "تقل أعمارها عن سنتين",
+    "قبل أيام من الحادث",
+    "عادوا الأسبوع الماضي إلى عدن",
+    "بعد دقائق معدودة",
+    "منذ أعوام استخدمت السلطات",
+    "خلال عام 2015 ارتفع",
+    "توفي الأربعاء عن 60 عاما متأثرا",
+    "عند الساعة الثانية و30 دقيقة",
+])
+def test_ages_and_vague_expressions_are_not_times(text):
+    assert [t for t in found(text) if t[1] == "duration"] == []
+    assert "الأسبوع" not in " ".join(t[0] for t in found(text))
+
+
+@pytest.mark.parametrize("text", [
+    "العالم اليوم لم يعد كما كان",
+    "نحن اليوم أمام تحد كبير",
+    "وهذا ما نراه حتى اليوم في المنطقة",
+    "عين اليوم – متابعات",
+    "نشرت الصحيفة اليومية",
+    "في حرب أكتوبر المجيدة",
+])
+def test_rhetorical_today_and_named_events_are_not_dates(text):
+    assert found(text) == []
+
+
+def test_reported_today_is_a_date():
+    assert one("أعلنت الحكومة اليوم أن الاجتماع") == ("اليوم", "date", "2024-12-08")
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("It happened on December 7, 2024 in Paris", "December 7, 2024", "2024-12-07"),
+    ("signed 7 Dec 2024.", "7 Dec 2024", "2024-12-07"),
+    ("He said yesterday that", "yesterday", "2024-12-07"),
+    ("The talks ended on Tuesday", "on Tuesday", "2024-12-03"),
+    ("for 3 weeks", "3 weeks", "P3W"),
+    ("between 2011 and 2024", "between 2011 and 2024", "2011/2024"),
+    ("since 2011", "2011", "2011"),
+    ("in March 2020", "March 2020", "2020-03"),
+])
+def test_english(text, surface, value):
+    assert one(text)[0::2] == (surface, value)
+
+
+def test_english_vague_week_is_not_annotated():
+    assert found("Prices fell last week") == []
+
+
+def test_offsets_survive_diacritics_tatweel_and_eastern_digits():
+    text = "وقالت الوزارة أمسِ إنّ الحصار استمر ٤ أشـهر منذ ٢٢ فبرايـر ٢٠١٥."
+    times = extract(text, dt.date(2015, 8, 2))
+    assert [(t.text, t.value) for t in times] == [
+        ("أمسِ", "2015-08-01"), ("٤ أشـهر", "P4M"), ("٢٢ فبرايـر ٢٠١٥", "2015-02-22"),
+    ]
+
+
+def test_pipeline_stage_appends_times():
+    doc = Document(id="t", text="قال الوزير أمس إن الحرب استمرت 6 أيام.", lang="ar", published=PUB)
+    analysis = Pipeline(stages=["times"])(doc)
+    assert [(t.text, t.value) for t in analysis.times] == [("أمس", "2024-12-07"), ("6 أيام", "P6D")]
+    for t in analysis.times:
+        assert doc.text[t.start:t.end] == t.text
+
+
+def test_bench_script_skips_without_data(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "bench_times.py"), "--data", str(tmp_path)],
+        capture_output=True, text=True, timeout=60, env={**os.environ},
+    )
+    assert result.returncode == 0
+    assert "not found" in result.stdout
+
+
+@pytest.mark.parametrize(("text", "surface", "type_", "value"), [
+    ("استغرقت 14 ساعة و20 دقيقة في", "14 ساعة و20 دقيقة", "duration", "PT14H20M"),
+    ("الموافق 1436/10/5هـ", "1436/10/5هـ", "date", "2015-07-21"),
+    ("في العاشر من الشهر الجاري", "العاشر من الشهر الجاري", "date", "2024-12-10"),
+    ("في 15 من الشهر الماضي", "15 من الشهر الماضي", "date", "2024-11-15"),
+    ("اعتقل بتاريخ 18/3 وأفرج عنه", "بتاريخ 18/3", "date", "2024-03-18"),
+    ("الموافق 26 /9/2022 ويمكن", "26 /9/2022", "date", "2022-09-26"),
+    ("وفي شباط /فبراير2008 شنت", "شباط /فبراير2008", "month", "2008-02"),
+    ("في العام السابق 2017.", "العام السابق 2017", "year", "2017"),
+    ("في مارس من العام الماضي", "مارس من العام الماضي", "month", "2023-03"),
+    ("يعقد الاجتماع غدا في القاهرة", "غدا", "date", "2024-12-09"),
+    ("في مطلع 2018 قال", "مطلع 2018", "year", "2018"),
+    ("في عامي 2016 و2017", "عامي 2016 و2017", "range", "2016/2017"),
+    ("في ديسمبر وفبراير المقبلين", "فبراير المقبلين", "month", "2025-02"),
+    ("خلال العامين الماضيين", "العامين الماضيين", "duration", "P2Y"),
+    ("منذ أكثر من عام", "أكثر من عام", "duration", "P1Y"),
+    ("لمدة شهر واحد", "شهر واحد", "duration", "P1M"),
+    ("أعلن في وقت لاحق من اليوم", "في وقت لاحق من اليوم", "date", "2024-12-08"),
+    ("صادر يوم الخميس 5 ديسمبر 2024، سجلت", "يوم الخميس 5 ديسمبر 2024", "date", "2024-12-05"),
+])
+def test_more_forms(text, surface, type_, value):
+    assert (surface, type_, value) in found(text)
+
+
+def test_year_relative_to_the_last_written_year():
+    assert found("تضاعف في عام 2017 مقارنة بالعام الذي سبقه") == [
+        ("عام 2017", "year", "2017"), ("العام الذي سبقه", "year", "2016"),
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "غدا الوضع أسوأ",
+    "خلاف بين الاثنين",
+    "مارس الضغط على الحكومة",
+    "تدهور صحة خامنئي (81 عاما)",
+    "من أجل غد أفضل",
+])
+def test_words_that_only_look_like_times(text):
+    assert found(text) == []
+
+
+def test_month_takes_the_year_written_earlier_in_the_sentence():
+    assert found("في عام 2014 أعدم 289 شخصا وفي يونيو أعدم 30.")[1] == ("يونيو", "month", "2014-06")
+    assert found("في عام 2014. وفي يونيو أعدم 30.")[1] == ("يونيو", "month", "2024-06")
+
+
+def test_backward_weekday_pair_is_not_a_range():
+    assert [t[1] for t in found("من الأحد حتى الثلاثاء")] == ["date", "date"]
+
+
+def test_example_article_times(example_path):
+    text = example_path.read_text(encoding="utf-8")
+    got = {(t.text, t.value) for t in extract(text, dt.date(2024, 12, 8))}
+    assert {("أمس", "2024-12-07"), ("أحد عشر يوماً", "P11D"), ("من 24 نوفمبر حتى 4 ديسمبر", "2024-11-24/2024-12-04"),
+            ("12 ربيع الآخر 1446 هـ", "2024-10-15"), ("الشهر الماضي", "2024-11")} <= got
+
+
+def test_dev_articles_times_value_f1(dev_articles):
+    from isnad.evaluation.articles import evaluate
+
+    report = evaluate(dev_articles[0].parent, Pipeline(stages=["times"]))
+    assert report.score("times-value").f1 >= 0.9
+
+
+def test_weekday_in_a_future_context_is_the_coming_one():
+    assert one("من المقرر أن يعقد المجلس جلسة الخميس")[2] == "2024-12-12"
+    assert one("عقد المجلس جلسة الخميس")[2] == "2024-12-05"
