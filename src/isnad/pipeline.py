@@ -12,8 +12,10 @@ import importlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from isnad.kb import KnowledgeBase
 from isnad.model import Analysis, Document, DocumentInfo, Sentence, Span
 from isnad.text.langid import detect
 from isnad.text.normalize import NormalizedText, normalize
@@ -46,6 +48,11 @@ class Context:
     @property
     def text(self) -> str:
         return self.doc.text
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The bundled knowledge base merged with the user's ``kb_paths`` (loaded once per process)."""
+        return KnowledgeBase.default(tuple(Path(p) for p in self.options.get("kb_paths") or ()))
 
     def span(self, start: int, end: int) -> Span:
         """A span of the original text."""

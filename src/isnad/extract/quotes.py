@@ -1,7 +1,1028 @@
-"""Placeholder until its issue lands: adds nothing."""
+"""Quotes with their cue, speaker, channel and chain of transmission.
 
+Rule-based on purpose: attribution in news prose is a handful of constructions around a closed class
+of cues, and every span must be exact, so the rules below read the folded text token by token:
+- verb cue (قال، أكد، أعلنت، يقول …) then subject, optional channel/time, then إن/أن/بأن, a colon or a
+  quotation: indirect clause, Sabq-style direct speech, or a direct quote (content without marks);
+- subject before the verb («العفو الدولية تقول إن», «وكانت مصادر تركية أفادت بأن»);
+- zero-subject continuations (وأضاف أن، وتابع:) and participles (مضيفا، مشيرا إلى أن) take the nearest
+  explicit speaker, whose mention becomes the quote's speaker (the gold convention);
+- «بحسب/وفق/حسب X», «كما أوضح X», «على ما قال X» make the neighbouring clause an indirect quote of X,
+  or, when that clause is already a quote, add X to its chain;
+- headlines «X: claim» are quotes with no cue; long quotations with no cue continue the last speaker;
+  short quoted names or terms («داعش») are not quotes.
+The gold conventions are in ``shared/data/articles-dev/README.md`` (section Quotes).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from isnad.extract.attribution import (
+    QUOTE_PAIRS,
+    CueEntry,
+    Tok,
+    cue_lexicon,
+    in_list,
+    is_complementizer,
+    lookup_cue,
+    phrase_in_list,
+    source_kind,
+    tokens,
+)
+from isnad.model import Cue, Quote, Span, Speaker, Transmitter
 from isnad.pipeline import Context
+from isnad.text.normalize import fold
+
+_COMMAS = {"،", ",", "؛", ";"}
+_PREPS = {"الي", "علي", "عن", "من", "to", "about"}
+_BOUNDARY_WORDS = {
+    "كان", "كانت", "وكان", "وكانت", "لكن", "ولكن", "لكنه", "لكنها", "فيما", "بينما", "حيث", "كما", "و", "ف",
+    "اذ", "فقد", "وقد", "ثم", "الا", "ان", "ما", "اما", "but", "and", "while", "as",
+}
+_KANA = {"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت"}
+_SPLIT_LEADERS = {"لكن", "لكنه", "لكنها", "ولكن", "كما", "فيما", "بينما", "و", "وهو", "وهي", "and", "but", "while"}
+_CHANNEL_PREPS = {"في", "خلال", "عبر", "امام", "لدي", "اثناء", "in", "at", "on", "during"}
+_OBJECT_ENDS = {"اذ", "بينما", "فيما", "في وقت", "في ظل", "بعد ان", "وسط"}
+_FRONTED_PREPS = {"في", "وفي", "ففي", "ومن", "خلال", "وخلال", "منذ", "بعد", "وبعد", "قبل", "وقبل", "امس", "واليوم"}
+_RELATIVES = {
+    "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "ومقره", "ومقرها", "ومقرهم",
+}
+_TRAILING_ATTRIBUTION = re.compile(r"[،,]?\s*(?:علي حد|حسب|بحسب|وفق)\s+(?:قوله|قولها|قولهم|تعبيره|تعبيرها|وصفه|وصفها)\W*$")
+_NISBA = ("ية", "يه", "يون", "يين", "يان", "ي")
+_NEEDS_PREP = {"نقل": "عن", "دعا": "الي"}
+_MAX_FRAME = 24
+_MIN_QUOTE_WORDS = 4
+_MIN_STANDALONE_WORDS = 6
+
+
+@dataclass
+class _Who:
+    """A speaker mention in folded coordinates."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass
+class _Found:
+    start: int  # content, folded offsets
+    end: int
+    kind: str
+    cue: tuple[int, int, CueEntry] | None
+    speaker: _Who | None
+    channel: tuple[int, int] | None = None
+    media: list[_Who] = field(default_factory=list)
+
+
+@dataclass
+class _Frame:
+    """What follows a verb cue: subject, channel, transmitters, and how the content is introduced."""
+
+    subject: _Who | None = None
+    intro: tuple[str, int] | None = None  # ("comp", content start) | ("colon", pos) | ("quote", opening mark)
+    channel: tuple[int, int] | None = None
+    media: list[_Who] = field(default_factory=list)
+    aborted: bool = False
+    object_from: int | None = None  # «نفى القنصل محمد العتيبي علمه …»: where the verb's object starts
+    break_at: int | None = None
+    relayed: _Who | None = None
+
+
+class _Extractor:
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.folded = ctx.norm.text
+        self.toks = tokens(self.folded)
+        self.tok_starts = [t.start for t in self.toks]
+        self.regions = self._quote_regions()
+        self.closers = {c: o for o, c in self.regions.items()}
+        self.found: list[_Found] = []
+        self.last: _Who | None = None
+        self.extra_sources: list[_Who] = []
+        self.speaker_words: set[str] = set()
+        people = [e for e in ctx.analysis.entities if e.label == "PER"]
+        self.entity_ends = {self.to_folded(e.end): self.to_folded(e.start) for e in people}
+        self.entity_starts = {self.to_folded(e.start) for e in ctx.analysis.entities}
+        self.person_spans = {self.to_folded(e.start): self.to_folded(e.end) for e in people}
+        self.consumed: set[int] = set()
+
+    # ----- coordinates
+    def to_folded(self, offset: int) -> int:
+        return bisect.bisect_left(self.ctx.norm.origin, offset)
+
+    def orig(self, start: int, end: int) -> Span:
+        return self.ctx.folded_span(start, end)
+
+    def index_at(self, offset: int) -> int:
+        return bisect.bisect_left(self.tok_starts, offset)
+
+    # ----- quotation marks
+    def _quote_regions(self) -> dict[int, int]:
+        """Opening-mark offset -> closing-mark offset, per line, nested marks included."""
+        regions: dict[int, int] = {}
+        pos = 0
+        for line in self.folded.split("\n"):
+            stack: list[tuple[str, int]] = []
+            for i, ch in enumerate(line):
+                if stack and ch == stack[-1][0]:
+                    _, opened = stack.pop()
+                    regions[opened] = pos + i
+                elif ch in QUOTE_PAIRS:
+                    if ch == "‘" and i > 0 and line[i - 1].isalpha():
+                        continue  # apostrophe
+                    stack.append((QUOTE_PAIRS[ch], pos + i))
+            pos += len(line) + 1
+        return regions
+
+    def region_words(self, opened: int) -> int:
+        return sum(1 for t in tokens(self.folded, opened + 1, self.regions[opened]) if t.is_word)
+
+    def inside_quote(self, pos: int) -> bool:
+        return any(o < pos < c for o, c in self.regions.items())
+
+    def _is_name_quote(self, j: int, hi: int, stop: int) -> bool:
+        """A short quotation that names something («شرق», "الأونروا") rather than reporting words."""
+        opened = self.toks[j].start
+        if self.region_words(opened) > 3:
+            return False
+        m = self.index_at(self.regions[opened]) + 1
+        tail = 0
+        while m < hi and self.toks[m].start < stop and self.toks[m].text not in _COMMAS | {".", "!", "؟"}:
+            tail += self.toks[m].is_word
+            m += 1
+        return tail > 1 or (m < hi and self.toks[m].text in _COMMAS and self._later_introducer(j, hi, stop))
+
+    def _ends_clause(self, closed: int, stop: int) -> bool:
+        return not self.folded[closed + 1:stop].strip(" .!؟?")
+
+    # ----- main loop
+    def run(self) -> None:
+        for index, sentence in enumerate(self.ctx.analysis.sentences):
+            fs, fe = self.to_folded(sentence.start), self.to_folded(sentence.end)
+            lo, hi = self.index_at(fs), self.index_at(fe)
+            before = len(self.found)
+            self._sentence(fs, fe, lo, hi)
+            if (sentence.heading or index == 0) and len(self.found) == before:
+                self._headline(fe, lo, hi)
+            self._standalone(fs, fe)
+
+    def _sentence(self, fs: int, fe: int, lo: int, hi: int) -> None:
+        toks = self.toks
+        cues: list[tuple[int, CueEntry, int]] = []
+        for k in range(lo, hi):
+            if toks[k].is_word and not self.inside_quote(toks[k].start):
+                hit = self._cue_at(k, lo, hi)
+                if hit:
+                    cues.append((k, *hit))
+        splits = {k: at for k, entry, _ in cues if (at := self._split_point(k, entry, lo, hi)) is not None}
+        covered_end = fs
+        sentence_quotes: list[_Found] = []
+        for k, entry, clitic in cues:
+            if k in self.consumed or (toks[k].start < covered_end and k not in splits):
+                continue
+            stop = min([at for s, at in splits.items() if s > k] + [fe])
+            found = self._from_cue(k, entry, clitic, lo, hi, fs, stop, sentence_quotes, covered_end)
+            if found is None or found.start >= found.end or self._overlaps_existing(found):
+                continue
+            self.found.append(found)
+            sentence_quotes.append(found)
+            covered_end = max(covered_end, found.end)
+
+    def _overlaps_existing(self, found: _Found) -> bool:
+        for other in self.found:
+            inter = min(other.end, found.end) - max(other.start, found.start)
+            if inter > 0.5 * min(other.end - other.start, found.end - found.start):
+                return True
+        return False
+
+    def _remember(self, who: _Who | None) -> None:
+        if who is not None:
+            self.last = who
+            self.speaker_words.update(w for w in self.folded[who.start:who.end].split() if len(w) > 2)
+
+    # ----- cues
+    def _cue_at(self, k: int, lo: int, hi: int) -> tuple[CueEntry, int] | None:
+        t = self.toks[k]
+        hit = lookup_cue(t.text)
+        if hit is None:
+            return None
+        entry, clitic = hit
+        if entry.kind == "en" and not t.text.islower():
+            return None
+        if entry.strict:
+            if t.text[clitic:] not in _lemma_forms(entry.lemma) or not self._introducer_follows(
+                k, hi, window=9, quotes=False, preps=False
+            ):
+                return None
+        elif entry.lemma in _NEEDS_PREP and not any(
+            self.toks[j].text in (_NEEDS_PREP[entry.lemma], ":") or is_complementizer(self.toks[j].text)
+            for j in range(k + 1, min(hi, k + 14))
+        ):
+            return None  # «سفينة تنقل مساعدات»: carrying, not reporting; «دعا» reports only «دعا إلى»
+        elif entry.form == "participle":
+            if not self._introducer_follows(k, hi, window=3):
+                prev = self.toks[k - 1].text if k > lo else ""
+                if not (prev in _COMMAS and t.text.endswith("ا")):
+                    return None
+        elif (
+            entry.form == "present" and k + 1 < hi and is_complementizer(self.toks[k + 1].text)
+            and t.text[clitic:] in ("يذكر", "يشار", "يفيد", "تفيد") and self._left_np(k, lo)[0] is None
+        ):
+            return None  # impersonal «ويذكر أن»
+        return entry, clitic
+
+    def _introducer_follows(self, k: int, hi: int, window: int, quotes: bool = True, preps: bool = True) -> bool:
+        count = 0
+        j = k + 1
+        while j < hi and count <= window:
+            t = self.toks[j]
+            if is_complementizer(t.text) or t.text == ":" or preps and t.text in ("الي", "علي"):
+                return True
+            if t.start in self.regions:
+                n = self.region_words(t.start)
+                if quotes and n >= 2:
+                    return True
+                if not quotes and n > 3:
+                    return False
+                j = self.index_at(self.regions[t.start]) + 1
+                count += 1
+                continue
+            count += t.is_word
+            j += 1
+        return False
+
+    def _split_point(self, k: int, entry: CueEntry, lo: int, hi: int) -> int | None:
+        """Where a cue that starts a new report cuts the previous content (its comma), or None."""
+        toks = self.toks
+        if entry.form == "participle" and entry.lemma != "قال":
+            j = k - 1
+            while j >= lo and toks[j].text in _COMMAS | _SPLIT_LEADERS:
+                j -= 1
+            return toks[j + 1].start if j + 1 < k else toks[k].start
+        if entry.kind == "prep" and self._introducer_follows(k, hi, window=8, quotes=False, preps=False):
+            return None  # «ذكرت صحيفة X، نقلا عن مسؤولين، أن …»: part of the frame, not a new report
+        j = k - 1
+        if entry.kind == "verb":
+            left, first = self._left_np(k, lo)
+            if left is not None and first is not None:
+                j = first - 1
+        if j >= lo and toks[j].text in _SPLIT_LEADERS and entry.kind != "prep":
+            j -= 1
+        if j >= lo and toks[j].text in _COMMAS:
+            return toks[j].start
+        return None
+
+    # ----- one cue
+    def _from_cue(self, k, entry, clitic, lo, hi, fs, stop, sentence_quotes, covered_end) -> _Found | None:
+        toks = self.toks
+        t = toks[k]
+        cue = (t.start + clitic, t.end, entry)
+        if entry.kind in ("prep", "en_prep"):
+            return self._prep(k, entry, clitic, lo, hi, fs, stop, sentence_quotes, covered_end)
+        prev = toks[k - 1].text if k > lo else ""
+        if prev in ("كما", "ما") and not self._introducer_follows(k, hi, window=6):
+            return self._after(k, cue, lo, hi, fs, covered_end, sentence_quotes)  # «…، كما أوضح ليندمير»
+        if entry.kind == "en" and (found := self._english_after_quote(k, cue, lo, hi)) is not None:
+            return found
+        if entry.kind == "en" and (found := self._english_after_clause(k, cue, lo, hi, fs)) is not None:
+            return found
+        # «"…"، قال الوزير»
+        if (
+            entry.form != "participle" and k - 2 >= lo and prev in _COMMAS
+            and toks[k - 2].start in self.closers and not self._introducer_follows(k, hi, window=6)
+        ):
+            opened = self.closers[toks[k - 2].start]
+            if self.region_words(opened) >= 3:
+                speaker = self._simple_np(k + 1, hi) or self._left_np(k, lo)[0] or self.last
+                self._remember(speaker)
+                return _Found(opened + 1, self.regions[opened], "direct", cue, speaker)
+        if entry.form == "participle":
+            speaker = sentence_quotes[-1].speaker if sentence_quotes else self._clause_subject(lo, k) or self.last
+            frame = self._frame(k + 1, hi, stop, entry, allow_subject=False)
+        else:
+            frame = self._frame(k + 1, hi, stop, entry, allow_subject=entry.kind != "en")
+            left, _ = self._left_np(k, lo)
+            speaker = left or frame.subject
+            if speaker is None:
+                if entry.form == "present" and not (clitic and frame.intro and frame.intro[0] == "comp"):
+                    return None  # «ورقة تفيد بأنه»; but «وتقولان إن» continues the last speaker
+                speaker = self.last
+        if frame.aborted:
+            return None
+        if frame.intro is None and frame.object_from is not None and frame.subject is not None:
+            self._remember(frame.subject)
+            end = frame.break_at if frame.break_at is not None else stop
+            start = toks[frame.object_from].start
+            return self._content(start, self._object_end(start, end, hi), cue, frame.subject, frame)
+        if frame.intro is None:
+            if entry.form == "present" and self._left_np(k, lo)[0] is None:
+                return None  # «وتعتبر إدلب …»: a present verb with no subject before it is not a report
+            left_used = entry.form != "participle" and self._left_np(k, lo)[0] is not None
+            if left_used or entry.form == "participle" or entry.kind == "en":
+                self._remember(speaker)
+            return self._object_content(k, entry, lo, hi, stop, cue, speaker, frame, left_used)
+        self._remember(speaker)
+        kind_, pos = frame.intro
+        if kind_ == "colon" and entry.kind == "verb" and frame.subject is not None and speaker is not frame.subject:
+            return None  # «الأمم المتحدة تكشف عدد …: …»: a headline with an object, not speech
+        if entry.form == "participle" and kind_ == "comp" and frame.channel is None and sum(
+            t.is_word for t in toks[k + 1:self.index_at(pos) - 1]
+        ) > 2:
+            pos = toks[k + 1].start  # «واصفا بيان المسؤولين … بأنه أمر غير واقعي»: the object is reported too
+        if kind_ == "quote":
+            return _Found(pos + 1, self.regions[pos], "direct", cue, speaker, frame.channel, frame.media)
+        if kind_ == "colon":
+            j = self.index_at(pos) + 1
+            if j < hi and toks[j].start in self.regions:
+                opened = toks[j].start
+                return _Found(opened + 1, self.regions[opened], "direct", cue, speaker, frame.channel, frame.media)
+            if j >= hi:
+                return None
+            found = self._content(toks[j].start, stop, cue, speaker, frame)
+            if found is not None and found.kind == "indirect":
+                found.kind = "direct"
+            return found
+        if kind_ == "prep":
+            stop = self._object_end(pos, stop, hi)
+        return self._content(pos, stop, cue, speaker, frame)
+
+    def _object_end(self, start: int, stop: int, hi: int) -> int:
+        """Where a reported object ends: before «، إذ …», «، في وقت …» (the writer's context)."""
+        toks = self.toks
+        m = self.index_at(start)
+        while m < hi and toks[m].start < stop:
+            if toks[m].text in _COMMAS and m + 1 < hi:
+                nxt = toks[m + 1].text
+                two = nxt + " " + toks[m + 2].text if m + 2 < hi else nxt
+                if nxt in _OBJECT_ENDS or two in _OBJECT_ENDS:
+                    return toks[m].start
+            m += 1
+        return stop
+
+    def _english_after_quote(self, k: int, cue, lo: int, hi: int) -> _Found | None:
+        """«"…," the minister said» and «"…," said Anna Brown, an economist»."""
+        toks = self.toks
+        j = k - 1
+        while j >= lo and toks[j].is_word and k - j <= 6:
+            j -= 1
+        while j >= lo and toks[j].text in _COMMAS:
+            j -= 1
+        if j < lo or toks[j].start not in self.closers:
+            return None
+        opened = self.closers[toks[j].start]
+        if self.region_words(opened) < 2:
+            return None
+        m = self.index_at(toks[j].start) + 1
+        while m < k and toks[m].text in _COMMAS:
+            m += 1
+        if m < k:
+            speaker = self._who(toks[m], toks[k - 1])
+        else:
+            end = k + 1
+            while end < hi and (toks[end].is_word or toks[end].text in _COMMAS) and toks[end].text != ".":
+                end += 1
+            speaker = self._who(toks[k + 1], toks[end - 1]) if end > k + 1 else None
+        self._remember(speaker)
+        return _Found(opened + 1, self.regions[opened], "direct", cue, speaker or self.last)
+
+    def _english_after_clause(self, k: int, cue, lo: int, hi: int, fs: int) -> _Found | None:
+        """«More than 30,000 people have fled, the United Nations said on Tuesday.»"""
+        toks = self.toks
+        left, first = self._left_np(k, lo)
+        if left is None or first is None or first - 1 < lo or toks[first - 1].text not in _COMMAS:
+            return None
+        m = k + 1
+        while m < hi and (_is_time(toks[m].text) or toks[m].text.casefold() in ("on", "in", "late", "early")):
+            m += 1
+        if m < hi and toks[m].text not in (".", "!", "?"):
+            return None
+        self._remember(left)
+        return self._content(fs, toks[first - 1].start, cue, left, _Frame())
+
+    def _clause_subject(self, lo: int, k: int) -> _Who | None:
+        """Subject of a sentence-initial verb that is not a cue («شكلت رئاسة المحكمة هيئة …، مشيرة إلى»)."""
+        toks = self.toks
+        j = lo
+        comma = next((m for m in range(lo, min(k, lo + 4)) if toks[m].text in _COMMAS), None)
+        if comma is not None:  # «إلى ذلك،», «من جهته،»
+            j = comma + 1
+        if j + 1 >= k:
+            return None
+        verb, head = toks[j].text, toks[j + 1].text
+        if not toks[j].is_word or verb.startswith(("ال", "وال")) or verb in _PREPS or verb in _CHANNEL_PREPS:
+            return None
+        if any(in_list(name, verb) for name in ("organization_heads", "person_roles", "anonymous_heads", "states")):
+            return None
+        if not (head.startswith("ال") or in_list("organization_heads", head) or in_list("person_roles", head)
+                or toks[j + 1].start in self.entity_starts):
+            return None
+        who = self._simple_np(j + 1, k, tight=True)
+        return who if who is not None and who.end <= toks[k].start else None
+
+    def _object_content(self, k, entry, lo, hi, stop, cue, speaker, frame, left_used) -> _Found | None:
+        """No complementizer: «أعلنت الإمارات تعهدها …» — the verb's object is the content."""
+        if entry.strict or entry.kind == "en" and speaker is None:
+            return None
+        toks = self.toks
+        if entry.kind == "en":
+            if k + 1 >= hi:
+                return None
+            start = toks[k + 1].start
+        else:
+            start_k = k + 1
+            if not left_used and entry.form != "participle":
+                np_ = self._simple_np(k + 1, hi)
+                if np_ is not None:
+                    speaker = np_
+                    self._remember(np_)
+                    start_k = self.index_at(np_.end)
+            start_k = self._skip_gap(start_k, hi)
+            if start_k >= hi or toks[start_k].start >= stop:
+                return None
+            start = toks[start_k].start
+        return self._content(start, self._object_end(start, stop, hi), cue, speaker, frame)
+
+    def _content(self, start: int, stop: int, cue, speaker, frame: _Frame) -> _Found | None:
+        folded = self.folded
+        end = stop
+        while end > start and (folded[end - 1].isspace() or folded[end - 1] in ".،,؛;:-–"):
+            end -= 1
+        while start < end and folded[start].isspace():
+            start += 1
+        if end <= start:
+            return None
+        tail = _TRAILING_ATTRIBUTION.search(folded, start, end)
+        if tail is not None:
+            end = tail.start()
+        kind = "indirect"
+        if start in self.regions:
+            closed = self.regions[start]
+            if not folded[closed + 1:end].strip(" .،,!؟?") or folded[closed + 1:closed + 3].strip() in ("،", ","):
+                return _Found(start + 1, closed, "direct", cue, speaker, frame.channel, frame.media)
+            kind = "mixed"
+        elif any(start < o < end and self.region_words(o) >= 2 for o in self.regions):
+            kind = "mixed"
+        return _Found(start, end, kind, cue, speaker, frame.channel, frame.media)
+
+    # ----- what follows a verb cue
+    def _frame(self, k: int, hi: int, stop: int, entry: CueEntry, allow_subject: bool) -> _Frame:
+        toks = self.toks
+        frame = _Frame()
+        subject: list[int] = []
+        media: list[int] = []
+        phase = "np" if allow_subject else "gap"
+        j = k
+        words = 0
+        channel_start = None
+        channel_end = None
+        transmitted = entry.lemma == "نقل"
+        loose = 0  # plain words after the subject: an object, so a later preposition is not the content
+        while j < hi and toks[j].start < stop:
+            t = toks[j]
+            text = t.text
+            nxt = toks[j + 1] if j + 1 < hi else None
+            two = text + " " + nxt.text if nxt is not None else text
+            if t.start in self.regions:
+                opened = t.start
+                n = self.region_words(opened)
+                if n >= _MIN_QUOTE_WORDS or not (self._is_name_quote(j, hi, stop) or subject and phase == "np"
+                                                 and not self._ends_clause(self.regions[opened], stop)):
+                    frame.intro = ("quote", opened)
+                    break
+                close_j = self.index_at(self.regions[opened])
+                if j > k and toks[j - 1].text == "ل":  # «قال لـ«عكاظ» الوكيل …»: the addressee
+                    channel_start = j - 1 if channel_start is None else channel_start
+                    channel_end = close_j + 1
+                elif phase == "np":
+                    subject += [j, close_j]
+                j = close_j + 1
+                words += n
+                continue
+            if text == ":":
+                frame.intro = ("colon", t.start)
+                break
+            if is_complementizer(text):
+                frame.intro = ("comp", t.end)
+                break
+            if text in _PREPS:
+                if nxt is not None and is_complementizer(nxt.text):
+                    frame.intro = ("comp", nxt.end)
+                    break
+                if text == "عن" and transmitted and not media and subject:
+                    media, subject, phase = subject, [], "np"
+                    j += 1
+                    continue
+                if (subject or phase == "channel") and self._introducer_follows(
+                    j, hi, window=8, quotes=False, preps=False
+                ):
+                    if phase == "np":  # «حسين علي أميري», «على متن السفينة … إن»: not the content
+                        subject.append(j)
+                    words += 1
+                    j += 1
+                    continue
+                if nxt is not None and not loose:
+                    frame.intro = ("prep", t.end)
+                break
+            if text in ("نقلته", "نقلتها", "نقلها", "نقلتهما"):
+                media_np = self._simple_np(j + 1, hi)
+                if media_np is not None:
+                    frame.media.append(media_np)
+            hit = lookup_cue(text) if t.is_word else None
+            if hit is not None and hit[0].kind == "prep":
+                self.consumed.add(j)
+                after = j + 2 if nxt is not None and nxt.text in ("عن", "الي") else j + 1
+                source_np = self._simple_np(after, hi)
+                if source_np is not None:
+                    if text.endswith("نقلا") and subject:
+                        # «ذكرت صحيفة X نقلا عن مسؤولين أن …»: the officials speak, the paper transmits
+                        media, subject = subject, []
+                        frame.relayed = source_np
+                    else:
+                        frame.media.append(source_np)
+                    j = self.index_at(source_np.end)
+                    phase = "gap"
+                    continue
+            if hit is not None and hit[0].lemma == "قال" and hit[0].form in ("participle", "extra"):
+                if loose and frame.object_from is not None:
+                    frame.break_at = t.start  # «نفى X علمه بمكانه قائلا إن …»: two reports
+                    break
+                phase = "gap"  # «قائلا إن», «قوله إن»
+                j += 1
+                continue
+            if hit is not None and text not in ("نقلته", "نقلتها") and (
+                hit[0].kind == "verb" and hit[0].form != "participle" or hit[0].form == "participle"
+            ):
+                break
+            if phase == "channel" and text in _COMMAS:
+                channel_end = j
+                phase = "gap"
+            elif phase != "channel" and text in _CHANNEL_PREPS and phrase_in_list("time_words", two):
+                phase = "gap" if phase == "np" else phase  # «في وقت سابق»
+            elif (phase == "np" and not subject and text in _CHANNEL_PREPS) or (
+                phrase_in_list("channel_starts", two) and text in _CHANNEL_PREPS
+            ) or in_list("channel_starts", text, exact=True) and text not in _CHANNEL_PREPS:
+                if channel_start is None:
+                    channel_start = j
+                phase = "channel"
+            elif phase != "channel" and (_is_time(text) or phrase_in_list("time_words", two)):
+                phase = "gap" if phase == "np" else phase
+            elif text in ("قد", "لقد") or in_list("speech_nouns", text, exact=True):
+                phase = "gap" if subject or text not in ("قد", "لقد") else phase  # «واختتم حديثه قائلا:»
+            elif phase == "np" and text in _RELATIVES and subject:
+                phase = "gap"  # «المفوضية التي حدثت أرقامها …»: the relative clause is not the name
+            elif phase == "np" and subject and t.is_word and self.entity_ends.get(
+                toks[subject[-1]].end, -1
+            ) >= toks[subject[0]].start and (
+                t.start not in self.entity_starts and not text.startswith(("ال", "لل")) and not in_list(
+                    "person_roles", text)
+            ):
+                phase = "gap"  # the subject was a name; a bare word after it starts the object
+                frame.object_from = j
+                loose += 1
+            elif phase == "np" and (t.is_word and len(text) > 1 or text in "()-" or text in _COMMAS and subject):
+                subject.append(j)
+            elif phase == "gap" and t.is_word and len(text) > 1:
+                loose += 1
+            words += t.is_word
+            if words > _MAX_FRAME:
+                frame.aborted = True
+                break
+            j += 1
+        while subject and (toks[subject[-1]].text in _COMMAS | {"("} or toks[subject[-1]].text in _CHANNEL_PREPS | _PREPS):
+            subject.pop()
+        if subject:
+            frame.subject = self._who(toks[subject[0]], toks[subject[-1]])
+        elif frame.relayed is not None:
+            frame.subject = frame.relayed
+        if media:
+            who = self._who(toks[media[0]], toks[media[-1]])
+            if who is not None:
+                frame.media.insert(0, who)
+        if channel_start is not None:
+            end_j = (channel_end if channel_end is not None else j) - 1
+            while end_j > channel_start and toks[end_j].text in _COMMAS:
+                end_j -= 1
+            frame.channel = (toks[channel_start].start, toks[end_j].end)
+        return frame
+
+    def _later_introducer(self, j: int, hi: int, stop: int) -> bool:
+        m = self.index_at(self.regions[self.toks[j].start]) + 1
+        count = 0
+        while m < hi and self.toks[m].start < stop and count < 18:
+            t = self.toks[m]
+            if is_complementizer(t.text) or t.text == ":":
+                return True
+            if t.start in self.regions and self.region_words(t.start) >= _MIN_QUOTE_WORDS:
+                return True
+            hit = lookup_cue(t.text)
+            if hit is not None and hit[0].kind == "verb" and hit[0].form != "participle":
+                return False
+            count += t.is_word
+            m += 1
+        return False
+
+    def _skip_gap(self, j: int, hi: int) -> int:
+        """Skip time words, commas, a channel phrase up to its comma, and «عن» before an object."""
+        toks = self.toks
+        while j < hi:
+            text = toks[j].text
+            two = text + " " + toks[j + 1].text if j + 1 < hi else text
+            if text in _COMMAS or _is_time(text) or phrase_in_list("time_words", two) or text == "عن":
+                j += 1
+            elif phrase_in_list("channel_starts", two) or text in ("خلال",):
+                m = j + 1
+                while m < hi and toks[m].text not in _COMMAS and m - j < 12:
+                    m += 1
+                if m < hi and toks[m].text in _COMMAS:
+                    j = m + 1
+                else:
+                    break
+            else:
+                break
+        return j
+
+    def _who(self, first: Tok, last: Tok) -> _Who | None:
+        start, end = first.start, last.end
+        word = first.text
+        i = self.index_at(first.start)
+        before = self.toks[i - 1].text if i > 0 else ""
+        # the preposition of «وفقا لمكتب …»: the source starts after it (but «والي» is a governor)
+        hit = lookup_cue(before)
+        if first.is_word and len(word) > 3 and word[0] == "ل" and hit is not None and hit[0].kind == "prep":
+            start += 1
+        while end > start and self.folded[end - 1] in " ،,(":
+            end -= 1
+        text = self.folded[start:end]
+        if not any(ch.isalnum() for ch in text):
+            return None
+        return _Who(start, end, source_kind(text))
+
+    def _simple_np(self, k: int, hi: int, tight: bool = False) -> _Who | None:
+        """A noun phrase by shape: a head word, then definite words, short quoted names, ل-genitives."""
+        toks = self.toks
+        while k < hi and (toks[k].text in _COMMAS or toks[k].text in ("ما",) or (
+            (hit := lookup_cue(toks[k].text)) is not None and hit[0].kind == "prep"
+        )):
+            k += 1
+        if k >= hi:
+            return None
+        first = toks[k]
+        if first.start in self.regions and self.region_words(first.start) <= 3:
+            last_j = self.index_at(self.regions[first.start])
+        elif first.is_word and not is_complementizer(first.text) and first.text not in _PREPS and not in_list(
+            "time_words", first.text, exact=True
+        ):
+            last_j = k
+        else:
+            return None
+        j = last_j + 1
+        while j < hi:
+            t = toks[j]
+            text = t.text
+            if t.start in self.regions and self.region_words(t.start) <= 3:
+                last_j = self.index_at(self.regions[t.start])
+                j = last_j + 1
+                continue
+            if t.start in self.person_spans and self.index_at(self.person_spans[t.start]) - 1 < hi:
+                last_j = self.index_at(self.person_spans[t.start]) - 1  # «الرئيس المصري عبد الفتاح السيسي»
+                j = last_j + 1
+                continue
+            if text == "(" and j + 2 < hi and toks[j + 2].text == ")":
+                last_j = j + 2
+                j += 3
+                continue
+            if not t.is_word or is_complementizer(text) or _is_time(text) or lookup_cue(text):
+                break
+            prev = toks[last_j].text
+            if in_list("document_heads", toks[k].text) and (text.startswith("اصدر") or text in ("صادر", "الصادر")):
+                last_j = j
+                j += 1
+                continue
+            nominal = (
+                text.startswith(("ال", "لل"))
+                or (text.startswith("ل") and j + 1 < hi and toks[j + 1].text.startswith("ال"))
+                or (in_list("person_roles", prev) and not text.startswith(("ب", "عن")))
+                or text[:1].isupper()
+                or text in self.speaker_words
+                or (not prev.startswith(("ال", "لل")) and text.endswith(_NISBA))  # «مصادر أمنية عراقية»
+                or (not prev.startswith(("ال", "لل")) and in_list("organization_heads", text, exact=True))
+            )
+            if tight and nominal and j - k >= 2 and text.startswith("ال") and not text.endswith(_NISBA):
+                break  # «رئيس الوزراء الوفد …»: a second definite noun is the object
+            if not nominal:
+                if self._short_tail(j, hi):
+                    last_j = self._short_tail(j, hi)
+                break
+            last_j = j
+            j += 1
+        return self._who(first, toks[last_j])
+
+    def _short_tail(self, j: int, hi: int) -> int | None:
+        """Index of the last word when at most three plain words run to the clause end («محافظ عدن نايف البكري.»)."""
+        m = j
+        while m < hi and self.toks[m].is_word and m - j < 4:
+            text = self.toks[m].text
+            if lookup_cue(text) or is_complementizer(text) or text in _PREPS or _is_time(text):
+                return None
+            m += 1
+        if m - j < 4 and (m >= hi or self.toks[m].text in (".", "!", "؟")):
+            return m - 1
+        return None
+
+    def _left_np(self, k: int, lo: int) -> tuple[_Who | None, int | None]:
+        """The subject before the verb («ولكن العفو الدولية تقول», «وكان أمير الكويت، الشيخ …، أعلن»)
+        and the index of its first token."""
+        toks = self.toks
+        j = k - 1
+        comma_before_verb = False
+        while j >= lo and (toks[j].text in ("قد", "لقد") or toks[j].text in _COMMAS and not comma_before_verb):
+            comma_before_verb = comma_before_verb or toks[j].text in _COMMAS
+            j -= 1
+        last = j
+        first: int | None = None
+        nearest: int | None = None  # first token after the nearest comma
+        count = 0
+        reason = "start"
+        while j >= lo:
+            t = toks[j]
+            if t.text in _COMMAS:
+                if first is None:
+                    return None, None
+                nearest = first if nearest is None else nearest
+                if toks[first].text.isascii():
+                    reason = "boundary"  # English appositions come after the name, not before the verb
+                    break
+                j -= 1
+                continue
+            if t.text in _KANA:
+                reason = "kana"
+                break
+            if t.text in _FRONTED_PREPS:
+                return None, None  # «وفي طهران نقلت …»: a fronted adverbial, not a subject
+            if t.text in _BOUNDARY_WORDS or t.text in (".", ":", "!", "؟") or t.text in "-–" and j > lo and (
+                toks[j - 1].text in "-–"
+            ):
+                reason = "boundary"
+                break
+            if t.start in self.closers:
+                opened = self.closers[t.start]
+                if self.region_words(opened) > 10:
+                    return None, None
+                j = self.index_at(opened)
+                first = j
+                j -= 1
+                count += 1
+                continue
+            if not t.is_word and t.text not in "()-–'’":
+                return None, None
+            if t.is_word and (lookup_cue(t.text) or is_complementizer(t.text) or t.text in _PREPS):
+                return None, None
+            if t.is_word and t.text[:1] in "وف" and t.text[1:] in _KANA:
+                reason = "kana"
+                break
+            first = j
+            count += t.is_word
+            if count > 12:
+                return None, None
+            if t.text[:1] in "وف" and t.text[1:3] == "ال":
+                reason = "conj"
+                break
+            j -= 1
+        if first is None or last < lo:
+            return None, None
+        if toks[first].start in self.regions and self.region_words(toks[first].start) > 3:
+            return None, None  # «"…"، يقول أحد السكان»: the quotation, not its speaker
+        if comma_before_verb and reason not in ("kana", "start"):
+            return None, None
+        if nearest is not None and reason == "boundary":
+            first = nearest
+        if sum(toks[m].is_word for m in range(first, last + 1)) > 8 and reason != "kana":
+            return None, None
+        who = self._who(toks[first], toks[last])
+        if who is not None and self.folded[who.start] in "وف" and self.folded[who.start + 1:who.start + 3] == "ال":
+            who.start += 1
+        return who, first
+
+    # ----- «بحسب X», «كما أوضح X»
+    def _prep(self, k, entry, clitic, lo, hi, fs, stop, sentence_quotes, covered_end) -> _Found | None:
+        toks = self.toks
+        t = toks[k]
+        j = k + 1
+        cue_end = t.end
+        if entry.kind == "en_prep":
+            if j < hi and toks[j].text.casefold() == "to":
+                cue_end = toks[j].end
+                j += 1
+            else:
+                return None
+        elif t.text[clitic:] == "جاء" and (j >= hi or toks[j].text != "في"):
+            return None  # «وجاء قرار الوكالة بعد …»: only «جاء في بيان» attributes
+        elif j < hi and toks[j].text in ("ما", "عن", "الي", "في"):
+            cue_end = toks[j].end
+            j += 1
+        verb = lookup_cue(toks[j].text) if j < hi else None
+        if verb is not None and verb[0].kind == "verb":
+            self.consumed.add(j)
+            cue_end = toks[j].end
+            j += 1
+            while j < hi and _is_time(toks[j].text):
+                j += 1
+        speaker = self._simple_np(j, hi) if j < hi else None
+        if speaker is not None and not self._sourcelike(speaker):
+            return None
+        cue = (t.start + clitic, cue_end, entry)
+        initial = k == lo or toks[k - 1].text in ("و", "ف")
+        if speaker is None:
+            if self.last is None or verb is None:
+                return None
+            speaker = self.last
+        elif speaker.kind in ("media", "document"):
+            self.extra_sources.append(speaker)
+        if initial and speaker.end > t.start:
+            m = self.index_at(speaker.end)
+            while m < hi and (toks[m].text in _COMMAS or toks[m].text in ("فان", "فقد", "فانه", "فانها", "ف")):
+                m += 1
+            if m >= hi:
+                return None
+            return self._content(toks[m].start, stop, cue, speaker, _Frame())
+        return self._before(k, t.start, cue, speaker, lo, fs, covered_end, sentence_quotes)
+
+    def _after(self, k, cue, lo, hi, fs, covered_end, sentence_quotes) -> _Found | None:
+        speaker = self._simple_np(k + 1, hi)
+        if speaker is None:
+            return None
+        at = self.toks[k - 1].start
+        if self.toks[k - 1].text == "ما" and k - 2 >= lo:
+            at = self.toks[k - 2].start
+            cue = (at, cue[1], cue[2])
+        self._remember(speaker)
+        return self._before(self.index_at(at), at, cue, speaker, lo, fs, covered_end, sentence_quotes)
+
+    def _before(self, k, at, cue, speaker, lo, fs, covered_end, sentence_quotes) -> _Found | None:
+        """The clause before an attribution placed after it; a clause already quoted gets a chain link."""
+        toks = self.toks
+        if covered_end > fs:
+            if sentence_quotes and speaker.kind == "media":
+                sentence_quotes[-1].media.append(speaker)
+            return None
+        m = self.index_at(fs)
+        while m < k and (toks[m].text in ("و", "ف") or toks[m].text in _COMMAS):
+            m += 1
+        if m >= k:
+            return None
+        dash = next((d for d in range(m, min(k, m + 4)) if toks[d].text in "-–"), None)
+        if dash is not None and dash + 1 < k:  # «الخرطوم - قتل 12 شخصا …»: a dateline
+            m = dash + 1
+        first = toks[m]
+        start = first.start + 1 if first.text[:1] in "وف" and len(first.text) > 3 else first.start
+        return self._content(start, at, cue, speaker, _Frame())
+
+    def _sourcelike(self, who: _Who) -> bool:
+        """Whether a phrase after «بحسب/وفق» names a source (not «وفق آلية توافقية»)."""
+        text = self.folded[who.start:who.end]
+        if text.isascii():
+            return any(w[:1].isupper() for w in text.split()) or who.kind != "person"
+        head = text.split()[0] if text.split() else ""
+        if any(in_list(name, head) for name in (
+            "media_heads", "document_heads", "anonymous_heads", "person_roles", "organization_heads", "states"
+        )) or phrase_in_list("media_names", text) or in_list("media_names", head):
+            return True
+        if any(w in self.speaker_words for w in text.split()):
+            return True
+        return any(e.start <= self.orig(who.start, who.end).start < e.end or
+                   self.orig(who.start, who.end).start <= e.start < self.orig(who.start, who.end).end
+                   for e in self.ctx.analysis.entities if e.label in ("PER", "ORG"))
+
+    # ----- headlines and quotations without cue
+    def _headline(self, fe: int, lo: int, hi: int) -> None:
+        toks = self.toks
+        colon = next((k for k in range(lo, hi) if toks[k].text == ":"), None)
+        if colon is None or colon - lo > 4 or colon == lo or colon + 1 >= hi:
+            return
+        if any(toks[k].text[:1] in "يت" for k in range(lo + 1, colon)):
+            return  # «الكوليرا تجتاح اليمن: …» has a verb: not an attribution
+        who = self._who(toks[lo], toks[colon - 1])
+        if who is None:
+            return
+        start, end = toks[colon + 1].start, fe
+        while end > start and self.folded[end - 1] in " .!؟?":
+            end -= 1
+        if start in self.regions and self.regions[start] >= end - 1:
+            start, end = start + 1, self.regions[start]
+        self.found.append(_Found(start, end, "indirect", None, who))
+
+    def _standalone(self, fs: int, fe: int) -> None:
+        for opened, closed in sorted(self.regions.items()):
+            if not fs <= opened < fe or self.region_words(opened) < _MIN_STANDALONE_WORDS or self.last is None:
+                continue
+            if self.inside_quote(opened) or self.folded[closed + 1:fe].strip(" .،,!؟?\"'»”"):
+                continue
+            if any(q.start - 1 <= opened < q.end + 1 or opened < q.start < closed for q in self.found):
+                continue
+            if any(q.speaker and opened <= q.speaker.start < closed for q in self.found):
+                continue
+            self.found.append(_Found(opened + 1, closed, "direct", None, self.last))
+
+    # ----- output
+    def quotes(self) -> list[Quote]:
+        out = []
+        ctx = self.ctx
+        for f in self.found:
+            start, end = f.start, f.end
+            while end > start and self.folded[end - 1] in " .,،؛;:":
+                end -= 1
+            while start < end and self.folded[start].isspace():
+                start += 1
+            if not any(ch.isalnum() for ch in self.folded[start:end]):
+                continue
+            content = self.orig(start, end)
+            cue = None
+            if f.cue is not None:
+                s, e, entry = f.cue
+                span = self.orig(s, e)
+                cue = Cue(start=span.start, end=span.end, text=span.text, lemma=entry.lemma, strength=entry.strength)
+            speaker = None
+            chain: list[Transmitter] = []
+            if f.speaker is not None:
+                span = self.orig(f.speaker.start, f.speaker.end)
+                speaker = Speaker(start=span.start, end=span.end, text=span.text)
+                _identify(ctx, speaker)
+                chain.append(Transmitter(text=span.text, start=span.start, end=span.end, kind=f.speaker.kind,
+                                         entity=speaker.entity))
+            for m in f.media:
+                span = self.orig(m.start, m.end)
+                chain.append(Transmitter(text=span.text, start=span.start, end=span.end, kind=m.kind))
+            chain.append(Transmitter(text=ctx.doc.source or "writer", kind="writer"))
+            channel = self.orig(*f.channel) if f.channel else None
+            out.append(Quote(start=content.start, end=content.end, text=content.text, kind=f.kind, cue=cue,
+                             speaker=speaker, channel=channel, chain=chain, sentence=ctx.sentence_at(content.start)))
+        return out
+
+
+def _is_time(word: str) -> bool:
+    """A time word or adverb («أمس», «الأحد», «وأمس»), matched exactly so that «أحد» (one) is not Sunday."""
+    return in_list("time_words", word, exact=True) or word[:1] in "وف" and in_list("time_words", word[1:], exact=True)
+
+
+@lru_cache(maxsize=256)
+def _lemma_forms(lemma: str) -> frozenset[str]:
+    """Forms of an ambiguous cue that count: no object pronouns (بينها is «between them»)."""
+    return frozenset(
+        form for form, e in cue_lexicon().items() if e.lemma == lemma and not form.endswith(("ه", "ها", "هم"))
+    )
+
+
+def _identify(ctx: Context, speaker: Speaker) -> None:
+    """Entity id, name and role of a speaker: an entity of the entities stage or a knowledge-base
+    mention inside the span gives the identity; the words before it are the role («الرئيس التركي،
+    رجب طيب أردوغان»); a bare role is resolved to its holder on the publication date."""
+    kb = ctx.kb
+    inner = [
+        (e.start, e.end, e.entity, e.name or e.text, e.label) for e in ctx.analysis.entities
+        if e.label in ("PER", "ORG") and speaker.start <= e.start and e.end <= speaker.end
+    ]
+    if not inner:
+        inner = [
+            (speaker.start + s, speaker.start + e, record.id, record.name_en or record.name_ar, record.type)
+            for s, e, record in kb.find_mentions(speaker.text) if record.type in ("PER", "ORG")
+        ]
+    for start, _end, entity, name, label in sorted(inner):
+        role = ctx.text[speaker.start:start].strip(" ،,")
+        words = role.split()
+        if role and not (
+            label == "PER" and in_list("person_roles", words[0]) and len(words) <= 5
+            and not (len(words) == 1 and not fold(words[0]).startswith("ال"))  # «مستشار أردوغان»: his adviser
+        ):
+            continue
+        speaker.entity, speaker.name, speaker.role = entity, name, role or None
+        return
+    parts = [p.strip() for p in speaker.text.replace("،", ",").split(",") if p.strip()]
+    if len(parts) >= 2:  # apposition: «مسعود رجوي، زعيم المقاومة الإيرانية» or «الرئيس التركي، رجب طيب أردوغان»
+        name, role = (parts[1], parts[0]) if in_list("person_roles", parts[0].split()[0]) else (parts[0], parts[1])
+        if in_list("person_roles", role.split()[0]):
+            speaker.name, speaker.role = name, role
+            record = kb.resolve_role(role, ctx.doc.published)
+            speaker.entity = record.id if record is not None else None
+            return
+    words = speaker.text.split()
+    if words and in_list("person_roles", words[0]):
+        speaker.role = speaker.text
+        for n in range(min(len(words), 6), 1, -1):
+            record = kb.resolve_role(" ".join(words[:n]).strip(" ،,"), ctx.doc.published)
+            if record is not None:
+                speaker.entity, speaker.name = record.id, record.name_en or record.name_ar
+                return
 
 
 def annotate(ctx: Context) -> None:
-    return None
+    extractor = _Extractor(ctx)
+    extractor.run()
+    ctx.analysis.quotes.extend(extractor.quotes())
+    ctx.cache["attribution_extra_sources"] = [
+        (extractor.orig(w.start, w.end), w.kind) for w in extractor.extra_sources
+    ]

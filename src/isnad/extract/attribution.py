@@ -1,0 +1,221 @@
+"""Shared machinery of the quotes and sources stages: cue lexicon, folded tokens, source kinds.
+
+Attribution in Arabic news is carried by a small closed class of words (reporting verbs in all their
+conjugations, participles such as «مضيفا», phrases such as «بحسب»), so the cues are a lexicon
+(``lexicons/cues.tsv``) expanded by a generator rule instead of a learned model; the noun lists that
+decide a source's kind (media, document, anonymous …) are ``lexicons/quotes_sources.json``.
+Everything here works on the folded text (``ctx.norm.text``) so spelling variants of hamza, alef
+maqsura and diacritics match the same entries; offsets go back to the original through ``ctx``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from isnad.text.normalize import fold, key
+
+QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“", "‘": "’", "‹": "›", '"': '"'}
+_TOKEN = re.compile(r"\w+(?:[.,]\d+)*|[^\w\s]", re.UNICODE)
+_COMPLEMENTIZER = re.compile(r"^(?:ب|و|ف)?ان(?:ه|ها|هم|هما|هن|نا|ني|ي)?$")
+
+
+@dataclass(frozen=True)
+class CueEntry:
+    """One surface form of a cue: which lemma it belongs to and how it behaves."""
+
+    lemma: str
+    strength: str
+    kind: str  # verb | prep | en | en_prep
+    form: str  # past | present | participle | extra
+    strict: bool
+
+
+@dataclass(frozen=True)
+class Tok:
+    """A token of the folded text: ``start``/``end`` are offsets into ``ctx.norm.text``."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalnum() or self.text[:1] == "_"
+
+
+def tokens(folded: str, start: int = 0, end: int | None = None) -> list[Tok]:
+    end = len(folded) if end is None else end
+    return [Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded, start, end)]
+
+
+def is_complementizer(word: str) -> bool:
+    return bool(_COMPLEMENTIZER.match(word)) or word.casefold() == "that"
+
+
+def _read(name: str) -> str:
+    return resources.files("isnad.lexicons").joinpath(name).read_text(encoding="utf-8")
+
+
+def _past_forms(stem: str) -> list[str]:
+    return [stem, stem + "ت", stem + "وا", stem + "ا", stem + "تا"]
+
+
+def _present_forms(form: str) -> list[str]:
+    base = form[1:]
+    return ["ي" + base, "ت" + base, "ي" + base + "ون", "ت" + base + "ان", "ي" + base + "ان"]
+
+
+def _participle_forms(base: str) -> list[str]:
+    return [base + "ا", base + "ة", base + "ين", base + "تين", base + "ون"]
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> dict[str, CueEntry]:
+    """Folded surface form -> entry, with every generated conjugation and object pronoun."""
+    lexicon: dict[str, CueEntry] = {}
+    for line in _read("cues.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lemma, strength, kind, past, present, participle, extra, flags = line.split("\t")
+        strict = flags.strip() == "strict"
+        entries: list[tuple[str, str]] = []
+        if past != "-":
+            entries += [(f, "past") for f in _past_forms(fold(past))]
+        if present != "-":
+            entries += [(f, "present") for f in _present_forms(fold(present))]
+        if participle != "-":
+            entries += [(f, "participle") for f in _participle_forms(fold(participle))]
+        if extra != "-":
+            entries += [(fold(f).casefold() if kind.startswith("en") else fold(f), "extra") for f in extra.split(",")]
+        for form, pos in entries:
+            entry = CueEntry(fold(lemma), strength, kind, pos, strict)
+            if kind == "prep":
+                lexicon[form] = entry  # «نقلا عن» is the phrase, not the dual of «نقل»
+            else:
+                lexicon.setdefault(form, entry)
+            if kind == "verb" and pos in ("past", "present", "extra") and not form.endswith(("ه", "ها", "هم")):
+                for suffix in ("ه", "ها", "هم"):
+                    lexicon.setdefault(form + suffix, entry)
+    return lexicon
+
+
+def lookup_cue(word: str) -> tuple[CueEntry, int] | None:
+    """The cue entry of a folded word and the length of its proclitic (و/ف), or None."""
+    lexicon = cue_lexicon()
+    lower = word.casefold()
+    if lower in lexicon:
+        return lexicon[lower], 0
+    if len(word) > 3 and word[0] in "وف" and word[1:] in lexicon:
+        return lexicon[word[1:]], 1
+    return None
+
+
+@lru_cache(maxsize=1)
+def word_lists() -> dict[str, frozenset[str]]:
+    """The noun lists of ``quotes_sources.json`` as sets of keys (article and clitics stripped)."""
+    data = json.loads(_read("quotes_sources.json"))
+    out: dict[str, frozenset[str]] = {}
+    for name, values in data.items():
+        if isinstance(values, list):
+            out[name] = frozenset(key(v) for v in values)
+    return out
+
+
+def bare(word: str) -> str:
+    """A key for list lookup: folded, article and one proclitic removed (وبالقوات -> قوات)."""
+    w = key(word)
+    for prefix in ("وال", "فال", "بال", "لل", "كال", "ال"):
+        if w.startswith(prefix) and len(w) - len(prefix) >= 2:
+            return w[len(prefix):]
+    if len(w) > 4 and w[0] in "وفبل":
+        return w[1:]
+    return w
+
+
+@lru_cache(maxsize=1)
+def _bare_sets() -> dict[str, frozenset[str]]:
+    return {name: frozenset(bare(w) for w in values) for name, values in word_lists().items()}
+
+
+def in_list(word_list: str, word: str, exact: bool = False) -> bool:
+    """Whether ``word`` (any clitic/article form unless ``exact``) is in the named list."""
+    return key(word) in word_lists()[word_list] or not exact and bare(word) in _bare_sets()[word_list]
+
+
+def phrase_in_list(word_list: str, text: str) -> bool:
+    """Whether the folded key of ``text`` contains one of the list's multi-word entries."""
+    k = " " + " ".join(re.findall(r"\w+", key(text))) + " "
+    return any(" " in entry and f" {entry} " in k for entry in word_lists()[word_list])
+
+
+def _starts_with_phrase(word_list: str, text: str) -> bool:
+    k = " ".join(bare(w) for w in re.findall(r"\w+", text)) + " "
+    return any(k.startswith(" ".join(bare(w) for w in entry.split()) + " ") for entry in word_lists()[word_list])
+
+
+def _english_kind(words: list[str]) -> str:
+    article = words[0].casefold() in ("the", "a", "an") and len(words) > 1
+    if article:
+        words = words[1:]
+    lowered = [w.casefold() for w in words]
+    lists = word_lists()
+    if any(w in lists["media_names"] for w in lowered) or any(w in lists["media_names"] for w in words):
+        return "media"
+    if lowered[0] in lists["document_heads"]:
+        return "document"
+    if not article and len(words) > 1 and words[0][:1].isupper() and words[1][:1].isupper():
+        return "person"  # «David Swanson, a spokesman …»
+    if any(w in lists["anonymous_heads"] for w in lowered):
+        return "anonymous"
+    if any(w in lists["person_roles"] for w in lowered):
+        return "person"
+    if any(w in lists["organization_heads"] for w in lowered) or any(w in lists["states"] for w in lowered):
+        return "organization"
+    if article and words[0][:1].isupper():
+        return "organization"  # «the Syrian Observatory for Human Rights»
+    return "person"
+
+
+def source_kind(text: str) -> str:
+    """person | organization | media | document | anonymous for a source's surface (gold README kinds)."""
+    words = [w for w in re.findall(r"\w+", fold(text)) if w]
+    if not words:
+        return "anonymous"
+    english = words[0].isascii()
+    if english:
+        return _english_kind(words)
+    head = words[0]
+    first_key = key(head)
+    starts_definite = first_key.startswith(("ال", "لل")) or bare(head) != first_key and first_key[1:3] == "ال"
+    if in_list("document_heads", head):
+        return "document"
+    if (in_list("media_heads", head) or in_list("media_names", head) or _starts_with_phrase("media_names", text)) and (
+        not in_list("anonymous_heads", head)
+    ):
+        return "media"
+    if in_list("person_roles", head) and len(words) > 1 and key(words[1]).startswith("ال"):
+        return "person"  # «وزير الداخلية»: an identifiable office-holder, unlike «وزير سوري»
+    if in_list("anonymous_heads", head) and (not starts_definite or key(head) in {"السلطات", "المعارضه", "التجار"}):
+        # «متحدث باسم القوة», «مصادر أمنية», «وزير سوري»: an unnamed person or group.
+        if len(words) <= 6 and not any(_looks_like_name(w) for w in words[1:]):
+            return "anonymous"
+        if not in_list("person_roles", head):
+            return "anonymous"
+    if in_list("states", text) or phrase_in_list("states", text) and len(words) <= 3:
+        return "organization"
+    if in_list("organization_heads", head) and not in_list("person_roles", head):
+        return "organization"
+    if in_list("person_roles", head):
+        return "person"
+    if starts_definite or first_key.endswith("ه") and len(words) > 1 and key(words[1]).startswith("ال"):
+        return "organization"  # «قيادة الجيش»: a feminine institution noun in construct
+    return "person"
+
+
+def _looks_like_name(word: str) -> bool:
+    """A capitalised Latin word; Arabic has no case, so Arabic names are not guessed here."""
+    return word[:1].isupper()
