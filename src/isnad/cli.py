@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -92,13 +93,21 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     fmt = args.format or ("jsonl" if args.jsonl else "json")
     options = {"kb_paths": [Path(p) for p in args.kb]}
     pipeline = Pipeline(options=options)
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    try:
+        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    except OSError as err:
+        print(f"isnad: error: cannot write {args.output}: {err.strerror}", file=sys.stderr)
+        return 2
     html_items: list[tuple[Document, Analysis]] = []
-    color = fmt == "text" and out is sys.stdout and sys.stdout.isatty()
+    color = fmt == "text" and out is sys.stdout and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     try:
         for doc in _documents(args, problems):
             doc = _apply_overrides(doc, args)
-            analysis = pipeline(doc)
+            try:
+                analysis = pipeline(doc)
+            except Exception as err:  # a bug must cost one document, not the batch
+                problems.error(f"{doc.id}: internal error while analysing ({type(err).__name__}: {err}); please report it")
+                continue
             if fmt == "jsonl":
                 out.write(analysis.model_dump_json() + "\n")
             elif fmt == "json":

@@ -6,6 +6,7 @@ wrong and what was tried; the CLI prints it and goes on with the next input.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 from collections.abc import Iterator
@@ -29,9 +30,14 @@ class Decoded:
 
 
 def decode(data: bytes, name: str) -> Decoded:
-    """UTF-8 (with or without BOM); else cp1256, the legacy Arabic Windows code page."""
+    """UTF-8 (with or without BOM), UTF-16 with a BOM; else cp1256, the legacy Arabic Windows code page."""
     if not data.strip():
         raise InputError(f"{name}: empty input")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Windows "Unicode" text
+        try:
+            return Decoded(data.decode("utf-16"), "utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: starts with a UTF-16 byte-order mark but is not valid UTF-16") from None
     if b"\x00" in data[:8192] or _control_share(data[:8192]) > 0.1:
         raise InputError(f"{name}: looks like a binary file, not text")
     try:
@@ -89,6 +95,13 @@ def document_from_record(record: object, where: str, max_chars: int = MAX_CHARS)
     doc_id = record.get("id")
     if doc_id is None:
         raise InputError(f"{where}: missing 'id'")
+    for key in ("id", "text", "title", "source"):
+        value = record.get(key)
+        if isinstance(value, str) and not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as err:  # a lone surrogate escape such as "\ud800"
+                raise InputError(f"{where}: '{key}' holds an invalid character (lone surrogate at {err.start})") from None
     _check_size(text, where, max_chars)
     lang = record.get("lang")
     return Document(
@@ -118,10 +131,14 @@ def read_file(path: str, data: bytes, *, max_chars: int = MAX_CHARS, warn=None) 
     """A Document from one file's bytes, by extension: .html/.htm, .json, anything else as text."""
     name = path
     if len(data) > max_chars * 4:  # before decoding a huge blob
-        raise InputError(f"{name}: {len(data):,} bytes is over the size limit for one article")
+        raise InputError(
+            f"{name}: {len(data):,} bytes is over the size limit for one article ({max_chars:,} characters;"
+            " split it, or raise --max-chars)"
+        )
     decoded = decode(data, name)
     if decoded.encoding != "utf-8" and warn is not None:
-        warn(f"{name}: not UTF-8; decoded as {decoded.encoding} (Arabic Windows)")
+        legacy = " (Arabic Windows)" if decoded.encoding == "cp1256" else ""
+        warn(f"{name}: not UTF-8; decoded as {decoded.encoding}{legacy}")
     suffix = Path(path).suffix.lower()
     stem = Path(path).stem if path != "-" else "stdin"
     if suffix == ".json":

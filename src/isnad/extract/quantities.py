@@ -444,9 +444,11 @@ def _scale_of(text: str, value: float | None) -> float:
 
 def _unit_of_count(doc: _Doc, i: int) -> str | None:
     """«عدد قتلى الحرب وصل إلى 511,000»: the noun after عدد/حصيلة earlier in the clause names the unit."""
-    for j in range(i - 1, max(-1, i - 15), -1):
+    # A malformed number at the very end of the text leaves no token at ``i``.
+    anchor = doc.toks[i].start if i < len(doc.toks) else doc.toks[-1].end if doc.toks else 0
+    for j in range(min(i, len(doc.toks)) - 1, max(-1, i - 15), -1):
         tok = doc.toks[j]
-        if tok.text in ".؛;:!?؟\n" or not doc.same_line(tok.start, doc.toks[i].start):
+        if tok.text in ".؛;:!?؟\n" or not doc.same_line(tok.start, anchor):
             return None
         if _strip_clitic(tok.key)[0] in _context()["count_words"] and j + 1 < i:
             found = doc.lex.unit_at(doc.toks, j + 1, article=True)

@@ -60,10 +60,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return True
     if word in _ARABIC_ABBREVIATIONS:
         return True
-    # Initials: "J." followed by a capitalised word.
-    if len(word) == 1 and word.isupper():
-        return True
-    return False
+    # Initials: "J. Smith".
+    return len(word) == 1 and word.isupper()
 
 
 def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -1,0 +1,64 @@
+"""Parses an HTML report and lists what would make it unsafe or malformed (used by the report tests)."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "section", "p", "span", "b",
+                "strong", "div", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "a", "br"}
+ALLOWED_ATTRS = {"lang", "dir", "charset", "name", "content", "class", "title", "id", "href"}
+VOID = {"meta", "br", "img", "input", "hr", "link"}
+RAW_FORBIDDEN = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\x1b"
+
+
+class Page(HTMLParser):
+    """Start tags with attributes, text, nesting errors and the ``<section>`` attributes of a page."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.text: list[str] = []
+        self.feed(page)
+        self.close()
+
+    @property
+    def sections(self) -> list[dict[str, str | None]]:
+        return [attrs for tag, attrs in self.tags if tag == "section"]
+
+    @property
+    def shown(self) -> str:
+        return "".join(self.text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:]}")
+            return
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def page_problems(page: str) -> list[str]:
+    """Empty when the page is well nested, uses only the report's own tags and attributes, has one
+    style element, no script, no event handler, no external link and no raw bidi control or ESC."""
+    parsed = Page(page)
+    problems = list(parsed.errors)
+    if parsed.stack:
+        problems.append(f"unclosed {parsed.stack}")
+    tags = [tag for tag, _ in parsed.tags]
+    problems += [f"unexpected <{tag}>" for tag in sorted(set(tags) - ALLOWED_TAGS)]
+    if tags.count("style") != 1:
+        problems.append(f"{tags.count('style')} style elements")
+    names = {name for _, attrs in parsed.tags for name in attrs}
+    problems += [f"unexpected attribute {name}" for name in sorted(names - ALLOWED_ATTRS)]
+    problems += [f"external link {a['href']}" for tag, a in parsed.tags if tag == "a" and not (a.get("href") or "#").startswith("#")]
+    problems += [f"raw U+{ord(c):04X}" for c in RAW_FORBIDDEN if c in page]
+    return problems
