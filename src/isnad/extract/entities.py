@@ -1,7 +1,543 @@
-"""Placeholder until its issue lands: adds nothing."""
+"""Named entities (PER/ORG/LOC) with knowledge-base links: the ``entities`` pipeline stage.
 
+Arabic: the ANERcorp CRF (:mod:`isnad.ner.tagger`) tags each sentence; spans are cut to exclude a
+leading proclitic (و ف ب ل ك, decided per word with the gazetteers, the model's training-entity
+list and the other words of the document, so «وزارة» and «لبنان» keep their first letter) and
+surrounding quote marks.  Spans are then cleaned with a few general rules (word lists in
+``lexicons/ner_rules_ar.json``): titles and common words are trimmed off person names and a
+family name with ال the model stopped before is added; a generic descriptor before a known name is
+dropped («وكالة رويترز» → «رويترز»), and a name after a media descriptor is an ORG; a name ends at a
+clitic-bearing cue («… لوكالة بلومبيرغ»); head nouns build names the model cuts short (ministries,
+courts, central banks: «وزارة الداخلية», «المحكمة العسكرية»; places: «ناحية هبهب», «ميناء عدن»).
+Knowledge-base alias matches (``kb.find_mentions``) are cleaned the same way and merged in as
+high-precision mentions (they win over an overlapping shorter CRF span, and are kept when nested
+inside a longer ORG, which the gold convention keeps too).
+
+English: a lighter, rule-based recogniser over runs of capitalised tokens (joined by «of/the/al/bin
+…»): the knowledge base labels a run it knows; otherwise organisation and place head words
+(Ministry, Agency … / City, Province …), a preceding place preposition (in, at, from) or a personal
+title decide; nationality adjectives and sentence-initial function words are dropped.
+
+The gold convention excludes MISC and nationality adjectives (السعودي، الإيرانية), so neither is
+emitted.  Linking: every mention goes through ``kb.link`` with the publication date and the ids
+of the other unambiguous mentions as context; within a document a short person form (الأسد) joins
+the long form it is part of (بشار الأسد) and takes its entity id and name; short forms that the
+model missed are added after the first long mention.  Ambiguous or unknown → entity/name null.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from isnad.kb import KnowledgeBase, Record
+from isnad.model import Entity
+from isnad.ner.features import candidates, triggers
+from isnad.ner.tagger import Tagger, TokenSpan, default_tagger
 from isnad.pipeline import Context
+from isnad.text.normalize import key
+from isnad.text.tokens import Token, tokenize
+
+_CONJ = "وف"
+_PREP = "بلك"
+_QUOTES = set("\"'«»“”„‘’‹›()[]{}<>-–—,.:;!?؟،؛")
+_LATIN = re.compile(r"[A-Za-z]")
+_EMIT = ("PER", "ORG", "LOC")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    label: str
+    record: Record | None = None  # KB record when the mention came from the knowledge base
+
+
+def _kb(ctx: Context) -> KnowledgeBase:
+    paths = tuple(Path(p) for p in ctx.options.get("kb_paths", []) or [])
+    return KnowledgeBase.default(paths)
+
+
+@lru_cache(maxsize=1)
+def _en_lexicon() -> dict[str, set[str]]:
+    data = json.loads(resources.files("isnad.lexicons").joinpath("ner_en.json").read_text("utf-8"))
+    return {k: set(v) for k, v in data.items() if not k.startswith("_")}
+
+
+# ---------------------------------------------------------------- Arabic
+
+
+@lru_cache(maxsize=1)
+def _ar_rules() -> dict[str, set[str]]:
+    data = json.loads(resources.files("isnad.lexicons").joinpath("ner_rules_ar.json").read_text("utf-8"))
+    return {k: {key(w) for w in v} for k, v in data.items() if not k.startswith("_")}
+
+
+def _known(word_key: str, gazetteer: dict[str, str]) -> bool:
+    return word_key in gazetteer or word_key in triggers()
+
+
+def clitic_length(word: str, gazetteer: dict[str, str], doc_words: set[str] = frozenset()) -> int:
+    """How many leading characters of ``word`` are a proclitic to leave out of an entity span.
+
+    A split needs the rest to be a known form (gazetteer, trigger word, article ال, or a word seen
+    standing alone in the same document) and the whole word not to be known as is; a bare و/ف
+    before an unknown word of three or more letters is split too (the conjunction is far more
+    common than a name starting with و).  ``لل`` (لـ + ال) cannot be split without losing the
+    alef, so it is kept.
+    """
+    if len(word) < 3 or word[0] not in _CONJ + _PREP:
+        return 0
+    full = key(word)
+    options: list[int] = []
+    if word[0] in _CONJ and len(word) > 2 and word[1] in _PREP:
+        options.append(2)
+    options.append(1)
+    if _known(full, gazetteer) and not any(_known(key(word[n:]), gazetteer) for n in options):
+        return 0
+    for n in options:
+        rest = word[n:]
+        if len(rest) < 2 or (word[n - 1] == "ل" and rest.startswith("ل")):
+            continue
+        rest_key = key(rest)
+        if rest_key.startswith("ال") and len(rest_key) > 3 or _known(rest_key, gazetteer) or rest_key in doc_words:
+            return n
+    if word[0] in _CONJ and len(word) >= 4 and not _known(full, gazetteer) and full not in doc_words:
+        return 1
+    return 0
+
+
+def _definite(word: str) -> bool:
+    return any(c.startswith("ال") for c in candidates(word))
+
+
+def _nisba(word: str) -> bool:
+    """An adjective of relation (السعودي، الإيرانية، روسية): ends in ي/ية and has no other ending."""
+    w = candidates(word)[-1]
+    w = w[:-1] if w.endswith("ه") else w
+    return w.endswith("ي") and len(w) >= 4
+
+
+def _prev_word(tokens: list[Token], i: int) -> Token | None:
+    """The word before token i, skipping quote marks (a comma or full stop ends the search)."""
+    j = i - 1
+    while j >= 0 and tokens[j].text in "\"'«»“”„‘’‹›":
+        j -= 1
+    return tokens[j] if j >= 0 and tokens[j].is_word else None
+
+
+def _is_adjective(tokens: list[Token], i: int, gazetteer: dict[str, str]) -> bool:
+    """Token i is a nationality adjective agreeing with the noun before it, not a place name."""
+    word = tokens[i].text
+    if not _nisba(word):
+        return False
+    prev = _prev_word(tokens, i)
+    if prev is None or key(prev.text) in _ar_rules()["ADJ_CONTEXT"]:
+        # «في السعودية», sentence start: a noun, unless it is not a known place at all.
+        return not any(c in gazetteer for c in candidates(word))
+    return _definite(prev.text) == _definite(word)
+
+
+def _common(tagger_common: set[str], word: str, gazetteer: dict[str, str]) -> bool:
+    cands = candidates(word)
+    return any(c in tagger_common for c in cands) and not any(c in gazetteer for c in cands)
+
+
+def _has_prep(word: str) -> bool:
+    """Starts with بـ/كـ/فـ (+ال): the word opens a new phrase, it does not continue a name."""
+    k = key(word)
+    return k.startswith(("بال", "كال", "فال", "وبال", "ولل"))
+
+
+@dataclass
+class _Span:
+    first: int
+    last: int
+    label: str
+
+
+def _clean(span: _Span, tokens: list[Token], tagger: Tagger, gaz: dict[str, str], kb: bool = False) -> _Span | None:
+    """Trim quotes, stop words, titles and common words around names and generic descriptors.
+
+    ``kb``: the span is a knowledge-base alias match, so its words are not checked for commonness.
+    """
+    rules = _ar_rules()
+    first, last = span.first, span.last
+
+    def k(i: int) -> str:
+        return key(tokens[i].text)
+
+    def stop(i: int) -> bool:
+        return tokens[i].text in _QUOTES or not tokens[i].is_word or k(i) in rules["STOP"]
+
+    while first <= last and stop(first):
+        first += 1
+    while first <= last and (stop(last) or k(last) in rules["NOT_NAME_ADJ"]):
+        last -= 1
+    if first > last or any(c in rules["NOT_ENTITY_HEADS"] for c in candidates(tokens[first].text)):
+        return None
+    for i in range(first + 1, last + 1):
+        # «محمد بن سلمان لوكالة بلومبيرغ»: a clitic-bearing descriptor or cue word ends the name.
+        cands = candidates(tokens[i].text)
+        if len(cands) > 1 and any(c in rules["MEDIA_DESCRIPTORS"] or triggers().get(c) == "SAY" for c in cands[1:]):
+            last = i - 1
+            break
+    words = [t.text for t in tokens[first:last + 1]]
+    if not kb and all(_LATIN.search(w) for w in words):
+        # Latin names inside Arabic text: acronyms only (CNN); ship names and the like are not entities.
+        return _Span(first, last, "ORG") if len(words) == 1 and words[0].isupper() and len(words[0]) > 1 else None
+    if span.label == "PER":
+        titles = {w for w, c in triggers().items() if c == "PER"} - rules["NAME_PARTICLES"]
+        while first < last and (k(first) in titles or not kb and _common(tagger.common, tokens[first].text, gaz)):
+            first += 1
+        if first == last and (k(first) in titles or not kb and _common(tagger.common, tokens[first].text, gaz)):
+            return None
+        while not kb and last + 1 < len(tokens) and last - span.last < 2 and _surname(tokens[last + 1], tagger, gaz):
+            last += 1  # «توفيق الربيعة»: the model often stops before a family name with ال
+    if not kb:
+        while last > first and (_has_prep(tokens[last].text) or clitic_length(tokens[last].text, gaz)
+                                and key(tokens[last].text)[:1] in _PREP and key(tokens[last].text) not in gaz):
+            last -= 1
+    if not kb and span.label != "PER" and " ".join(key(w) for w in words) not in gaz:
+        while last > first and _common(tagger.common, tokens[last].text, gaz) and not _definite(tokens[last].text):
+            last -= 1
+    if span.label == "ORG" and last > first and any(c in rules["DESCRIPTORS"] for c in candidates(tokens[first].text)):
+        rest = " ".join(key(t.text) for t in tokens[first + 1:last + 1])
+        name_only = any(c in rules["DESCRIPTORS_NAME_ONLY"] for c in candidates(tokens[first].text))
+        single_name = last == first + 1 and not _definite(tokens[last].text)
+        if single_name or (not name_only and rest in gaz):
+            first += 1
+    if first == last and span.label == "LOC" and _is_adjective(tokens, first, gaz):
+        return None
+    prev = _prev_word(tokens, first)
+    label = span.label
+    if prev is not None and any(c in rules["MEDIA_DESCRIPTORS"] for c in candidates(prev.text)):
+        label = "ORG"  # «لوكالة بلومبيرغ», «قناة "العربية"»: a named outlet
+    if first == last and span.label == "LOC" and prev is not None and _definite(tokens[first].text) \
+            and _definite(prev.text) and _common(tagger.common, prev.text, gaz) and prev.text not in triggers():
+        return None  # «المدى المتوسط»: a definite adjective after a definite noun
+    if first == last and span.label != "PER" and _nisba(tokens[first].text) and _definite(tokens[first].text) \
+            and not any(c in gaz for c in candidates(tokens[first].text)):
+        return None
+    return _Span(first, last, label)
+
+
+def _surname(tok: Token, tagger: Tagger, gaz: dict[str, str]) -> bool:
+    """A definite word that can end a person's name: rare in running text, no cue, no clitic."""
+    word = tok.text
+    k = key(word)
+    return (tok.is_word and k.startswith("ال") and len(k) > 4 and k not in _ar_rules()["STOP"]
+            and k not in triggers() and not _common(tagger.common, word, gaz) and gaz.get(k) not in ("LOC", "ORG"))
+
+
+def _name_word(word: str, tagger: Tagger, gaz: dict[str, str]) -> bool:
+    """Could start a place name after a head noun: not a stop/common word, adjective or clitic form."""
+    rules = _ar_rules()
+    return not (key(word) in rules["STOP"] or _common(tagger.common, word, gaz) or _LATIN.search(word)
+                or _nisba(word) or _has_prep(word) or clitic_length(word, gaz) and key(word) not in gaz)
+
+
+def _rule_spans(tokens: list[Token], tagger: Tagger, gaz: dict[str, str]) -> list[_Span]:
+    """ORG names built on a head noun (وزارة الداخلية، المحكمة العسكرية) and places after a head
+    noun (ناحية هبهب; «بلدة جسرين» gives the bare name, «مدينة إدلب» both forms)."""
+    rules = _ar_rules()
+    out: list[_Span] = []
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if not tok.is_word:
+            continue
+        head = candidates(tok.text)
+        if any(h in rules["ORG_HEADS"] for h in head):
+            needs_nisba = any(h in rules["ORG_NEEDS_NISBA"] for h in head)
+            if _definite(tok.text) and not needs_nisba:
+                continue
+            j = i
+            while j + 1 < n and tokens[j + 1].is_word and j - i < 5:
+                w = tokens[j + 1].text
+                wk = key(w)
+                if wk in rules["STOP"] or wk in rules["NOT_NAME_ADJ"] or not _definite(w) or _has_prep(w) \
+                        or triggers().get(wk) == "PER":
+                    break
+                if needs_nisba and j == i and not _nisba(w):
+                    break
+                j += 1
+            if j > i:
+                out.append(_Span(i, j, "ORG"))
+            continue
+        kinds = [name for name in ("LOC_HEADS", "LOC_HEADS_BOTH", "LOC_HEADS_BARE") if any(h in rules[name] for h in head)]
+        if kinds and i + 1 < n and tokens[i + 1].is_word and _name_word(tokens[i + 1].text, tagger, gaz):
+            j = i + 1
+            if j + 1 < n and tokens[j + 1].is_word and not _definite(tokens[j + 1].text) \
+                    and _name_word(tokens[j + 1].text, tagger, gaz) and key(tokens[j + 1].text) not in triggers() \
+                    and key(tokens[j].text) not in gaz:
+                j += 1
+            if kinds[0] != "LOC_HEADS_BARE":
+                out.append(_Span(i, j, "LOC"))
+            if kinds[0] != "LOC_HEADS":
+                out.append(_Span(i + 1, j, "LOC"))
+        elif any(h in rules["LOC_DEF_HEADS"] for h in head) and i + 1 < n and _nisba(tokens[i + 1].text) \
+                and _definite(tokens[i + 1].text) and key(tokens[i + 1].text) not in rules["NOT_NAME_ADJ"]:
+            out.append(_Span(i, i + 1, "LOC"))
+    return out
+
+
+def _kb_spans(tokens: list[Token], kb_mentions: list[Mention]) -> list[tuple[_Span, Mention]]:
+    """KB mentions inside this token list, as token spans."""
+    out = []
+    for m in kb_mentions:
+        firsts = [i for i, t in enumerate(tokens) if t.start <= m.start < t.end]
+        lasts = [i for i, t in enumerate(tokens) if t.start < m.end <= t.end]
+        if firsts and lasts:
+            out.append((_Span(firsts[0], lasts[0], m.label), m))
+    return out
+
+
+def _merge_adjacent_people(spans: list[TokenSpan]) -> list[TokenSpan]:
+    """«محمد» B-PER + «رضا بور ابراهيمي» B-PER with nothing between them: one name."""
+    out: list[TokenSpan] = []
+    for sp in spans:
+        if out and sp.label == "PER" == out[-1].label and sp.first == out[-1].last + 1:
+            out[-1] = TokenSpan(out[-1].first, sp.last, "PER")
+        else:
+            out.append(sp)
+    return out
+
+
+def _arabic_mentions(ctx: Context, kb_mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """(model and rule mentions, cleaned KB mentions)."""
+    tagger = default_tagger()
+    gaz = tagger.gazetteer
+    text = ctx.text
+    sentences = ctx.analysis.sentences or []
+    ranges = [(s.start, s.end) for s in sentences] or [(0, len(text))]
+    doc_words = {key(t.text) for t in tokenize(text) if t.is_word}
+    out: list[Mention] = []
+    kb_out: list[Mention] = []
+    for start, end in ranges:
+        tokens, spans = tagger.tag_text(text, start, end)
+        for sp, m in _kb_spans(tokens, [m for m in kb_mentions if start <= m.start < end]):
+            c = _clean(sp, tokens, tagger, gaz, kb=True)
+            if c is None:
+                continue
+            s = m.start if c.first == sp.first else tokens[c.first].start
+            e = m.end if c.last == sp.last else tokens[c.last].end
+            kb_out.append(Mention(s, e, m.label, m.record))
+        cleaned = [c for sp in _merge_adjacent_people(spans) if sp.label in _EMIT
+                   if (c := _clean(_Span(sp.first, sp.last, sp.label), tokens, tagger, gaz))]
+        for rule in _rule_spans(tokens, tagger, gaz):
+            inside = [c for c in cleaned if c.first <= rule.last and rule.first <= c.last]
+            if all(rule.first <= c.first and c.last <= rule.last for c in inside):
+                # The rule span covers the model's pieces: it replaces same-label pieces, keeps nested names.
+                cleaned = [c for c in cleaned if c not in inside or c.label != rule.label or
+                           (c.first, c.last) == (rule.first + 1, rule.last)] + [rule]
+        for sp in cleaned:
+            toks = tokens[sp.first:sp.last + 1]
+            n = clitic_length(toks[0].text, gaz, doc_words)
+            s, e = toks[0].start + n, toks[-1].end
+            if e - s >= 2:
+                out.append(Mention(s, e, sp.label))
+    return out, kb_out
+
+
+def _arabic_filter(ctx: Context, mentions: list[Mention], gaz: dict[str, str]) -> list[Mention]:
+    """Drop what the gold convention excludes: «للأمم المتحدة» (the surface cannot lose لـ) and
+    lone nationality adjectives («مصادر تركية»), whichever recogniser found them."""
+    tokens = tokenize(ctx.text)
+    by_start = {t.start: i for i, t in enumerate(tokens)}
+    out = []
+    for m in mentions:
+        surface = ctx.text[m.start:m.end]
+        if key(surface).startswith("لل") and key(surface) not in gaz:
+            continue
+        i = by_start.get(m.start)
+        if m.label == "LOC" and i is not None and tokens[i].end == m.end and _is_adjective(tokens, i, gaz):
+            continue
+        out.append(m)
+    return out
+
+
+# ---------------------------------------------------------------- English
+
+def _english_mentions(ctx: Context, kb: KnowledgeBase) -> list[Mention]:
+    lex = _en_lexicon()
+    text = ctx.text
+    out: list[Mention] = []
+    sentences = ctx.analysis.sentences or []
+    ranges = [(s.start, s.end) for s in sentences] or [(0, len(text))]
+    for start, end in ranges:
+        tokens = tokenize(text, start, end)
+        i = 0
+        while i < len(tokens):
+            if not _capitalised(tokens[i].text) or tokens[i].text.lower() in lex["NOT_NAME"] | lex["PER_TITLE"]:
+                i += 1
+                continue
+            j = i
+            while True:
+                if j + 1 < len(tokens) and _capitalised(tokens[j + 1].text) and _adjacent(tokens, j, text):
+                    j += 1
+                elif (j + 2 < len(tokens) and tokens[j + 1].text.lower() in lex["CONNECT"]
+                      and _capitalised(tokens[j + 2].text) and _adjacent(tokens, j, text)
+                      and _adjacent(tokens, j + 1, text)):
+                    j += 2
+                else:
+                    break
+            label = _english_label(tokens, i, j, i == 0, kb, lex)
+            if label:
+                out.append(Mention(tokens[i].start, tokens[j].end, label))
+            i = j + 1
+    return out
+
+
+def _capitalised(word: str) -> bool:
+    return bool(word[:1].isupper() and word[:1].isalpha())
+
+
+def _adjacent(tokens: list[Token], j: int, text: str) -> bool:
+    """Only spaces between token j and j+1 (a comma or line break ends a name)."""
+    return text[tokens[j].end:tokens[j + 1].start].strip() == ""
+
+
+def _english_label(tokens: list[Token], i: int, j: int, initial: bool, kb: KnowledgeBase,
+                   lex: dict[str, set[str]]) -> str | None:
+    words = [t.text for t in tokens[i:j + 1]]
+    lower = [w.lower().rstrip(".") for w in words]
+    surface = " ".join(words)
+    records = kb.lookup(surface)
+    if records and len({r.type for r in records}) == 1:
+        return records[0].type
+    if len(words) == 1 and (lower[0] in lex["NATIONALITY"] or lower[0].endswith(tuple(lex["NATIONALITY_SUFFIXES"]))):
+        return None
+    if any(w in lex["ORG"] for w in lower) or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1):
+        return "ORG"
+    if any(w in lex["LOC"] for w in lower[1:]) or lower[0] in ("lake", "mount", "gulf"):
+        return "LOC"
+    prev = tokens[i - 1].text.lower() if i > 0 else ""
+    if prev.rstrip(".") in lex["PER_TITLE"]:
+        return "PER"
+    if prev in lex["LOC_PREP"] and len(words) <= 2:
+        return "LOC"
+    if initial and len(words) == 1:
+        return None
+    if 2 <= len(words) <= 4:
+        return "PER"
+    return None
+
+
+# ---------------------------------------------------------------- merging and linking
+
+
+def _merge(model: list[Mention], kb_mentions: list[Mention]) -> list[Mention]:
+    """KB mentions win over overlapping model spans they cover; nested ones survive inside ORG."""
+    out = list(kb_mentions)
+    for m in model:
+        overlapping = [k for k in kb_mentions if k.start < m.end and m.start < k.end]
+        if not overlapping:
+            out.append(m)
+        elif all(m.start <= k.start and k.end <= m.end and (m.start, m.end) != (k.start, k.end) for k in overlapping):
+            # A longer model span around known names: keep it; keep the nested names only inside ORG.
+            out.append(m)
+            if m.label != "ORG":
+                out = [x for x in out if x not in overlapping or x.label != m.label]
+    return out
+
+
+def _join_short_forms(ctx: Context, mentions: list[Mention]) -> tuple[list[Mention], dict[tuple[int, int], tuple[int, int]]]:
+    """Add missed short person forms, relabel and map each short mention to its long form's span.
+
+    A single word equal to the first or last word of exactly one multi-word person name of the
+    document is that person (its label becomes PER); standing alone after the first full mention, a
+    last name is added when the recogniser missed it.  A lone «ال…» word tagged PER that is no part
+    of a name and not in the knowledge base is dropped (family names like البكري come with a full
+    mention).
+    """
+    text = ctx.text
+    parts: dict[str, set[str]] = {}  # word key -> keys of the long forms it belongs to
+    last_parts: set[str] = set()
+    long_span: dict[str, tuple[int, int]] = {}
+    for m in mentions:
+        words = text[m.start:m.end].split()
+        if m.label != "PER" or len(words) < 2:
+            continue
+        long_key = key(text[m.start:m.end])
+        long_span.setdefault(long_key, (m.start, m.end))
+        for w in (words[0], words[-1]):
+            k = key(w)
+            if len(k) >= 3 and k not in triggers():
+                parts.setdefault(k, set()).add(long_key)
+        last_parts.add(key(words[-1]))
+    taken = [(m.start, m.end) for m in mentions]
+    for tok in tokenize(text):
+        k = key(tok.text)
+        owners = parts.get(k, set())
+        if len(owners) != 1 or k not in last_parts or tok.start <= long_span[next(iter(owners))][0]:
+            continue
+        if any(s < tok.end and tok.start < e for s, e in taken):
+            continue
+        mentions.append(Mention(tok.start, tok.end, "PER"))
+        taken.append((tok.start, tok.end))
+    out: list[Mention] = []
+    joins: dict[tuple[int, int], tuple[int, int]] = {}
+    for m in mentions:
+        words = text[m.start:m.end].split()
+        owners = parts.get(key(words[0]), set()) if len(words) == 1 else set()
+        if len(owners) == 1:
+            m = replace(m, label="PER")
+            joins[(m.start, m.end)] = long_span[next(iter(owners))]
+        elif m.label == "PER" and len(words) == 1 and m.record is None and key(words[0]).startswith("ال"):
+            continue
+        out.append(m)
+    return out, joins
+
+
+def _consistent_labels(ctx: Context, mentions: Iterable[Mention]) -> list[Mention]:
+    """One label per surface in a document: the KB's, else the majority (ties: first seen)."""
+    mentions = list(mentions)
+    votes: dict[str, Counter[str]] = {}
+    kb_label: dict[str, str] = {}
+    for m in mentions:
+        k = key(ctx.text[m.start:m.end])
+        votes.setdefault(k, Counter())[m.label] += 1
+        if m.record is not None:
+            kb_label[k] = m.record.type
+    out = []
+    for m in mentions:
+        k = key(ctx.text[m.start:m.end])
+        out.append(replace(m, label=kb_label.get(k) or votes[k].most_common(1)[0][0]))
+    return out
 
 
 def annotate(ctx: Context) -> None:
-    return None
+    kb = _kb(ctx)
+    text = ctx.text
+    kb_mentions = [Mention(s, e, r.type, r) for s, e, r in kb.find_mentions(text) if r.type in _EMIT]
+    if ctx.lang == "ar":
+        model, kb_mentions = _arabic_mentions(ctx, kb_mentions)
+        model = _arabic_filter(ctx, model, default_tagger().gazetteer)
+        kb_mentions = _arabic_filter(ctx, kb_mentions, default_tagger().gazetteer)
+    elif ctx.lang == "en":
+        model = _english_mentions(ctx, kb)
+    else:
+        model = []
+    mentions = _consistent_labels(ctx, _merge(model, kb_mentions))
+    mentions, joins = _join_short_forms(ctx, mentions)
+    context_ids = {m.record.id for m in mentions if m.record is not None}
+    links = {(m.start, m.end): kb.link(text[m.start:m.end], m.label, ctx.doc.published, context_ids)
+             for m in mentions}
+    seen: set[tuple[int, int]] = set()
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if (m.start, m.end) in seen:
+            continue
+        seen.add((m.start, m.end))
+        # A short form takes its long form's identity, even when that is unknown (no guessing).
+        record = links.get(joins.get((m.start, m.end), (m.start, m.end)))
+        ctx.analysis.entities.append(Entity(
+            start=m.start, end=m.end, text=text[m.start:m.end], label=m.label,
+            entity=record.id if record is not None else None,
+            name=record.name_en if record is not None else None,
+        ))

@@ -1,0 +1,1 @@
+"""Named-entity recognition: the Arabic CRF tagger (ANERcorp), its features, training and scoring."""

@@ -1,0 +1,128 @@
+"""The Arabic NER tagger: a CRF (python-crfsuite) over :mod:`isnad.ner.features`.
+
+The model file ``isnad/models/ner-ar.crfsuite`` ships with the package, with the files written
+beside it by :mod:`isnad.ner.train` (training entity strings, word clusters, common words), and is
+loaded once per process (well under a second; no network).  The feature gazetteer is the NER
+lexicon plus the knowledge base's aliases plus the training entity strings.  Labels come out as
+PER/ORG/LOC/MISC: ANERcorp's PERS is mapped to PER.  ``tag_text`` tokenises with offsets and
+returns entity token spans; the caller (:mod:`isnad.extract.entities`) turns them into character
+spans without proclitics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pycrfsuite
+
+from isnad.kb import KnowledgeBase
+from isnad.ner import clusters
+from isnad.ner.features import sentence_features
+from isnad.text.normalize import key
+from isnad.text.tokens import Token, tokenize
+
+MODEL_NAME = "ner-ar.crfsuite"
+LABELS = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+
+
+@dataclass(frozen=True)
+class TokenSpan:
+    """Tokens ``[first, last]`` of a sentence tagged ``label``."""
+
+    first: int
+    last: int
+    label: str
+
+
+def model_path() -> Path:
+    return Path(__file__).resolve().parent.parent / "models" / MODEL_NAME
+
+
+def gazetteer_path(model: Path) -> Path:
+    """The entity strings of the model's training data, stored beside it."""
+    return model.with_suffix(".gazetteer.tsv")
+
+
+def clusters_path(model: Path) -> Path:
+    """The word clusters the model was trained with."""
+    return model.with_suffix(".clusters.tsv")
+
+
+def common_path(model: Path) -> Path:
+    """Words of the model's training data that are almost never part of an entity."""
+    return model.with_suffix(".common.txt")
+
+
+def _read_tsv(text: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            alias, label = line.split("\t")
+            out[key(alias)] = label
+    return out
+
+
+@lru_cache(maxsize=1)
+def lexicon_gazetteer() -> dict[str, str]:
+    """Normalised alias -> label from ``lexicons/ner_gazetteer.tsv``."""
+    return _read_tsv(resources.files("isnad.lexicons").joinpath("ner_gazetteer.tsv").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, str]:
+    """The feature gazetteer: the NER lexicon, extended by the knowledge base when it is installed."""
+    gaz = dict(lexicon_gazetteer())
+    for alias, label in KnowledgeBase.default().gazetteer().items():
+        gaz.setdefault(key(alias), label)
+    return gaz
+
+
+class Tagger:
+    """A loaded CRF model with its gazetteer (base gazetteer + its training data's entity strings)."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or model_path()
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(self.path))
+        extra = gazetteer_path(self.path)
+        self.gazetteer = _read_tsv(extra.read_text("utf-8")) if extra.is_file() else {}
+        self.gazetteer.update(gazetteer())
+        self.clusters = clusters.read(clusters_path(self.path))
+        common = common_path(self.path)
+        self.common = set(common.read_text("utf-8").split()) if common.is_file() else set()
+
+    def tag(self, tokens: Sequence[str]) -> list[str]:
+        """BIO tags (ANERcorp names) for one sentence of tokens."""
+        if not tokens:
+            return []
+        return self._tagger.tag(sentence_features(tokens, self.gazetteer, self.clusters))
+
+    def tag_text(self, text: str, start: int = 0, end: int | None = None) -> tuple[list[Token], list[TokenSpan]]:
+        """Tokens of ``text[start:end]`` and the entity token spans the model finds in them."""
+        tokens = tokenize(text, start, end)
+        return tokens, bio_spans(self.tag([t.text for t in tokens]))
+
+
+def bio_spans(tags: Sequence[str]) -> list[TokenSpan]:
+    """Entity spans from BIO tags, lenient like conlleval: a stray ``I-X`` opens an entity."""
+    spans: list[TokenSpan] = []
+    first = -1
+    label = ""
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, lab = tag.partition("-")
+        continues = prefix == "I" and lab == label and first >= 0
+        if first >= 0 and not continues:
+            spans.append(TokenSpan(first, i - 1, LABELS.get(label, label)))
+            first = -1
+        if prefix in ("B", "I") and not continues:
+            first, label = i, lab
+    return spans
+
+
+@lru_cache(maxsize=1)
+def default_tagger() -> Tagger:
+    return Tagger()
