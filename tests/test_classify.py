@@ -7,11 +7,20 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sklearn.metrics import f1_score
+from sklearn.metrics import f1_score, roc_auc_score
 
 from isnad.classify import evaluate, models
 from isnad.classify.data import guess_language, read_tsv
-from isnad.classify.train import CHAR_WORD, Config, fit_calibrated, fit_linear, load_split
+from isnad.classify.train import (
+    CHAR_WORD,
+    Config,
+    best_threshold,
+    cross_fitted,
+    fit_calibrated,
+    fit_linear,
+    load_split,
+    select_on_dev,
+)
 from isnad.cli import main
 
 SUBJ_TSV = (
@@ -133,6 +142,42 @@ def test_eval_cli_with_bundled_model_matches_sklearn(tmp_path: Path, capsys: pyt
     assert last == f"macro-F1 {expected:.3f}"
 
 
+def test_auc_matches_sklearn_with_ties() -> None:
+    rng = np.random.default_rng(3)
+    gold = rng.integers(0, 2, 400)
+    proba = np.round(rng.random(400) * 0.5 + 0.3 * gold, 1)  # coarse values: many ties
+    assert evaluate.auc(gold, proba) == pytest.approx(roc_auc_score(gold, proba))
+    assert evaluate.auc(np.array([0, 0, 1, 1]), np.array([0.1, 0.2, 0.3, 0.4])) == 1.0
+
+
+def test_best_threshold_prefers_recall_for_positive_f1() -> None:
+    # 3 positives at 0.9, 0.4, 0.3 and 2 negatives at 0.35, 0.1: any threshold in (0.1, 0.3] gives the best
+    # F1 0.857 (P 0.75, R 1), above the F1 0.8 of 0.4 (P 1, R 2/3); the middle of that run is taken.
+    gold, proba = np.array([1, 1, 1, 0, 0]), np.array([0.9, 0.4, 0.3, 0.35, 0.1])
+    threshold = best_threshold("checkworthiness", gold, proba)
+    assert threshold == pytest.approx(0.2, abs=0.011)
+    assert evaluate.positive_f1(gold, (proba >= threshold).astype(int)) == pytest.approx(6 / 7)
+
+
+def test_dev_selection_recalibrates_and_reports_honest_scores(capsys: pytest.CaptureFixture[str]) -> None:
+    rng = np.random.default_rng(0)
+    texts = [f"good great {i}" for i in range(30)] + [f"bad awful {i}" for i in range(30)]
+    model = fit_calibrated("subjectivity", texts, np.array([1] * 30 + [0] * 30), Config(CHAR_WORD, "none", 1.0))
+    # A dev set on which the training calibration is overconfident: 30% of "good" sentences are OBJ.
+    dev_texts = [f"good {i}" for i in range(40)] + [f"awful {i}" for i in range(40)]
+    gold = np.array([int(rng.random() > 0.3) for _ in range(40)] + [0] * 40)
+    before = model.proba(dev_texts)
+    select_on_dev("subjectivity", model, [("toy", gold, before)])
+    after = model.proba(dev_texts)  # the stored sigmoid composes the dev recalibration with the training one
+    assert evaluate.ece(gold, after) < evaluate.ece(gold, before)
+    assert evaluate.auc(gold, after) == pytest.approx(evaluate.auc(gold, before))
+    record = model.info["dev toy"]
+    assert {"macro-F1", "cross-fitted macro-F1", "auc", "ece", "cross-fitted ece"} <= set(record)
+    assert "cross-fitted" in capsys.readouterr().out
+    honest, recalibrated = cross_fitted("subjectivity", gold, before)
+    assert 0.0 <= honest <= 1.0 and recalibrated.shape == before.shape and np.all((recalibrated > 0) & (recalibrated < 1))
+
+
 def test_ece_and_brier() -> None:
     gold = np.array([1, 0, 1, 0])
     assert evaluate.brier(gold, gold.astype(float)) == 0.0
@@ -141,15 +186,34 @@ def test_ece_and_brier() -> None:
 
 
 @pytest.mark.parametrize(("task", "lang", "floor"), [
-    ("subjectivity", "en", 0.58), ("subjectivity", "ar", 0.62), ("checkworthiness", "ar", 0.40),
+    ("subjectivity", "en", 0.64), ("subjectivity", "ar", 0.70), ("checkworthiness", "ar", 0.54),
 ])
 def test_bundled_models_on_first_dev_set(shared_data: Path, task: str, lang: str, floor: float) -> None:
     _, devs = load_split(shared_data, task, lang)
     examples = devs[0][1]
     model = models.get(task, lang)
     gold = np.array([e.label for e in examples])
-    pred = (model.proba([e.text for e in examples]) >= model.threshold).astype(int)
+    proba = model.proba([e.text for e in examples])
+    pred = (proba >= model.threshold).astype(int)
     assert evaluate.task_metric(task, gold, pred) >= floor
+    assert evaluate.ece(gold, proba) < 0.15
+    # Answering "positive" everywhere must not beat the model (the defect of a train-fold threshold).
+    assert evaluate.task_metric(task, gold, pred) >= evaluate.task_metric(task, gold, np.ones_like(gold))
+
+
+def test_checkworthiness_training_adds_only_non_claims_as_negatives(shared_data: Path) -> None:
+    train, devs = load_split(shared_data, "checkworthiness", "ar")
+    claims_1b = read_tsv(shared_data / "checkthat2022_task1_ar" / "CT22_arabic_1B_claim_train.tsv")
+    non_claims = {e.text for e in claims_1b if e.label == 0}
+    ct24 = {e.text for e in read_tsv(shared_data / "checkthat2024_task1_checkworthiness_ar"
+                                       / "CT24_checkworthy_arabic_train.tsv")}
+    labels = {e.text: e.label for e in train}
+    added = [t for t in non_claims - ct24 if t in labels]  # CheckThat! 2024's own label wins for its tweets
+    assert len(added) > 1000 and all(labels[t] == 0 for t in added)
+    claims_only = {e.text for e in claims_1b if e.label == 1} - non_claims - ct24
+    assert claims_only and not claims_only & set(labels)  # a claim is not a check-worthiness label
+    dev_texts = {e.text for _, examples in devs for e in examples}
+    assert not dev_texts & set(labels)
 
 
 def test_embedding_head_round_trips_and_is_used_only_on_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,7 +1,8 @@
 """``isnad eval subjectivity|checkworthiness FILE.tsv``: score a bundled model on a labelled TSV.
 
-The report gives per-class precision/recall/F1, the calibration of the probabilities (Brier score
-and expected calibration error), and ends with the CheckThat! metric of the task on a line of its
+The report gives per-class precision/recall/F1, the ranking quality of the probabilities (ROC AUC,
+independent of the threshold), their calibration (Brier score and expected calibration error),
+and ends with the CheckThat! metric of the task on a line of its
 own: ``macro-F1 0.612`` for subjectivity, ``positive-F1 0.612`` (F1 of SUBJ… of Yes) for
 check-worthiness.  ``ISNAD_EMBEDDINGS=1`` scores the optional embedding head instead.
 """
@@ -49,6 +50,17 @@ def brier(gold: np.ndarray, proba: np.ndarray) -> float:
     return float(np.mean((proba - gold) ** 2))
 
 
+def auc(gold: np.ndarray, proba: np.ndarray) -> float:
+    """ROC AUC: the chance that a random positive outranks a random negative (ties count half)."""
+    pos, neg = proba[gold == 1], proba[gold == 0]
+    if not len(pos) or not len(neg):
+        return float("nan")
+    order = np.sort(neg)
+    below = np.searchsorted(order, pos, side="left")
+    ties = np.searchsorted(order, pos, side="right") - below
+    return float((below.sum() + 0.5 * ties.sum()) / (len(pos) * len(neg)))
+
+
 def ece(gold: np.ndarray, proba: np.ndarray, bins: int = 10) -> float:
     """Expected calibration error over equal-width probability bins."""
     edges = np.minimum((proba * bins).astype(int), bins - 1)
@@ -67,7 +79,7 @@ def report(task: str, gold: np.ndarray, proba: np.ndarray, threshold: float) -> 
     for cls, name in enumerate(CLASS_NAMES[task]):
         p, r, f = prf(gold, pred, cls)
         lines.append(f"{name:<6} {p:6.3f} {r:6.3f} {f:6.3f} {int(np.sum(gold == cls)):6d}")
-    lines.append(f"accuracy {np.mean(pred == gold):.3f}  brier {brier(gold, proba):.3f}  "
+    lines.append(f"accuracy {np.mean(pred == gold):.3f}  AUC {auc(gold, proba):.3f}  brier {brier(gold, proba):.3f}  "
                  f"ECE {ece(gold, proba):.3f}  threshold {threshold:.2f}")
     if task == "checkworthiness":  # positive-class F1 rewards recall: say what "all Yes" would get
         lines.append(f"baseline (all {CLASS_NAMES[task][1]}) {positive_f1(gold, np.ones_like(gold)):.3f}")

@@ -3,10 +3,11 @@
 Why not a pickled scikit-learn pipeline: pickles break across scikit-learn versions and load
 slowly.  Here a model is a hashed bag of character and word n-grams (scikit-learn's
 ``HashingVectorizer``: MurmurHash3, stable across versions and needing no vocabulary), a TF-IDF
-weighting restricted to the features seen in training, one weight per feature, and a Platt
-sigmoid fitted on cross-validated scores.  Everything is a handful of arrays in a ``.npz`` file
-(one file per task, one model per language inside), so loading is a few milliseconds and
-prediction for a whole document is one sparse matrix product.
+weighting restricted to the features seen in training, one weight per feature, a Platt sigmoid
+(fitted on cross-validated training scores, then refitted on the dev sets, see ``train``) and
+the decision threshold.  Everything is a handful of arrays in a ``.npz`` file (one file per
+task, one model per language inside), so loading is a few milliseconds and prediction for a
+whole document is one sparse matrix product.
 """
 
 from __future__ import annotations
