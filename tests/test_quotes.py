@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -267,3 +268,155 @@ def test_offsets_hold_on_arbitrary_cue_soup(words):
     assert offset_errors(analysis, text) == []
     for quote in analysis.quotes:
         assert quote.start < quote.end
+
+
+def test_participle_after_a_speech_verb_takes_its_bare_name_subject():
+    text = ("قالت منسقة الإغاثة، سلمى يوسف، إن الوضع صعب. وكان رئيس الوزراء قد أعلن أن الحكومة سترسل مساعدات. "
+            "وختمت يوسف كلمتها قائلة: «لن نترك هؤلاء الناس وحدهم في هذا الشتاء».")
+    quotes = run(text).quotes
+    assert quotes[-1].text == "لن نترك هؤلاء الناس وحدهم في هذا الشتاء"
+    assert span(quotes[-1].speaker) == at(text, "يوسف", 1)
+    assert quotes[-1].speaker.name == "سلمى يوسف"
+
+
+def test_speech_verb_with_preposition_keeps_the_subject_only():
+    text = "ورد المتحدث على أسئلة الصحفيين قائلا إن الحكومة لن تستقيل."
+    q = only(run(text))
+    assert q.text == "الحكومة لن تستقيل"
+    assert span(q.speaker) == at(text, "المتحدث")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("وبحسب تقرير صادر عن منظمة العمل الدولية يوم الاثنين 3 مارس 2025، خسر 40 ألف عامل وظائفهم.",
+         "تقرير صادر عن منظمة العمل الدولية", "خسر 40 ألف عامل وظائفهم"),
+        ("ووفقا لبيان صادر عن وزارة الداخلية، أوقفت الشرطة 12 مشتبها.",
+         "بيان صادر عن وزارة الداخلية", "أوقفت الشرطة 12 مشتبها"),
+        ("وبحسب دراسة نشرتها مجلة لانسيت الأسبوع الماضي، تراجعت نسبة التدخين.",
+         "دراسة نشرتها مجلة لانسيت", "تراجعت نسبة التدخين"),
+    ],
+)
+def test_according_to_a_document_issued_by_someone(text, speaker, content):
+    q = only(run(text))
+    assert q.text == content and q.kind == "indirect"
+    assert span(q.speaker) == at(text, speaker)
+    assert q.chain[0].kind == "document"
+
+
+def test_short_form_of_a_person_carries_the_full_name():
+    text = ("وأكد وزير الزراعة، كريم المصري، أن المحصول تراجع. وتابع المصري أن الأسعار سترتفع. "
+            "وأضاف المصري أن الحكومة ستستورد القمح.")
+    quotes = run(text).quotes
+    assert [q.speaker.text for q in quotes] == ["وزير الزراعة، كريم المصري", "المصري", "المصري"]
+    assert [q.speaker.name for q in quotes] == ["كريم المصري"] * 3
+    assert [q.chain[0].kind for q in quotes] == ["person"] * 3
+
+
+def test_estimate_verb_with_a_measured_object_and_a_document_channel():
+    text = ("وزعم ناشطون أن الآلاف عالقون، بينما قدرت مصادر مطلعة أعداد العالقين بين 5 و8 آلاف. "
+            "وقدرت الأمم المتحدة في تقريرها السنوي الصادر في 3 مارس 2024 عدد اللاجئين بنحو 1.2 مليون شخص.")
+    quotes = run(text).quotes
+    assert [q.text for q in quotes] == [
+        "الآلاف عالقون", "أعداد العالقين بين 5 و8 آلاف", "عدد اللاجئين بنحو 1.2 مليون شخص"]
+    assert [q.speaker.text for q in quotes] == ["ناشطون", "مصادر مطلعة", "الأمم المتحدة"]
+    assert span(quotes[2].channel) == at(text, "في تقريرها السنوي الصادر في 3 مارس 2024")
+    assert run("وقدر الحضور بالمئات في القاعة الكبرى.").quotes == []  # no number: not an estimate report
+
+
+def test_object_after_the_verb_is_not_the_subject():
+    text = "ونفى السفير الفرنسي جان دوبوا علمه بالصفقة قائلا إنه لم يطلع على العقد."
+    quotes = run(text).quotes
+    assert [q.text for q in quotes] == ["علمه بالصفقة", "لم يطلع على العقد"]
+    assert all(span(q.speaker) == at(text, "السفير الفرنسي جان دوبوا") for q in quotes)
+    q = only(run("أعلنت وزارة النقل تعليق الرحلات."))
+    assert q.text == "تعليق الرحلات" and q.speaker.text == "وزارة النقل"
+
+
+def test_pledge_with_ba_complement_after_amma():
+    text = "وقالت فرنسا إنها ستقدم 20 مليون يورو، أما اليابان فتعهدت بتقديم قروض قيمتها 3 مليارات دولار."
+    quotes = run(text).quotes
+    assert [q.text for q in quotes] == ["ستقدم 20 مليون يورو", "بتقديم قروض قيمتها 3 مليارات دولار"]
+    assert [q.speaker.text for q in quotes] == ["فرنسا", "اليابان"]
+
+
+def test_sentence_initial_kama_continues_the_last_speaker():
+    text = ("وقال فيليب مارتان إن الحصيلة مذهلة.\n"
+            "كما أدان القانون «الجائر» الذي أقره البرلمان، مشيرا إلى أن الطعون سترتفع.\n"
+            "كما أعلنت وزارة العدل تعديل القانون.")
+    quotes = run(text).quotes
+    assert [q.text for q in quotes] == [
+        "الحصيلة مذهلة", "القانون «الجائر» الذي أقره البرلمان", "الطعون سترتفع", "تعديل القانون"]
+    assert [q.speaker.text for q in quotes] == ["فيليب مارتان"] * 3 + ["وزارة العدل"]
+
+
+def test_according_to_inside_a_clause_and_repeated_quote_and_writer_context():
+    text = ("وقالت الحكومة إن الإنتاج بلغ مليون طن وهو بحسب المنظمة أدنى مستوى في عشرين عاما. "
+            'وتعهد البنك بـ"ضخ السيولة اللازمة" من أجل الاستقرار. كما تعهد بـ"ضخ السيولة اللازمة". '
+            'وأكد البنك أنه سيخفض الفائدة "بشكل تدريجي" في وقت تتراجع فيه العملة.')
+    quotes = run(text).quotes
+    assert [q.text for q in quotes] == [
+        "الإنتاج بلغ مليون طن", "أدنى مستوى في عشرين عاما", "ضخ السيولة اللازمة",
+        'سيخفض الفائدة "بشكل تدريجي"']
+    assert quotes[1].speaker.text == "المنظمة" and quotes[1].cue.text == "بحسب"
+
+
+def test_short_quoted_terms_after_talk_verbs_and_verbal_nouns():
+    text = ('"المفوضية" تعلق برامجها.. وتتحدث عن "كارثة إنسانية"\n'
+            'وقالت صحيفة «الصباح» المستقلة إن الوضع متوتر، لكن وكالة الأنباء الرسمية تحدثت عن «احتجاجات محدودة».\n'
+            'وعاد السكان بعد إعلان الجيش "تطهير" البلدة من المسلحين.')
+    quotes = run(text).quotes
+    by_text = {q.text: q for q in quotes}
+    assert by_text["كارثة إنسانية"].speaker.text == '"المفوضية"'
+    assert by_text["كارثة إنسانية"].cue.text == "تتحدث عن" and by_text["كارثة إنسانية"].kind == "direct"
+    assert by_text["احتجاجات محدودة"].speaker.text == "وكالة الأنباء الرسمية"
+    assert by_text['"تطهير" البلدة من المسلحين'].speaker.text == "الجيش"
+    assert by_text['"تطهير" البلدة من المسلحين'].cue.text == "إعلان"
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_english_paragraph_with_speaker_after_quote_and_continuations():
+    text = (FIXTURES / "quotes_en_floods.txt").read_text(encoding="utf-8")
+    analysis = run(text, lang="en")
+    got = [(q.text, q.speaker.text, q.kind) for q in analysis.quotes]
+    assert got == [
+        ("Heavy rain has forced more than 12,000 people from their homes", "the regional governor", "indirect"),
+        ("We have never seen water rise this fast", "Governor Maria Lopez", "direct"),
+        ("Entire villages are cut off", "Governor Maria Lopez", "direct"),
+        ("rescue teams had reached 40 villages by nightfall", "Lopez", "indirect"),
+        ("At least 15 people have died", "the Red Cross", "indirect"),
+    ]
+    assert [q.speaker.name for q in analysis.quotes[1:4]] == ["Maria Lopez"] * 3  # the short form names its long form
+    assert [q.cue.text if q.cue else None for q in analysis.quotes] == ["said", "told", None, "added", "according to"]
+    assert [(s.text, s.kind) for s in analysis.sources] == [
+        ("the regional governor", "person"), ("Governor Maria Lopez", "person"), ("the Red Cross", "organization")]
+
+
+def test_english_paragraph_with_anonymous_officials_pronoun_and_document():
+    text = (FIXTURES / "quotes_en_talks.txt").read_text(encoding="utf-8")
+    analysis = run(text, lang="en")
+    got = [(q.text, q.speaker.text) for q in analysis.quotes]
+    assert got == [
+        ("Negotiators failed to agree on a prisoner exchange", "officials who asked not to be named"),
+        ("The gap is still wide", "David Chen, a spokesman for the mediation team"),
+        ("the next round would start in March", "David Chen, a spokesman for the mediation team"),  # «He said»
+        ("talks had collapsed", "The foreign ministry"),
+        ("300 fighters remain in custody", "a statement released by the rebels"),
+    ]
+    assert analysis.quotes[0].chain[1].text == "The Associated Press"
+    assert analysis.quotes[1].speaker.name == "David Chen"
+    assert sorted((s.text, s.kind) for s in analysis.sources) == sorted([
+        ("officials who asked not to be named", "anonymous"), ("The Associated Press", "media"),
+        ("David Chen, a spokesman for the mediation team", "person"), ("The foreign ministry", "organization"),
+        ("a statement released by the rebels", "document"),
+    ])
+
+
+def test_quoted_verdict_of_a_judgement_verb_and_outlet_names():
+    text = "وهي جماعة اعتبرها الاتحاد الأفريقي حتى عام 2010 «متمردة» والأمم المتحدة حتى العام 2012."
+    q = only(run(text))
+    assert q.kind == "direct" and q.text == "متمردة" and q.speaker.text == "الاتحاد الأفريقي"
+    text = "وقال الوزير بحسب هافنغتون بوست عربي إن العلاقات قائمة."
+    assert ("هافنغتون بوست عربي", "media") in [(s.text, s.kind) for s in run(text).sources]

@@ -67,6 +67,12 @@ def test_document_and_anonymous_and_state_sources():
         ("the health ministry", "organization"),
         ("Anna Brown, an economist", "person"),
         ("officials", "anonymous"),
+        ("الطبيب عمر الشامي، مدير مستشفى المدينة", "person"),
+        ("مركز اعلام الغوطة التابع للمعارضة", "media"),
+        ("آخر الأرقام الصادرة عن وزارة الصحة", "document"),
+        ("تقرير صادر عن منظمة الصحة العالمية", "document"),
+        ("The Associated Press", "media"),
+        ("the rebels", "organization"),
     ],
 )
 def test_source_kind(surface, kind):
@@ -80,3 +86,20 @@ def test_english_according_to_media():
 
 def test_no_source_without_attribution():
     assert run("ارتفعت أسعار النفط بنسبة 3 في المئة خلال تعاملات اليوم.").sources == []
+
+
+def test_short_form_of_a_person_is_the_same_source():
+    text = ("وأكد وزير الزراعة، كريم المصري، أن المحصول تراجع. وتابع المصري أن الأسعار سترتفع. "
+            "وقال الطبيب سامي حداد، مدير مستشفى المدينة، إن الحالات تزايدت.")
+    assert sources(text) == [("وزير الزراعة، كريم المصري", "person"), ("الطبيب سامي حداد، مدير مستشفى المدينة", "person")]
+
+
+def test_acronym_and_own_reporter_are_the_outlet():
+    text = ("وذكرت وكالة الأنباء الليبية الرسمية (لانا) أن الاشتباكات توقفت. "
+            "ونقلت لانا عن مراسلها قوله إن الهدوء يسود المدينة.")
+    assert sources(text) == [("وكالة الأنباء الليبية الرسمية (لانا)", "media")]
+
+
+def test_coordinated_quoted_names_are_one_subject():
+    text = 'وكان الحزبان - "حزب النور" و"حزب الوفد" قد نفيا أن يكون الاتفاق قد وقع.'
+    assert sources(text) == [('الحزبان - "حزب النور" و"حزب الوفد"', "organization")]

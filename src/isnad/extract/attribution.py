@@ -152,6 +152,17 @@ def phrase_in_list(word_list: str, text: str) -> bool:
     return any(" " in entry and f" {entry} " in k for entry in word_lists()[word_list])
 
 
+def is_speech_verb(word: str) -> bool:
+    """A verb of speaking that is not itself a cue («ختمت حداد حديثها قائلة», «ورد الوزير قائلا»):
+    its subject is the speaker of a participle quote that follows."""
+    verbs = word_lists()["speech_verbs"]
+    w = key(word)
+    candidates = {w} | ({w[1:]} if len(w) > 3 and w[0] in "وف" else set())
+    for c in list(candidates):
+        candidates |= {c[: -len(s)] for s in ("ت", "وا", "ا", "تا") if c.endswith(s) and len(c) - len(s) >= 2}
+    return bool(candidates & verbs)
+
+
 def _starts_with_phrase(word_list: str, text: str) -> bool:
     k = " ".join(bare(w) for w in re.findall(r"\w+", text)) + " "
     return any(k.startswith(" ".join(bare(w) for w in entry.split()) + " ") for entry in word_lists()[word_list])
@@ -163,7 +174,9 @@ def _english_kind(words: list[str]) -> str:
         words = words[1:]
     lowered = [w.casefold() for w in words]
     lists = word_lists()
-    if any(w in lists["media_names"] for w in lowered) or any(w in lists["media_names"] for w in words):
+    if any(w in lists["media_names"] for w in lowered) or any(w in lists["media_names"] for w in words) or (
+        phrase_in_list("media_names", " ".join(words))
+    ):
         return "media"
     if lowered[0] in lists["document_heads"]:
         return "document"
@@ -177,6 +190,8 @@ def _english_kind(words: list[str]) -> str:
         return "organization"
     if article and words[0][:1].isupper():
         return "organization"  # «the Syrian Observatory for Human Rights»
+    if article and len(words) <= 3 and words[-1].endswith("s") and words[-1].islower():
+        return "organization"  # «the rebels», «the local authorities»: a group speaking as such
     return "person"
 
 
@@ -188,12 +203,18 @@ def source_kind(text: str) -> str:
     english = words[0].isascii()
     if english:
         return _english_kind(words)
+    if len(words) > 1 and key(words[0]) in ("اخر", "احدث"):
+        words = words[1:]  # «آخر الأرقام الصادرة عن …»: the latest figures are still figures
+        text = " ".join(words)
     head = words[0]
     first_key = key(head)
     starts_definite = first_key.startswith(("ال", "لل")) or bare(head) != first_key and first_key[1:3] == "ال"
     if in_list("document_heads", head):
         return "document"
-    if (in_list("media_heads", head) or in_list("media_names", head) or _starts_with_phrase("media_names", text)) and (
+    if len(words) > 1 and in_list("person_titles", head, exact=True):
+        return "person"  # «الطبيب عمر الشامي، مدير مستشفى …»: a titled name, whatever institution follows
+    if (in_list("media_heads", head) or in_list("media_names", head) or _starts_with_phrase("media_names", text)
+            or _starts_with_phrase("media_heads", text)) and (
         not in_list("anonymous_heads", head)
     ):
         return "media"

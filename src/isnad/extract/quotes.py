@@ -9,8 +9,17 @@ of cues, and every span must be exact, so the rules below read the folded text t
   explicit speaker, whose mention becomes the quote's speaker (the gold convention);
 - «بحسب/وفق/حسب X», «كما أوضح X», «على ما قال X» make the neighbouring clause an indirect quote of X,
   or, when that clause is already a quote, add X to its chain;
+- the object is the content when there is no complementizer: «أعلنت الوزارة تعليق …», «نفى القنصل X علمه …»
+  (a possessed or bare indefinite noun after the subject starts the object), «تعهدت تركيا بمنحه …»,
+  «قدرت المنظمة إنتاج القمح بنحو N» (an estimate measured by «بـ + number»), «كما أدان …» (zero subject);
+- a participle after any verb with an explicit subject takes that subject («وختمت حداد حديثها قائلة»);
+- «بحسب تقرير صادر عن X يوم …،» covers the issuer and date; the clause after the comma is the content;
+- short quoted terms after a verb of talking or a verbal noun are direct quotes («تحدثت عن «…»»,
+  «إعلان بغداد "…"»); a judgement verb's quoted verdict is the content («اعتبرها X «إرهابية»»);
 - headlines «X: claim» are quotes with no cue; long quotations with no cue continue the last speaker;
   short quoted names or terms («داعش») are not quotes.
+Short forms of a person speaker («وتابع العلي» after «سامر العلي») carry the long form's name and entity;
+English pronoun speakers («He said») are the nearest explicit mention.
 The gold conventions are in ``shared/data/articles-dev/README.md`` (section Quotes).
 """
 
@@ -20,6 +29,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 
 from isnad.extract.attribution import (
     QUOTE_PAIRS,
@@ -28,6 +38,7 @@ from isnad.extract.attribution import (
     cue_lexicon,
     in_list,
     is_complementizer,
+    is_speech_verb,
     lookup_cue,
     phrase_in_list,
     source_kind,
@@ -35,7 +46,7 @@ from isnad.extract.attribution import (
 )
 from isnad.model import Cue, Quote, Span, Speaker, Transmitter
 from isnad.pipeline import Context
-from isnad.text.normalize import fold
+from isnad.text.normalize import fold, key
 
 _COMMAS = {"،", ",", "؛", ";"}
 _PREPS = {"الي", "علي", "عن", "من", "to", "about"}
@@ -44,7 +55,7 @@ _BOUNDARY_WORDS = {
     "اذ", "فقد", "وقد", "ثم", "الا", "ان", "ما", "اما", "but", "and", "while", "as",
 }
 _KANA = {"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت"}
-_SPLIT_LEADERS = {"لكن", "لكنه", "لكنها", "ولكن", "كما", "فيما", "بينما", "و", "وهو", "وهي", "and", "but", "while"}
+_SPLIT_LEADERS = {"لكن", "لكنه", "لكنها", "ولكن", "كما", "فيما", "بينما", "اما", "و", "وهو", "وهي", "and", "but", "while"}
 _CHANNEL_PREPS = {"في", "خلال", "عبر", "امام", "لدي", "اثناء", "in", "at", "on", "during"}
 _OBJECT_ENDS = {"اذ", "بينما", "فيما", "في وقت", "في ظل", "بعد ان", "وسط"}
 _FRONTED_PREPS = {"في", "وفي", "ففي", "ومن", "خلال", "وخلال", "منذ", "بعد", "وبعد", "قبل", "وقبل", "امس", "واليوم"}
@@ -52,8 +63,14 @@ _RELATIVES = {
     "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "ومقره", "ومقرها", "ومقرهم",
 }
 _TRAILING_ATTRIBUTION = re.compile(r"[،,]?\s*(?:علي حد|حسب|بحسب|وفق)\s+(?:قوله|قولها|قولهم|تعبيره|تعبيرها|وصفه|وصفها)\W*$")
+_WRITER_CONTEXT = re.compile(r"[،,]?\s+(?:في وقت|في حين)\s+(?!سابق|لاحق|متاخر|مبكر|قريب|مضي|لاحق)")
+_PURPOSE = re.compile(r"(?:من اجل|بهدف|بغيه|بغية|سعيا|حرصا)\b")  # «تعهد بـ"…" من أجل …»: the writer's purpose
 _NISBA = ("ية", "يه", "يون", "يين", "يان", "ي")
 _NEEDS_PREP = {"نقل": "عن", "دعا": "الي"}
+_ESTIMATE_STEMS = {"قدر"}
+_PRONOUNS = {"he", "she", "they", "هو", "هي", "هم"}
+_EMPHATIC = {"نفسه", "نفسها", "نفسهم", "انفسهم", "ذاته", "ذاتها", "عينه", "عينها", "وحده", "وحدها"}
+_PRONOUN_CLAUSE = {"وهو", "وهي", "وهذا", "وهذه"}
 _MAX_FRAME = 24
 _MIN_QUOTE_WORDS = 4
 _MIN_STANDALONE_WORDS = 6
@@ -110,6 +127,8 @@ class _Extractor:
         self.entity_starts = {self.to_folded(e.start) for e in ctx.analysis.entities}
         self.person_spans = {self.to_folded(e.start): self.to_folded(e.end) for e in people}
         self.consumed: set[int] = set()
+        self.previous: tuple[int, int] | None = None
+        self.time_spans = [(self.to_folded(t.start), self.to_folded(t.end)) for t in ctx.analysis.times]
 
     # ----- coordinates
     def to_folded(self, offset: int) -> int:
@@ -169,7 +188,9 @@ class _Extractor:
             self._sentence(fs, fe, lo, hi)
             if (sentence.heading or index == 0) and len(self.found) == before:
                 self._headline(fe, lo, hi)
-            self._standalone(fs, fe)
+            self._quoted_terms(lo, hi)
+            self._standalone(fs, fe, sentence.paragraph)
+            self.previous = (lo, hi)
 
     def _sentence(self, fs: int, fe: int, lo: int, hi: int) -> None:
         toks = self.toks
@@ -215,8 +236,8 @@ class _Extractor:
         if entry.kind == "en" and not t.text.islower():
             return None
         if entry.strict:
-            if t.text[clitic:] not in _lemma_forms(entry.lemma) or not self._introducer_follows(
-                k, hi, window=9, quotes=False, preps=False
+            if t.text[clitic:] not in _lemma_forms(entry.lemma) or not (
+                self._introducer_follows(k, hi, window=9, quotes=False, preps=False) or self._estimate_follows(k, hi)
             ):
                 return None
         elif entry.lemma in _NEEDS_PREP and not any(
@@ -235,6 +256,57 @@ class _Extractor:
         ):
             return None  # impersonal «ويذكر أن»
         return entry, clitic
+
+    def _clause_end(self, k: int, hi: int) -> int:
+        """Index of the first comma or cue after ``k`` (or ``hi``): where the verb's own clause ends."""
+        for j in range(k + 1, hi):
+            if self.toks[j].text in _COMMAS or self.toks[j].is_word and lookup_cue(self.toks[j].text):
+                return j
+        return hi
+
+    def _estimate_follows(self, k: int, hi: int) -> bool:
+        """«قدرت المنظمة إنتاج القمح بنحو 2.4 مليون طن»: an estimate verb whose object is measured by
+        «بـ + number» reports the estimate without a complementizer."""
+        if fold(self.toks[k].text).lstrip("وف")[:3] not in _ESTIMATE_STEMS:
+            return False
+        for j in range(k + 1, min(hi, k + 24)):
+            text = self.toks[j].text
+            if text in (".", "!", "؟", ":") or is_complementizer(text):
+                return False
+            if re.match(r"ب\d", text) or text in ("بنحو", "بحوالي", "بقرابة", "بما", "بين") and j + 1 < hi and (
+                self.toks[j + 1].text[:1].isdigit() or self.toks[j + 1].text in ("يقارب", "يزيد", "لا")
+            ):
+                return True
+        return False
+
+    def _estimate(self, k: int, cue, lo: int, hi: int, stop: int) -> _Found | None:
+        """«قدرت الأمم المتحدة في تقريرها الصادر في … عدد النازحين بنحو 2.9 مليون»: subject, an optional
+        document channel, then the estimated object is the content."""
+        toks = self.toks
+        speaker = self._left_np(k, lo)[0]
+        j = k + 1
+        if speaker is None:
+            speaker = self._simple_np(k + 1, hi)
+            if speaker is None:
+                return None
+            j = self.index_at(speaker.end)
+        channel = None
+        while j < hi and (toks[j].text in _COMMAS or _is_time(toks[j].text)):
+            j += 1
+        if j + 1 < hi and toks[j].text in ("في", "خلال") and in_list("document_heads", toks[j + 1].text):
+            document = self._simple_np(j + 1, hi)
+            if document is not None:
+                document, m = self._extend_issued(document, hi, stop)
+                m = self.index_at(document.end)
+                while m < hi and (self._date_token(m) or toks[m].text in ("في", "بتاريخ") or toks[m].text in _COMMAS):
+                    m += 1
+                channel = (toks[j].start, toks[m - 1].end)
+                j = m
+        if j >= hi or toks[j].start >= stop:
+            return None
+        self._remember(speaker)
+        start = toks[j].start
+        return _Found(start, self._object_end(start, stop, hi), "indirect", cue, speaker, channel)
 
     def _introducer_follows(self, k: int, hi: int, window: int, quotes: bool = True, preps: bool = True) -> bool:
         count = 0
@@ -266,6 +338,8 @@ class _Extractor:
             return toks[j + 1].start if j + 1 < k else toks[k].start
         if entry.kind == "prep" and self._introducer_follows(k, hi, window=8, quotes=False, preps=False):
             return None  # «ذكرت صحيفة X، نقلا عن مسؤولين، أن …»: part of the frame, not a new report
+        if entry.kind == "prep" and k > lo and toks[k - 1].text in _PRONOUN_CLAUSE:
+            return toks[k - 1].start  # «… بلغ 1.8 مليون طن وهو بحسب الفاو أدنى مستوى»: a new report
         j = k - 1
         if entry.kind == "verb":
             left, first = self._left_np(k, lo)
@@ -285,8 +359,20 @@ class _Extractor:
         if entry.kind in ("prep", "en_prep"):
             return self._prep(k, entry, clitic, lo, hi, fs, stop, sentence_quotes, covered_end)
         prev = toks[k - 1].text if k > lo else ""
-        if prev in ("كما", "ما") and not self._introducer_follows(k, hi, window=6):
+        if prev == "كما" and k - 1 == lo and self.last is not None and not self._introducer_follows(
+            k, self._clause_end(k, hi), window=9, quotes=False, preps=False
+        ) and not ((np_ := self._simple_np(k + 1, hi)) is not None and self._sourcelike(np_)):
+            # «كما أدان النظام القضائي …»: sentence-initial «كما» + verb continues the last speaker and what follows
+            # is the object (unless it names a source: «كما أعلنت وزارة الصحة …»)
+            if k + 1 >= hi:
+                return None
+            self._remember(self.last)
+            start = toks[k + 1].start
+            return self._content(start, self._object_end(start, stop, hi), cue, self.last, _Frame())
+        if prev in ("كما", "ما") and k - 1 > lo and not self._introducer_follows(k, hi, window=6):
             return self._after(k, cue, lo, hi, fs, covered_end, sentence_quotes)  # «…، كما أوضح ليندمير»
+        if entry.strict and not self._introducer_follows(k, hi, window=9, quotes=False, preps=False):
+            return self._estimate(k, cue, lo, hi, stop)  # _cue_at let it through: «قدرت X Y بنحو N»
         if entry.kind == "en" and (found := self._english_after_quote(k, cue, lo, hi)) is not None:
             return found
         if entry.kind == "en" and (found := self._english_after_clause(k, cue, lo, hi, fs)) is not None:
@@ -305,8 +391,8 @@ class _Extractor:
             speaker = sentence_quotes[-1].speaker if sentence_quotes else self._clause_subject(lo, k) or self.last
             frame = self._frame(k + 1, hi, stop, entry, allow_subject=False)
         else:
-            frame = self._frame(k + 1, hi, stop, entry, allow_subject=entry.kind != "en")
             left, _ = self._left_np(k, lo)
+            frame = self._frame(k + 1, hi, stop, entry, allow_subject=entry.kind != "en" and left is None)
             speaker = left or frame.subject
             if speaker is None:
                 if entry.form == "present" and not (clitic and frame.intro and frame.intro[0] == "comp"):
@@ -325,10 +411,18 @@ class _Extractor:
             left_used = entry.form != "participle" and self._left_np(k, lo)[0] is not None
             if left_used or entry.form == "participle" or entry.kind == "en":
                 self._remember(speaker)
-            return self._object_content(k, entry, lo, hi, stop, cue, speaker, frame, left_used)
+            found = self._object_content(k, entry, lo, hi, stop, cue, speaker, frame, left_used)
+            if found is not None and in_list("judgement_lemmas", entry.lemma, exact=True):
+                term = next((o for o in sorted(self.regions) if found.start <= o < found.end and self.region_words(o) <= 3), None)
+                if term is not None:  # «اعتبرها الاتحاد الأوروبي حتى 2008 «إرهابية»»: the quoted verdict is what was said
+                    found.start, found.end, found.kind = term + 1, self.regions[term], "direct"
+            return found
         self._remember(speaker)
         kind_, pos = frame.intro
-        if kind_ == "colon" and entry.kind == "verb" and frame.subject is not None and speaker is not frame.subject:
+        if kind_ == "colon" and entry.kind == "verb" and frame.channel is None and speaker is not frame.subject and sum(
+            t.is_word and not _is_time(t.text) and not in_list("speech_nouns", t.text, exact=True) and not lookup_cue(t.text)
+            for t in toks[k + 1:self.index_at(pos)]
+        ) >= 2:
             return None  # «الأمم المتحدة تكشف عدد …: …»: a headline with an object, not speech
         if entry.form == "participle" and kind_ == "comp" and frame.channel is None and sum(
             t.is_word for t in toks[k + 1:self.index_at(pos) - 1]
@@ -397,12 +491,22 @@ class _Extractor:
         if left is None or first is None or first - 1 < lo or toks[first - 1].text not in _COMMAS:
             return None
         m = k + 1
+        addressee = None
+        if cue[2].lemma == "tell":  # «… told The Associated Press on Wednesday.»: the outlet or audience told
+            n = m + (m < hi and toks[m].text.casefold() == "the")
+            while n < hi and toks[n].is_word and (toks[n].text[:1].isupper() or toks[n].text in ("reporters", "journalists")):
+                n += 1
+            if n > m and (who := self._who(toks[m], toks[n - 1])) is not None:
+                addressee, m = who, n
         while m < hi and (_is_time(toks[m].text) or toks[m].text.casefold() in ("on", "in", "late", "early")):
             m += 1
         if m < hi and toks[m].text not in (".", "!", "?"):
             return None
         self._remember(left)
-        return self._content(fs, toks[first - 1].start, cue, left, _Frame())
+        found = self._content(fs, toks[first - 1].start, cue, left, _Frame())
+        if found is not None and addressee is not None and addressee.kind == "media":
+            found.media.append(addressee)
+        return found
 
     def _clause_subject(self, lo: int, k: int) -> _Who | None:
         """Subject of a sentence-initial verb that is not a cue («شكلت رئاسة المحكمة هيئة …، مشيرة إلى»)."""
@@ -418,8 +522,10 @@ class _Extractor:
             return None
         if any(in_list(name, verb) for name in ("organization_heads", "person_roles", "anonymous_heads", "states")):
             return None
+        if in_list("speech_nouns", head, exact=True):
+            return None  # «واختتم حديثه قائلا»: no subject here, the speaker is the last one
         if not (head.startswith("ال") or in_list("organization_heads", head) or in_list("person_roles", head)
-                or toks[j + 1].start in self.entity_starts):
+                or toks[j + 1].start in self.entity_starts or head in self.speaker_words or is_speech_verb(verb)):
             return None
         who = self._simple_np(j + 1, k, tight=True)
         return who if who is not None and who.end <= toks[k].start else None
@@ -459,10 +565,17 @@ class _Extractor:
         tail = _TRAILING_ATTRIBUTION.search(folded, start, end)
         if tail is not None:
             end = tail.start()
+        if folded[start:start + 1] in ("ب", "ل") and start + 1 in self.regions:
+            start += 1  # «تعهد بـ"توفير السيولة"»: the preposition is not part of what was said
+        for context in _WRITER_CONTEXT.finditer(folded, start, end):
+            if not self.inside_quote(context.start()) and len(folded[start:context.start()].split()) >= 3:
+                end = context.start()  # «… سيوفر "كل السيولة" في وقت تسارع فيه تراجع الليرة»: the writer's context
+                break
         kind = "indirect"
         if start in self.regions:
             closed = self.regions[start]
-            if not folded[closed + 1:end].strip(" .،,!؟?") or folded[closed + 1:closed + 3].strip() in ("،", ","):
+            after = folded[closed + 1:end].strip(" .،,!؟?")
+            if not after or folded[closed + 1:closed + 3].strip() in ("،", ",") or _PURPOSE.match(after):
                 return _Found(start + 1, closed, "direct", cue, speaker, frame.channel, frame.media)
             kind = "mixed"
         elif any(start < o < end and self.region_words(o) >= 2 for o in self.regions):
@@ -508,6 +621,11 @@ class _Extractor:
                 break
             if is_complementizer(text):
                 frame.intro = ("comp", t.end)
+                break
+            if subject and phase == "np" and (self._ba_complement(entry, t) or text == "ب" and nxt is not None and (
+                nxt.start in self.regions and in_list("ba_complement_lemmas", entry.lemma, exact=True)
+            )):
+                frame.intro = ("prep", t.start)  # «تعهدت تركيا بمنحه خطوط ائتمان»: the ب-complement is the pledge
                 break
             if text in _PREPS:
                 if nxt is not None and is_complementizer(nxt.text):
@@ -582,6 +700,14 @@ class _Extractor:
                     "person_roles", text)
             ):
                 phase = "gap"  # the subject was a name; a bare word after it starts the object
+                frame.object_from = j
+                loose += 1
+            elif phase == "np" and subject and self._possessed_noun(t) and toks[j - 1].text not in _PREPS | _CHANNEL_PREPS:
+                phase = "gap"  # «نفى القنصل محمد العتيبي علمه بمكانه»: a noun with a pronoun suffix is the object
+                frame.object_from = j
+                loose += 1
+            elif phase == "np" and subject and self._closed_subject(subject) and self._bare_noun(t):
+                phase = "gap"  # «أعلنت وزارة الصحة ارتفاع عدد …»: after a definite NP, an indefinite noun is the object
                 frame.object_from = j
                 loose += 1
             elif phase == "np" and (t.is_word and len(text) > 1 or text in "()-" or text in _COMMAS and subject):
@@ -678,6 +804,12 @@ class _Extractor:
             "time_words", first.text, exact=True
         ):
             last_j = k
+            for n in (3, 2):  # a known multi-word outlet name: «هافنغتون بوست عربي»
+                if k + n <= hi and all(toks[m].is_word for m in range(k, k + n)) and in_list(
+                    "media_names", " ".join(toks[m].text for m in range(k, k + n)), exact=True
+                ):
+                    last_j = k + n - 1
+                    break
         else:
             return None
         j = last_j + 1
@@ -706,29 +838,81 @@ class _Extractor:
             nominal = (
                 text.startswith(("ال", "لل"))
                 or (text.startswith("ل") and j + 1 < hi and toks[j + 1].text.startswith("ال"))
-                or (in_list("person_roles", prev) and not text.startswith(("ب", "عن")))
+                or (in_list("person_roles", prev) and not text.startswith(("ب", "عن")) and not self._is_ala(t))
                 or text[:1].isupper()
                 or text in self.speaker_words
                 or (not prev.startswith(("ال", "لل")) and text.endswith(_NISBA))  # «مصادر أمنية عراقية»
+                or in_list("source_adjectives", text, exact=True)  # «مصادر مطلعة»
+                or text[:1] == "و" and in_list("organization_heads", text[1:], exact=True)  # «الفاو وبرنامج …»
                 or (not prev.startswith(("ال", "لل")) and in_list("organization_heads", text, exact=True))
             )
             if tight and nominal and j - k >= 2 and text.startswith("ال") and not text.endswith(_NISBA):
                 break  # «رئيس الوزراء الوفد …»: a second definite noun is the object
             if not nominal:
-                if self._short_tail(j, hi):
+                if self._short_tail(j, hi) and not self._closed_subject(list(range(k, last_j + 1))):
                     last_j = self._short_tail(j, hi)
                 break
             last_j = j
             j += 1
         return self._who(first, toks[last_j])
 
+    @staticmethod
+    def _role_or_title(text: str) -> bool:
+        return in_list("person_roles", text) or in_list("person_titles", text, exact=True)
+
+    def _closed_subject(self, subject: list[int]) -> bool:
+        """A subject that cannot go on with a bare noun: it ends with a definite word and is not headed by a
+        role or title (after «الرئيس التركي» a name may follow)."""
+        toks = self.toks
+        words = [toks[m].text for m in subject if toks[m].is_word]
+        return bool(words) and words[-1].startswith(("ال", "لل")) and not any(self._role_or_title(w) for w in words)
+
+    def _ba_complement(self, entry: CueEntry, t: Tok) -> bool:
+        """A «بـ» complement of a verb that takes one (تعهد ب، طالب ب، اعترف ب), not a name starting with ب."""
+        text = t.text
+        return (
+            (len(text) > 3 or text == "بما") and text[0] == "ب" and in_list("ba_complement_lemmas", entry.lemma, exact=True)
+            and not in_list("states", text, exact=True) and t.start not in self.entity_starts
+            and text not in self.speaker_words
+        )
+
+    def _possessed_noun(self, t: Tok) -> bool:
+        """A word with a possessive suffix («علمه», «موقفها», «دعمهم»), which no name of a source carries."""
+        text = t.text
+        return (
+            t.is_word and len(text) >= 4 and text.endswith(("ه", "ها", "هم", "هما", "هن")) and "الله" not in text
+            and text not in _EMPHATIC and not text.startswith(("ال", "ب", "ل")) and text not in self.speaker_words
+            and t.start not in self.entity_starts
+        )
+
+    def _bare_noun(self, t: Tok) -> bool:
+        """An indefinite word that cannot continue a source's name (no article, nisba, list word or entity)."""
+        text = t.text
+        stem = text[1:] if text[:1] == "و" and len(text) > 3 else text
+        return (
+            t.is_word and len(text) > 2 and not text.isascii() and not text[:1].isdigit()
+            and not stem.startswith(("ال", "ل")) and not text.endswith(_NISBA) and not _is_time(text)
+            and t.start not in self.entity_starts and text not in self.speaker_words and not self._is_ala(t)
+            and not in_list("source_adjectives", text, exact=True)
+            and not any(in_list(name, stem) for name in (
+                "organization_heads", "person_roles", "person_titles", "anonymous_heads", "states", "media_heads",
+                "media_names", "document_heads", "speech_nouns",
+            ))
+        )
+
+    def _is_ala(self, t: Tok) -> bool:
+        """The preposition «على» (folded to the name «علي»): told apart by its original spelling."""
+        return t.text == "علي" and self.orig(t.start, t.end).text.endswith("ى")
+
     def _short_tail(self, j: int, hi: int) -> int | None:
         """Index of the last word when at most three plain words run to the clause end («محافظ عدن نايف البكري.»)."""
         m = j
         while m < hi and self.toks[m].is_word and m - j < 4:
             text = self.toks[m].text
-            if lookup_cue(text) or is_complementizer(text) or text in _PREPS or _is_time(text):
-                return None
+            if lookup_cue(text) or is_complementizer(text) or text in _PREPS or _is_time(text) or in_list(
+                "speech_nouns", text, exact=True
+            ):
+                return None  # «وختمت حداد حديثها قائلة»: the speech noun is the object, not the name
             m += 1
         if m - j < 4 and (m >= hi or self.toks[m].text in (".", "!", "؟")):
             return m - 1
@@ -764,9 +948,10 @@ class _Extractor:
                 break
             if t.text in _FRONTED_PREPS:
                 return None, None  # «وفي طهران نقلت …»: a fronted adverbial, not a subject
-            if t.text in _BOUNDARY_WORDS or t.text in (".", ":", "!", "؟") or t.text in "-–" and j > lo and (
-                toks[j - 1].text in "-–"
-            ):
+            coordinated = t.text == "و" and j > lo and toks[j - 1].start in self.closers and toks[j + 1].start in self.regions
+            if not coordinated and (t.text in _BOUNDARY_WORDS or t.text in (".", ":", "!", "؟") or t.text in "-–" and (
+                j > lo and toks[j - 1].text in "-–"
+            )):  # but «"فيلق الرحمن" و"جيش الاسلام"» is one subject
                 reason = "boundary"
                 break
             if t.start in self.closers:
@@ -780,7 +965,9 @@ class _Extractor:
                 continue
             if not t.is_word and t.text not in "()-–'’":
                 return None, None
-            if t.is_word and (lookup_cue(t.text) or is_complementizer(t.text) or t.text in _PREPS):
+            if t.is_word and (lookup_cue(t.text) or is_complementizer(t.text) or t.text in _PREPS and not (
+                t.text.isascii() and any(toks[m].text in ("who", "which") for m in range(max(lo, j - 4), j))
+            )):  # «officials who asked not to be named told …»: a relative clause inside the English subject
                 return None, None
             if t.is_word and t.text[:1] in "وف" and t.text[1:] in _KANA:
                 reason = "kana"
@@ -797,6 +984,10 @@ class _Extractor:
             return None, None
         if toks[first].start in self.regions and self.region_words(toks[first].start) > 3:
             return None, None  # «"…"، يقول أحد السكان»: the quotation, not its speaker
+        if toks[k].text.endswith(("ه", "ها", "هم")) and any(
+            toks[m].text in ("هو", "هي", "وهو", "وهي") for m in range(first, last + 1)
+        ):
+            return None, None  # «وهي جماعة اعتبرها الاتحاد …»: the antecedent of the object pronoun, not the subject
         if comma_before_verb and reason not in ("kana", "start"):
             return None, None
         if nearest is not None and reason == "boundary":
@@ -832,11 +1023,17 @@ class _Extractor:
             j += 1
             while j < hi and _is_time(toks[j].text):
                 j += 1
-        speaker = self._simple_np(j, hi) if j < hi else None
-        if speaker is not None and not self._sourcelike(speaker):
-            return None
+        if entry.kind == "en_prep":
+            speaker = self._english_np(j, hi)  # «according to» always names a source
+        else:
+            speaker = self._simple_np(j, hi) if j < hi else None
+            if speaker is not None and not self._sourcelike(speaker):
+                return None
         cue = (t.start + clitic, cue_end, entry)
-        initial = k == lo or toks[k - 1].text in ("و", "ف")
+        initial = k == lo or toks[k - 1].text in ("و", "ف") or toks[k - 1].text in _PRONOUN_CLAUSE
+        m = self.index_at(speaker.end) if speaker is not None else j
+        if speaker is not None:
+            speaker, m = self._extend_issued(speaker, hi, stop)
         if speaker is None:
             if self.last is None or verb is None:
                 return None
@@ -844,13 +1041,65 @@ class _Extractor:
         elif speaker.kind in ("media", "document"):
             self.extra_sources.append(speaker)
         if initial and speaker.end > t.start:
-            m = self.index_at(speaker.end)
             while m < hi and (toks[m].text in _COMMAS or toks[m].text in ("فان", "فقد", "فانه", "فانها", "ف")):
                 m += 1
             if m >= hi:
                 return None
             return self._content(toks[m].start, stop, cue, speaker, _Frame())
         return self._before(k, t.start, cue, speaker, lo, fs, covered_end, sentence_quotes)
+
+    def _english_np(self, j: int, hi: int) -> _Who | None:
+        """An English noun phrase after «according to»: up to the comma, the clause end or a cue, ten words at most."""
+        toks = self.toks
+        end = j
+        while end < hi and end - j < 10 and (toks[end].is_word or toks[end].text in "'’-") and not (
+            lookup_cue(toks[end].text) and toks[end].text not in ("released", "issued", "published")
+            or is_complementizer(toks[end].text)
+        ):
+            end += 1
+        return self._who(toks[j], toks[end - 1]) if end > j else None
+
+    def _extend_issued(self, who: _Who, hi: int, stop: int) -> tuple[_Who, int]:
+        """«تقرير صادر عن منظمة الصحة العالمية يوم الخميس 5 ديسمبر 2024،»: the attribution goes on over
+        who issued or published the document and when.  Returns the mention (through the issuer) and the
+        index where the attributed clause may start (after the dates when a comma closes them)."""
+        toks = self.toks
+        m = self.index_at(who.end)
+        end = who.end
+        after_issued = m > 0 and in_list("issued_words", toks[m - 1].text, exact=True)
+        while m < hi and toks[m].start < stop:
+            text = toks[m].text
+            if in_list("issued_words", text, exact=True) or (
+                text in _RELATIVES and m + 1 < hi and in_list("issued_words", toks[m + 1].text, exact=True)
+            ):
+                after_issued, end, m = True, toks[m].end, m + 1
+            elif after_issued and text in ("في", "بتاريخ") or self._date_token(m):
+                m += 1
+            elif after_issued and (text in ("عن", "من", "by") or toks[m].is_word and text not in _PREPS and in_list(
+                "issued_words", toks[m - 1].text, exact=True
+            )):
+                issuer = self._simple_np(m + 1 if text in ("عن", "من", "by") else m, hi)
+                if issuer is None or issuer.end > toks[min(hi, m + 12) - 1].end:
+                    break
+                after_issued, end, m = False, issuer.end, self.index_at(issuer.end)
+            else:
+                break
+        first = self.index_at(who.start)
+        last = self.index_at(end) - 1
+        while last > first and (self._date_token(last) or toks[last].text in ("في", "بتاريخ")):
+            last -= 1  # «بيان الجيش الصادر في 3 مارس»: the date is not the source
+        end = toks[last].end
+        if m >= hi or toks[m].text not in _COMMAS:
+            m = self.index_at(end)
+        return (who if end == who.end else _Who(who.start, end, who.kind)), m
+
+    def _date_token(self, m: int) -> bool:
+        """A token of a date or time expression: a digit, a month or weekday name, «يوم», «هـ», a time span."""
+        t = self.toks[m]
+        return (
+            t.text.isdigit() or t.text in "/-" or _is_time(t.text) or in_list("date_words", t.text, exact=True)
+            or _month_word(t.text) or any(s <= t.start < e for s, e in self.time_spans)
+        )
 
     def _after(self, k, cue, lo, hi, fs, covered_end, sentence_quotes) -> _Found | None:
         speaker = self._simple_np(k + 1, hi)
@@ -916,9 +1165,81 @@ class _Extractor:
             start, end = start + 1, self.regions[start]
         self.found.append(_Found(start, end, "indirect", None, who))
 
-    def _standalone(self, fs: int, fe: int) -> None:
+    def _quoted_terms(self, lo: int, hi: int) -> None:
+        """Short quotations reported by a verb of talking or a verbal noun: «تحدثت عن «مجموعة أساتذة»»,
+        «بعد إعلان بغداد "انتهاء الحرب"».  The quoted words are the content (direct)."""
+        toks = self.toks
+        for j in range(lo + 2, hi):
+            opened = toks[j].start
+            if opened not in self.regions or self.region_words(opened) > 3 or self.inside_quote(opened):
+                continue
+            around = [q for q in self.found if q.start - 1 <= opened < q.end + 1]
+            closed = self.regions[opened]
+            speaker = None
+            cue_at = None
+            if toks[j - 1].text == "عن" and is_speech_verb(toks[j - 2].text):
+                cue_at = j - 2
+                speaker, first = self._left_np(cue_at, lo)
+                cut = self._split_before(first, lo) if speaker is not None else None
+                if around and (cut is None or not all(q.start < cut for q in around)):
+                    continue
+                for q in around:  # «قالت X إن الوضع متوتر، لكن وكالة الأنباء تحدثت عن «…»»: a second report
+                    q.end = cut
+                speaker = speaker or self._sentence_subject(lo, cue_at)
+                if speaker is None and toks[cue_at].text[:1] == "و":  # «… موظفا.. وتتحدث عن "خطر وجودي"»
+                    speaker = self._sentence_subject(*self.previous) if self.previous else None
+            elif around:
+                continue
+            else:
+                cue_at = next((m for m in range(max(lo, j - 4), j - 1) if in_list(
+                    "speech_verbal_nouns", toks[m].text, exact=True)), None)
+                if cue_at is not None:
+                    speaker = self._simple_np(cue_at + 1, j)
+                    if speaker is not None and (speaker.end > opened or not self._sourcelike(speaker)):
+                        speaker = None
+            if speaker is None or cue_at is None:
+                continue
+            c = toks[cue_at]
+            bare_word = c.text[1:]
+            clitic = int(c.text[:1] in "وفب" and len(c.text) > 4 and (
+                is_speech_verb(bare_word) or in_list("speech_verbal_nouns", bare_word, exact=True)
+            ))
+            cue_end = toks[j - 1].end if toks[j - 1].text == "عن" else c.end
+            cue = (c.start + clitic, cue_end, CueEntry(c.text[clitic:], "neutral", "verb", "extra", False))
+            start, end, kind = opened + 1, closed, "direct"
+            tail = self.index_at(closed) + 1
+            rest = [t for t in toks[tail:hi] if t.is_word]
+            if 0 < len(rest) <= 4 and not any(lookup_cue(t.text) or t.text in self.regions for t in rest):
+                start, end, kind = opened, rest[-1].end, "indirect"  # «"تحريرها" من المتمردين الحوثيين»
+            self._remember(speaker)
+            self.found.append(_Found(start, end, kind, cue, speaker))
+
+    def _split_before(self, first: int | None, lo: int) -> int | None:
+        """The comma before a subject that starts a new clause («، لكن X …»), as a folded offset, or None."""
+        if first is None:
+            return None
+        j = first - 1
+        if j >= lo and self.toks[j].text in _SPLIT_LEADERS:
+            j -= 1
+        return self.toks[j].start if j >= lo and self.toks[j].text in _COMMAS else None
+
+    def _sentence_subject(self, lo: int, k: int) -> _Who | None:
+        """The subject before the first verb of the sentence, for a zero-subject verb after «و»
+        («"الأونروا" تنهي عقود … وتتحدث عن …»)."""
+        for m in range(lo + 1, k):
+            if self.toks[m].is_word and self.toks[m].text[:1] in "يت" and len(self.toks[m].text) > 3:
+                who = self._left_np(m, lo)[0]
+                if who is not None:
+                    return who
+        return None
+
+    def _standalone(self, fs: int, fe: int, paragraph: int) -> None:
         for opened, closed in sorted(self.regions.items()):
-            if not fs <= opened < fe or self.region_words(opened) < _MIN_STANDALONE_WORDS or self.last is None:
+            if not fs <= opened < fe or self.last is None:
+                continue
+            if self.region_words(opened) < _MIN_STANDALONE_WORDS and not (
+                self.region_words(opened) >= 2 and not self.folded[fs:opened].strip() and self._after_direct(fs, paragraph)
+            ):
                 continue
             if self.inside_quote(opened) or self.folded[closed + 1:fe].strip(" .،,!؟?\"'»”"):
                 continue
@@ -928,10 +1249,28 @@ class _Extractor:
                 continue
             self.found.append(_Found(opened + 1, closed, "direct", None, self.last))
 
+    def _after_direct(self, fs: int, paragraph: int) -> bool:
+        """Whether the last quote before ``fs`` is a direct one of the same paragraph: a quotation that makes
+        up a whole sentence right after it goes on with the same speech («"…," X told reporters. "…"»)."""
+        before = [q for q in self.found if q.end <= fs]
+        if not before:
+            return False
+        last = max(before, key=lambda q: q.start)
+        index = self.ctx.sentence_at(self.orig(last.start, last.end).start)
+        return last.kind == "direct" and index is not None and self.ctx.analysis.sentences[index].paragraph == paragraph
+
     # ----- output
     def quotes(self) -> list[Quote]:
         out = []
         ctx = self.ctx
+        people: list[Speaker] = []
+        said: set[tuple[str, str]] = set()
+        explicit: _Who | None = None
+        for f in sorted(self.found, key=lambda q: q.start):
+            if f.speaker is not None and self.folded[f.speaker.start:f.speaker.end].casefold() in _PRONOUNS:
+                f.speaker = explicit  # «He said the next round …»: the nearest explicit mention
+            elif f.speaker is not None:
+                explicit = f.speaker
         for f in self.found:
             start, end = f.start, f.end
             while end > start and self.folded[end - 1] in " .,،؛;:":
@@ -941,6 +1280,11 @@ class _Extractor:
             if not any(ch.isalnum() for ch in self.folded[start:end]):
                 continue
             content = self.orig(start, end)
+            who = " ".join(_name_words(self.folded[f.speaker.start:f.speaker.end])) if f.speaker else ""
+            repeated = (" ".join(_name_words(content.text)), who)
+            if repeated in said:
+                continue  # the gold convention lists a quote repeated verbatim by the same speaker once
+            said.add(repeated)
             cue = None
             if f.cue is not None:
                 s, e, entry = f.cue
@@ -952,7 +1296,13 @@ class _Extractor:
                 span = self.orig(f.speaker.start, f.speaker.end)
                 speaker = Speaker(start=span.start, end=span.end, text=span.text)
                 _identify(ctx, speaker)
-                chain.append(Transmitter(text=span.text, start=span.start, end=span.end, kind=f.speaker.kind,
+                kind = f.speaker.kind
+                long_form = _long_form(speaker, people)
+                if long_form is not None:  # «وأضافت حداد» after «ليلى حداد»: the same person
+                    speaker.name, speaker.entity, kind = long_form.name or _name_part(long_form), long_form.entity, "person"
+                elif kind == "person":
+                    people.append(speaker)
+                chain.append(Transmitter(text=span.text, start=span.start, end=span.end, kind=kind,
                                          entity=speaker.entity))
             for m in f.media:
                 span = self.orig(m.start, m.end)
@@ -969,12 +1319,56 @@ def _is_time(word: str) -> bool:
     return in_list("time_words", word, exact=True) or word[:1] in "وف" and in_list("time_words", word[1:], exact=True)
 
 
+@lru_cache(maxsize=1)
+def _month_words() -> frozenset[str]:
+    rows = resources.files("isnad.lexicons").joinpath("times_months.tsv").read_text(encoding="utf-8").splitlines()
+    return frozenset(key(w) for row in rows if row and not row.startswith("#") for w in row.split("\t")[0].split())
+
+
+def _month_word(word: str) -> bool:
+    """A word of a month name (ديسمبر, كانون, ربيع …) from the times lexicon."""
+    return key(word) in _month_words()
+
+
 @lru_cache(maxsize=256)
 def _lemma_forms(lemma: str) -> frozenset[str]:
     """Forms of an ambiguous cue that count: no object pronouns (بينها is «between them»)."""
     return frozenset(
         form for form, e in cue_lexicon().items() if e.lemma == lemma and not form.endswith(("ه", "ها", "هم"))
     )
+
+
+def _name_words(text: str) -> list[str]:
+    return [key(w) for w in re.findall(r"\w+", text)]
+
+
+def _name_part(speaker: Speaker) -> str:
+    """The name of a person speaker without its role («ليلى حداد» of «منسقة …، ليلى حداد»)."""
+    if speaker.role and speaker.text.startswith(speaker.role):
+        return speaker.text[len(speaker.role):].strip(" ،,") or speaker.text
+    return speaker.text
+
+
+def _long_form(speaker: Speaker, people: list[Speaker]) -> Speaker | None:
+    """The earlier person speaker whose name ends with this one- or two-word short form, or None.
+
+    Arabic news names a person in full once and by the family name afterwards («وتابع العلي» after
+    «سامر العلي»); the entities stage does not always join the two, so the speaker mentions are."""
+    if speaker.entity is not None or speaker.name and key(speaker.name) != key(speaker.text):
+        return None
+    short = _name_words(speaker.text)
+    if not 1 <= len(short) <= 2 or any(
+        in_list(name, short[0]) for name in (
+            "person_roles", "person_titles", "anonymous_heads", "organization_heads", "media_heads", "document_heads",
+        )
+    ):
+        return None
+    for earlier in reversed(people):
+        for text in [*re.split("[،,]", earlier.text), earlier.name or ""]:
+            words = _name_words(text)
+            if len(words) > len(short) and words[-len(short):] == short:
+                return earlier
+    return None
 
 
 def _identify(ctx: Context, speaker: Speaker) -> None:
@@ -1003,13 +1397,25 @@ def _identify(ctx: Context, speaker: Speaker) -> None:
         return
     parts = [p.strip() for p in speaker.text.replace("،", ",").split(",") if p.strip()]
     if len(parts) >= 2:  # apposition: «مسعود رجوي، زعيم المقاومة الإيرانية» or «الرئيس التركي، رجب طيب أردوغان»
-        name, role = (parts[1], parts[0]) if in_list("person_roles", parts[0].split()[0]) else (parts[0], parts[1])
-        if in_list("person_roles", role.split()[0]):
+        titled = in_list("person_titles", parts[0].split()[0], exact=True)
+        if titled:  # «الطبيب عمر الشامي، مدير مستشفى إدلب»: the title goes with the name
+            name, role = parts[0].split(maxsplit=1)[-1], parts[1]
+        else:
+            name, role = (parts[1], parts[0]) if in_list("person_roles", parts[0].split()[0]) else (parts[0], parts[1])
+        role_words = role.split()
+        if role_words[0].casefold() in ("a", "an", "the") and len(role_words) > 1:
+            role_words = role_words[1:]  # «David Chen, a spokesman for …»
+        if in_list("person_roles", role_words[0].casefold()):
             speaker.name, speaker.role = name, role
             record = kb.resolve_role(role, ctx.doc.published)
             speaker.entity = record.id if record is not None else None
             return
     words = speaker.text.split()
+    if len(words) >= 3 and speaker.text.isascii() and in_list("person_roles", words[0].casefold()) and all(
+        w[:1].isupper() for w in words[1:]
+    ):  # «Governor Maria Lopez»: a title before a capitalised name
+        speaker.name, speaker.role = " ".join(words[1:]), words[0]
+        return
     if words and in_list("person_roles", words[0]):
         speaker.role = speaker.text
         for n in range(min(len(words), 6), 1, -1):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from isnad.extract.attribution import bare
+from isnad.extract.attribution import bare, in_list
 from isnad.model import Source
 from isnad.pipeline import Context
 from isnad.text.normalize import key
@@ -50,6 +50,21 @@ def _same(a: list[str], b: list[str], people: bool) -> bool:
     return len(short) == 2 and short[0].startswith("ال") and sb[0] == long_[0] and short[1].endswith("ي")
 
 
+def _refers_back(text: str) -> bool:
+    """«مراسلها», «مراسله»: the outlet's own reporter, part of the outlet already in the chain, not a new source."""
+    words = _words(text)
+    if len(words) != 1:
+        return False
+    word = words[0]
+    return any(word.endswith(s) and in_list("media_heads", word[: -len(s)], exact=True) for s in ("ها", "ه", "نا"))
+
+
+def _in_parentheses(short: str, long_: str) -> bool:
+    """«سانا» and «وكالة الأنباء السورية الرسمية (سانا)»: the short name is the long one's bracketed acronym."""
+    inner = re.findall(r"\(([^()]+)\)", long_)
+    return any(_words(part) == _words(short) for part in inner)
+
+
 def _mentions(ctx: Context) -> list[_Mention]:
     out: list[_Mention] = []
     for quote in ctx.analysis.quotes:
@@ -72,10 +87,18 @@ def annotate(ctx: Context) -> None:
         if (mention.start, mention.end) in seen:
             continue
         seen.add((mention.start, mention.end))
-        words = _words(ctx.text[mention.start:mention.end])
+        text = ctx.text[mention.start:mention.end]
+        if mention.kind == "media" and _refers_back(text):
+            continue
+        words = _words(text)
         for i, (group_words, best) in enumerate(groups):
+            best_text = ctx.text[best.start:best.end]
             if mention.entity is not None and best.entity is not None:
                 same = mention.entity == best.entity
+            elif _in_parentheses(text, best_text) or _in_parentheses(best_text, text):
+                same = True
+            elif mention.name and best.name and key(mention.name) == key(best.name):
+                same = True  # a short form that the quotes stage named after its long form
             else:
                 same = _same(words, group_words, people=best.kind == mention.kind == "person")
             if same:
