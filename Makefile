@@ -27,8 +27,11 @@ lint: $(STAMP)
 
 eval: $(STAMP)
 	@if [ -d $(DATA)/articles-dev ]; then \
+	  echo "== dev articles ($(DATA)/articles-dev)"; \
 	  $(BIN)/isnad eval articles $(DATA)/articles-dev; \
 	else echo "skipped: $(DATA)/articles-dev not found (set DATA=...)"; fi
+	@echo "== check articles written and annotated for isnad (tests/fixtures/heldout)"
+	@$(BIN)/isnad eval articles tests/fixtures/heldout
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --data $(DATA)

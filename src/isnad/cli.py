@@ -43,38 +43,55 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
 
 
-def _read_bytes(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read()
+def _check_path(path: str) -> Path:
     p = Path(path)
     if not p.exists():
         raise InputError(f"{path}: no such file")
     if p.is_dir():
         raise InputError(f"{path}: is a directory")
-    return p.read_bytes()
+    return p
+
+
+def _read_bytes(path: str, max_chars: int) -> bytes:
+    """The whole input, refusing one far larger than an article before reading it into memory."""
+    limit = max_chars * 4 + 1024  # 4 bytes per character at most in UTF-8
+    if path == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        p = _check_path(path)
+        if p.stat().st_size > limit:
+            raise InputError(f"{path}: {p.stat().st_size:,} bytes is over the size limit for one article (--max-chars)")
+        data = p.read_bytes()
+    if len(data) > limit:
+        raise InputError(f"{path}: over the size limit for one article (--max-chars)")
+    return data
+
+
+def _jsonl_documents(path: str, args: argparse.Namespace, problems: _Problems) -> Iterator[Document]:
+    name = "stdin" if path == "-" else path
+    stream = sys.stdin.buffer if path == "-" else open(_check_path(path), "rb")  # noqa: SIM115
+    try:
+        for _, item in iter_jsonl(stream, name, max_chars=args.max_chars):
+            if isinstance(item, InputError):
+                problems.error(str(item))
+            else:
+                yield item
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
 
 
 def _documents(args: argparse.Namespace, problems: _Problems) -> Iterator[Document]:
     for path in args.inputs:
         try:
-            data = _read_bytes(path)
-        except (InputError, OSError) as err:
-            problems.error(str(err) if isinstance(err, InputError) else f"{path}: {err.strerror}")
-            continue
-        if args.jsonl:
-            try:
-                for _, item in iter_jsonl(data, "stdin" if path == "-" else path, max_chars=args.max_chars):
-                    if isinstance(item, InputError):
-                        problems.error(str(item))
-                    else:
-                        yield item
-            except InputError as err:
-                problems.error(str(err))
-            continue
-        try:
-            yield read_file(path, data, max_chars=args.max_chars, warn=problems.warn)
+            if args.jsonl:
+                yield from _jsonl_documents(path, args, problems)
+            else:
+                yield read_file(path, _read_bytes(path, args.max_chars), max_chars=args.max_chars, warn=problems.warn)
         except InputError as err:
             problems.error(str(err))
+        except OSError as err:
+            problems.error(f"{path}: {err.strerror or err}")
 
 
 def _apply_overrides(doc: Document, args: argparse.Namespace) -> Document:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,13 +164,28 @@ def read_file(path: str, data: bytes, *, max_chars: int = MAX_CHARS, warn=None) 
     return Document(id=stem, text=text, source=None if path == "-" else path)
 
 
-def iter_jsonl(data: bytes, name: str, *, max_chars: int = MAX_CHARS) -> Iterator[tuple[int, Document | InputError]]:
-    """``(line number, Document or the error for that line)`` for each non-blank line."""
-    decoded = decode(data, name)
-    for number, line in enumerate(decoded.text.splitlines(), start=1):
-        if not line.strip():
+def iter_jsonl(
+    stream: Iterable[bytes], name: str, *, max_chars: int = MAX_CHARS
+) -> Iterator[tuple[int, Document | InputError]]:
+    """``(line number, Document or the error for that line)`` for each non-blank line of a byte stream.
+
+    Lines are read one at a time, so a corpus of any size is processed in constant memory; a line
+    that is not UTF-8 (or cp1256 Arabic) is reported like any other bad line.
+    """
+    seen_text = False
+    for number, raw in enumerate(stream, start=1):
+        if not raw.strip():
             continue
+        seen_text = True
         where = f"{name}:{number}"
+        if len(raw) > max_chars * 4 + 1024:
+            yield number, InputError(f"{where}: line of {len(raw):,} bytes is over the size limit for one article")
+            continue
+        try:
+            line = decode(raw.rstrip(b"\r\n"), where).text
+        except InputError as err:
+            yield number, err
+            continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as err:
@@ -180,3 +195,5 @@ def iter_jsonl(data: bytes, name: str, *, max_chars: int = MAX_CHARS) -> Iterato
             yield number, document_from_record(record, where, max_chars)
         except InputError as err:
             yield number, err
+    if not seen_text:
+        raise InputError(f"{name}: empty input")
