@@ -76,3 +76,12 @@ def test_not_numbers(text: str) -> None:
 
 def test_percent_word_is_not_a_hundred() -> None:
     assert _found("80 بالمئة") == [("80", 80, None, None)]
+
+
+@pytest.mark.parametrize(("text", "value"), [("ثلاثة ملايير", 3e9), ("5 ملاير", 5e9), ("عشرة مليارات", 1e10)])
+def test_maghrebi_billion_plurals(text: str, value: float) -> None:
+    assert parse_number(normalize(text).text) == pytest.approx(value)
+
+
+def test_maghrebi_billions_alone_are_vague() -> None:
+    assert _found("خسر ملايير الدراهم") == [("ملايير", None, 2e9, 1e10 - 1)]

@@ -221,3 +221,100 @@ def test_adjectives_and_rates_extend_the_span_but_not_prepositional_nouns() -> N
     assert _one("أصيب مركزين إعلاميين").text == "مركزين إعلاميين"
     assert _one("قضت ثلاث سنوات بمستشفى إينوفا").text == "ثلاث سنوات"
     assert _one("باع 8.2 ملايين دولار").value == 8200000
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("بلغت الاستثمارات ثلاثة ملايير درهم في المغرب", "ثلاثة ملايير درهم", 3e9, "MAD"),
+        ("خصصت الحكومة المغربية 5 ملايير درهم للبرنامج", "5 ملايير درهم", 5e9, "MAD"),
+        ("دفعت السعودية للشركة 12$ عن كل برميل", "12$", 12, "USD"),
+        ("بلغ السعر 12 $ في الرياض بالريال السعودي", "12 $", 12, "USD"),
+        ("بلغ الثمن € 5 في السعودية", "€ 5", 5, "EUR"),
+        ("بيع بسعر 5€ في السعودية", "5€", 5, "EUR"),
+        ("بلغ الدين 1.5 مليار $ حسب التقرير", "1.5 مليار $", 1.5e9, "USD"),
+        ("يعيش 3 ملايين مغترب في الخارج", "3 ملايين مغترب", 3e6, "person"),
+        ("يعيش مليون ونصف مغترب في أوروبا", "مليون ونصف مغترب", 1.5e6, "person"),
+        ("يعمل 4 وزراء في الحكومة", "4 وزراء", 4, "person"),
+        ("سقط 12 ضحية في الحادث", "12 ضحية", 12, "person"),
+        ("وصل 1.5 مليون حاج إلى مكة", "1.5 مليون حاج", 1.5e6, "person"),
+        ("درس 300 طالب في المعهد", "300 طالب", 300, "person"),
+        ("شارك 3 ملايين ناخب في الاقتراع", "3 ملايين ناخب", 3e6, "person"),
+        ("بقي في السجن عامين ونصف", "عامين ونصف", 2.5, "year"),
+        ("انتظر ساعة ونصف قبل الإفراج عنه", "ساعة ونصف", 1.5, "hour"),
+        ("استمرت المفاوضات ثلاث سنوات ونصف", "ثلاث سنوات ونصف", 3.5, "year"),
+        ("تبلغ مساحتها 200 كيلومتر مربع", "200 كيلومتر مربع", 200, "square km"),
+        ("تتسع لـ5 ملايين متر مكعب من المياه", "5 ملايين متر مكعب", 5e6, "cubic meter"),
+        ("تمتد على 300 متر مربع", "300 متر مربع", 300, "square meter"),
+        ("الرباط - 15 شخصا لقوا حتفهم في حادث سير", "15 شخصا", 15, "person"),
+        ("ثلثاهم من النساء", "ثلثاهم", 66.7, "percent"),
+    ],
+)
+def test_other_outlet_styles(text: str, surface: str, value: float, unit: str) -> None:
+    q = _one(text)
+    assert (q.text, q.unit) == (surface, unit)
+    assert q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "low", "high"),
+    [
+        ("بلغت الخسائر ما يناهز 300 مليون درهم", "ما يناهز 300 مليون درهم", 3e8, None, None),
+        ("سجلت الصادرات قيمة تفوق 20 مليار درهم", "تفوق 20 مليار درهم", 2e10, 2e10, None),
+        ("بلغ عدد الضحايا رقما تناهز 40 ضحية", "تناهز 40 ضحية", 40, None, None),
+        ("استقال ثلاثة وزراء على الأقل من الحكومة", "ثلاثة وزراء على الأقل", 3, 3, None),
+    ],
+)
+def test_maghrebi_approximators(text: str, surface: str, value, low, high) -> None:
+    q = _one(text)
+    assert (q.text, q.value, q.low, q.high, q.approx) == (surface, value, low, high, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low", "high", "unit"),
+    [
+        ("تتراوح مدة الإقامة ما بين يومين وثلاثة أيام", "بين يومين وثلاثة أيام", 2, 3, "day"),
+        ("استمرت الأزمة من أسبوعين إلى ثلاثة أسابيع", "أسبوعين إلى ثلاثة أسابيع", 2, 3, "week"),
+        ("تستغرق الرحلة من ثلاثة إلى خمسة أيام", "ثلاثة إلى خمسة أيام", 3, 5, "day"),
+        ("يحتاج الأمر يومين أو ثلاثة", "يومين أو ثلاثة", 2, 3, "day"),
+    ],
+)
+def test_ranges_opened_by_a_dual_are_one_quantity(text: str, surface: str, low, high, unit: str) -> None:
+    q = _one(text)
+    assert (q.text, q.value, q.low, q.high, q.unit) == (surface, None, low, high, unit)
+
+
+def test_half_of_something_else_is_not_added() -> None:
+    found = _quantities("قتل 20 شخصا ونصف القتلى أطفال")
+    assert [(q.text, q.value) for q in found] == [("20 شخصا", 20), ("نصف القتلى", 50)]
+    assert _quantities("في نصفها الأول تراجعت الصادرات") == []
+    assert _quantities("أصيب بفيروس كوفيد - 19 في المدينة") == []
+
+
+def test_dirham_defaults_without_moroccan_context_but_follows_it() -> None:
+    assert _one("رسوم 20 مليار درهم").unit == "AED"
+    assert _one("رسوم 20 مليار درهم تبدأ في فاتح شتنبر").unit == "MAD"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("استمرت الأزمة سنة ونصف السنة", "سنة ونصف السنة", 1.5, "year"),
+        ("انتظر المرضى ساعة وربع في الطابور", "ساعة وربع", 1.25, "hour"),
+        ("استغرقت الرحلة ساعتين ونصف", "ساعتين ونصف", 2.5, "hour"),
+        ("It took two and a half years to finish", "two and a half years", 2.5, "year"),
+        ("غزة - 3 شهداء في قصف", "3 شهداء", 3, "person"),
+        ("أفرجت عن 33 رهينة", "33 رهينة", 33, "person"),
+        ("At least 3 ministers quit", "At least 3 ministers", 3, "person"),
+        ("قدرت الخسائر بمئات الملايير من الدراهم في المغرب", "مئات الملايير من الدراهم", None, "MAD"),
+    ],
+)
+def test_halves_people_and_partitive_currency(text: str, surface: str, value, unit: str) -> None:
+    q = _one(text)
+    assert (q.text, q.unit) == (surface, unit)
+    assert q.value == (pytest.approx(value) if value is not None else None)
+
+
+def test_a_currency_sign_beats_the_currency_of_the_sentence() -> None:
+    found = _quantities("بلغ السعر 40 ريالا سعوديا أي ما يعادل 12 $ في الرياض")
+    assert [(q.text, q.unit) for q in found] == [("40 ريالا سعوديا", "SAR"), ("12 $", "USD")]

@@ -341,3 +341,53 @@ def test_dev_articles_times_value_f1(dev_articles):
 def test_weekday_in_a_future_context_is_the_coming_one():
     assert one("من المقرر أن يعقد المجلس جلسة الخميس")[2] == "2024-12-12"
     assert one("عقد المجلس جلسة الخميس")[2] == "2024-12-05"
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("تنطلق الدراسة في فاتح شتنبر المقبل", "فاتح شتنبر المقبل", "2025-09-01"),
+    ("دخل القانون حيز التنفيذ في فاتح يناير 2023", "فاتح يناير 2023", "2023-01-01"),
+])
+def test_moroccan_fatih_is_the_first_of_the_month(text, surface, value):
+    assert one(text) == (surface, "date", value)
+
+
+def test_same_month_and_year_resolve_to_the_previous_mention_or_nothing():
+    assert found("وقع الزلزال في 8 شتنبر 2023، وفي الشهر نفسه بدأت عملية الإعمار") == [
+        ("8 شتنبر 2023", "date", "2023-09-08"), ("الشهر نفسه", "month", "2023-09")]
+    assert found("سجل المغرب نموا في عام 2019، وفي العام نفسه ارتفعت الصادرات")[-1] == ("العام نفسه", "year", "2019")
+    assert found("وفي العام نفسه ارتفعت الصادرات، وفي نفس الشهر تراجعت") == []
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("يتوقع أن يكتمل المشروع مطلع 2024", "مطلع 2024", "2024"),
+    ("انخفضت الصادرات أواخر 2023", "أواخر 2023", "2023"),
+    ("ستنتهي الأشغال منتصف العام", "منتصف العام", "2024"),
+])
+def test_year_edges(text, surface, value):
+    assert one(text) == (surface, "year", value)
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("تتراوح مدة الإقامة ما بين يومين وثلاثة أيام", "ثلاثة أيام", "P3D"),
+    ("استمرت الأزمة من أسبوعين إلى ثلاثة أسابيع", "ثلاثة أسابيع", "P3W"),
+    ("تستغرق الرحلة من ثلاثة إلى خمسة أيام", "خمسة أيام", "P5D"),
+    ("بقي في السجن عامين ونصف", "عامين ونصف", "P2Y6M"),
+    ("انتظر ساعة ونصف قبل الإفراج عنه", "ساعة ونصف", "PT1H30M"),
+])
+def test_duration_ranges_are_one_item_and_halves_are_added(text, surface, value):
+    assert one(text) == (surface, "duration", value)
+
+
+def test_a_dual_joined_to_another_unit_stays_a_compound_duration():
+    assert one("قضى يومين و3 ساعات في الطريق") == ("يومين و3 ساعات", "duration", "P2DT3H")
+
+
+def test_following_month_comes_after_the_date_written_before_it():
+    assert found("في 31 دجنبر 2023 أعلنت الوزارة، وفي فاتح يناير الموالي بدأ التطبيق") == [
+        ("31 دجنبر 2023", "date", "2023-12-31"), ("فاتح يناير الموالي", "date", "2024-01-01")]
+    assert one("ستبدأ الدراسة في شتنبر الموالي") == ("شتنبر الموالي", "month", "2025-09")
+
+
+def test_half_with_the_unit_restated_and_english_half():
+    assert one("استمرت الأزمة سنة ونصف السنة") == ("سنة ونصف السنة", "duration", "P1Y6M")
+    assert one("It took two and a half years to finish") == ("two and a half years", "duration", "P2Y6M")

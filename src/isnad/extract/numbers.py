@@ -349,8 +349,15 @@ class _Parser:
                 total, last_scale, j = total + value, scale, k
                 continue
             break
+        if total == int(total) and self._words_at(j, ("and", "a", "half")):
+            total, j = total + 0.5, j + 3  # two and a half (years)
         end = self.toks[j - 1].end
         return NumberMatch(start, end, _clean(total), None, None, False, False), j
+
+    def _words_at(self, j: int, words: tuple[str, ...]) -> bool:
+        toks = self.toks[j:j + len(words)]
+        return len(toks) == len(words) and all(
+            t.text.lower() == w and "\n" not in t.gap for t, w in zip(toks, words, strict=True))
 
     def run(self) -> list[NumberMatch]:
         found: list[NumberMatch] = []

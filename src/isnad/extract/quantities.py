@@ -38,7 +38,9 @@ def _context() -> dict:
     """The context word lists of ``lexicons/units_context.json``, keyed for matching."""
     data = json.loads(resources.files("isnad.lexicons").joinpath("units_context.json").read_text(encoding="utf-8"))
     out: dict = {name: {key(w) for w in words} for name, words in data.items() if isinstance(words, list)}
-    out["fractions"] = {key(w): float(v) for w, v in data["fractions"].items()}
+    for name in ("fractions", "half_words", "fraction_pronouns"):
+        out[name] = {key(w): float(v) for w, v in data[name].items()}
+    out["half_units"] = set(data["half_units"])
     return out
 
 
@@ -247,7 +249,7 @@ class _Doc:
                 after = self.toks[j + found[1]].key if found and j + found[1] < len(self.toks) else ""
                 # Partitive «من» takes a definite noun (or one in construct with it); «101 من قارب» is not.
                 definite = self.toks[j].key.startswith("ال") or after.startswith("ال")
-                usable = found and not found[0].startswith("=") and found[0] not in _time_unit_names(self.lex)
+                usable = found and found[0] not in _time_unit_names(self.lex)
                 if found and usable and definite:
                     return found[0], self.toks[i].start, self.toks[j + found[1] - 1].end
                 if not self.toks[j].text.isalpha():
@@ -298,7 +300,8 @@ def _blocked_spans(ctx: Context) -> list[tuple[int, int]]:
     return [(t.start, t.end) for t in ctx.analysis.times if t.type in _TIME_TYPES_BLOCKING]
 
 
-def _is_identifier(doc: _Doc, m: NumberMatch) -> bool:
+def _is_identifier(doc: _Doc, m: NumberMatch, counted: bool = False) -> bool:
+    """Case numbers, codes and names with digits; ``counted``: a unit noun follows the number."""
     text = doc.folded
     before = text[max(0, m.start - 2):m.start]
     after = text[m.end:m.end + 2]
@@ -309,7 +312,8 @@ def _is_identifier(doc: _Doc, m: NumberMatch) -> bool:
     if re.match(r"\s?[/:]\s?\d", after) or re.match(r"[A-Za-z]", after[:1]) and not re.match(r"(?i)(k|m|bn|mn|mln|tn|b)\b", text[m.end:m.end + 4]):
         return True  # 13/5, 5N, 4G
     if re.search(r"[^\W\d_]\s?[-–]\s?$", text[max(0, m.start - 4):m.start]):
-        return True  # كوفيد - 19
+        # كوفيد - 19; but after a dateline «الرباط - 15 شخصا» the number counts its noun
+        return not (counted and re.search(r"[^\W\d_)]\s[-–]\s$", text[max(0, m.start - 4):m.start]))
     i = doc.index_at(m.start)
     j = i - 1
     while j >= 0 and doc.toks[j].text in "()[]«»\"'":
@@ -344,10 +348,16 @@ def _candidates(ctx: Context, doc: _Doc) -> list[_Cand]:
     """One candidate per number expression (a range «X إلى Y» is one), with unit and bounds."""
     matches = find_numbers(doc.folded)
     blocked = _blocked_spans(ctx)
+    dual_ranges = _dual_ranges(doc, matches)
     out: list[_Cand] = []
     k = 0
     while k < len(matches):
         m = matches[k]
+        if k in dual_ranges:
+            cand, k = dual_ranges[k], k + 1
+            _apply_bounds(doc, cand)
+            out.append(cand)
+            continue
         cand, k = _range_or_single(doc, matches, k)
         o_start, o_end = ctx.norm.span(m.start, matches[k - 1].end)
         number_is_time = any(s <= o_start and o_end <= e for s, e in blocked)
@@ -360,6 +370,32 @@ def _candidates(ctx: Context, doc: _Doc) -> list[_Cand]:
         if cand.bare and cand.unit is None:
             cand.unit = _unit_from_context(doc, doc.index_at(cand.start))
         out.append(cand)
+    return out
+
+
+def _dual_ranges(doc: _Doc, matches: list[NumberMatch]) -> dict[int, _Cand]:
+    """«ما بين يومين وثلاثة أيام», «من أسبوعين إلى ثلاثة أسابيع», «يومين أو ثلاثة»: a dual noun opens a range.
+
+    Keyed by the index of the match that closes the range (it is consumed by the range)."""
+    out: dict[int, _Cand] = {}
+    starts = [m.start for m in matches]
+    for tok in doc.toks:
+        bare, cut = _strip_clitic(tok.key) if tok.key not in doc.lex.duals else (tok.key, 0)
+        found = doc.lex.duals.get(bare)
+        k = bisect.bisect_left(starts, tok.end)
+        if not found or found[1] or k >= len(matches) or matches[k].vague or matches[k].value is None:
+            continue
+        b = matches[k]
+        a = NumberMatch(tok.start + cut, tok.end, 2.0, None, None, False, False)
+        partner = _range_partner(doc, [a, b], 0)
+        if partner is None or b.value <= 2:
+            continue
+        cand = _Cand(partner[1], b.end, None, 2.0, b.value, _joined_by_or(doc, a, b), words=True)
+        _attach_unit(doc, cand, b)
+        if cand.unit is None and _elliptic(doc, b.end):
+            cand.unit, cand.bare = found[0], False  # «يومين أو ثلاثة»
+        if cand.unit == found[0]:
+            out[k] = cand
     return out
 
 
@@ -393,9 +429,13 @@ def _attach_unit(doc: _Doc, cand: _Cand, m: NumberMatch) -> None:
     if folded[cand.start - 1:cand.start] == "%" and not folded[cand.start - 2:cand.start - 1].isdigit():
         cand.unit, cand.start, cand.bare = "percent", cand.start - 1, False  # «%40» typed right-to-left
         return
-    sign = folded[cand.start - 1:cand.start]
-    if sign and sign in doc.lex.signs:
-        cand.unit, cand.start, cand.bare = doc.lex.signs[sign], cand.start - 1, False
+    before = re.search(r"(\S)\s?$", folded[max(0, cand.start - 2):cand.start])
+    after = re.match(r"\s?(\S)", folded[cand.end:cand.end + 2])
+    if before and before.group(1) in doc.lex.signs:  # «$5», «€ 5»
+        cand.unit, cand.bare = doc.lex.signs[before.group(1)], False
+        cand.start = max(0, cand.start - 2) + before.start(1)
+    elif after and after.group(1) in doc.lex.signs:  # «12$», «12 $», «5€»: the sign beats the context
+        cand.unit, cand.end, cand.bare = doc.lex.signs[after.group(1)], cand.end + after.end(1), False
     found = doc.unit_after(cand.end, article=folded.startswith("ال", m.start) or m.vague)
     if found:
         unit, n_start, n_end = found
@@ -484,7 +524,7 @@ def _unit_before(doc: _Doc, start: int, value: float) -> tuple[str, int, int] | 
 def _skip(doc: _Doc, m: NumberMatch, cand: _Cand) -> bool:
     """Not a quantity: identifiers, years, long digit strings, lone «واحد», ordinal «عشر»."""
     text = doc.folded[m.start:m.end]
-    if _is_identifier(doc, m):
+    if _is_identifier(doc, m, counted=not cand.bare):
         return True
     nxt = doc.toks[doc.index_at(m.end)] if doc.index_at(m.end) < len(doc.toks) else None
     if cand.words and m.value == 1 and nxt is not None and nxt.key == "من":
@@ -564,13 +604,22 @@ def _duals(doc: _Doc, taken: list[tuple[int, int]], durations: list[tuple[int, i
 def _fractions(doc: _Doc, taken: list[tuple[int, int]]) -> list[_Cand]:
     """«نصف إجمالي», «حوالي نصف الهجمات», «ثلثي قيمتها»: a share of a whole, in percent."""
     out = []
+    pronouns = _context()["fraction_pronouns"]
     for i, tok in enumerate(doc.toks):
         bare, cut = _strip_clitic(tok.key)
+        nxt = doc.toks[i + 1] if i + 1 < len(doc.toks) else None
+        if nxt is not None and nxt.key in _context()["not_after_fraction"]:
+            continue  # «نصفها الأول»: a half of a period, not a share
+        if (tok.key in pronouns or bare in pronouns) and not any(s < tok.end and tok.start < e for s, e in taken):
+            start = tok.start + (cut if tok.key not in pronouns else 0)
+            cand = _Cand(start, tok.end, pronouns.get(tok.key, pronouns.get(bare)), unit="percent", bare=False)
+            _apply_bounds(doc, cand)
+            out.append(cand)  # «ثلثاهم من النساء»
+            continue
         share = _context()["fractions"].get(tok.key, _context()["fractions"].get(bare))
         if share is None or any(s < tok.end and tok.start < e for s, e in taken):
             continue
-        nxt = doc.toks[i + 1] if i + 1 < len(doc.toks) else None
-        if nxt is None or not nxt.text.isalpha() or nxt.key in _context()["not_after_fraction"] or nxt.start - tok.end > 1:
+        if nxt is None or not nxt.text.isalpha() or nxt.start - tok.end > 1:
             continue
         start = tok.start + (cut if tok.key not in _context()["fractions"] else 0)
         time_unit = doc.lex.units.get(nxt.key)
@@ -585,15 +634,45 @@ def _fractions(doc: _Doc, taken: list[tuple[int, int]]) -> list[_Cand]:
     return out
 
 
+def _add_halves(doc: _Doc, cands: list[_Cand]) -> None:
+    """«عامين ونصف» = 2.5 years, «ثلاثة كيلومترات ونصف» = 3.5 km: ونصف/وربع after a counted duration or measure.
+
+    Not before a definite noun (« 20 عاما ونصف السكان » is half of something else)."""
+    halves, measures = _context()["half_words"], _context()["half_units"] | _time_unit_names(doc.lex)
+    for cand in cands:
+        if cand.value is None or cand.unit not in measures or cand.value >= 1000:
+            continue
+        i = doc.index_at(cand.end)
+        if i >= len(doc.toks) or doc.toks[i].start - cand.end > 1 or doc.toks[i].key not in halves:
+            continue
+        nxt = doc.toks[i + 1] if i + 1 < len(doc.toks) else None
+        restated = _restated_unit(doc, i + 1, cand.unit)
+        if nxt is not None and nxt.key.startswith("ال") and doc.same_line(cand.end, nxt.start) and not restated:
+            continue
+        cand.value += halves[doc.toks[i].key]
+        cand.end = nxt.end if restated and nxt is not None else doc.toks[i].end
+
+
+def _restated_unit(doc: _Doc, i: int, unit: str | None) -> bool:
+    """«سنة ونصف السنة»: the unit repeated with the article after ونصف belongs to the half."""
+    if i >= len(doc.toks) or not doc.toks[i].key.startswith("ال"):
+        return False
+    found = doc.lex.units.get(doc.toks[i].key[2:])
+    return found is not None and found[0] == unit
+
+
 def _half_after_unit(doc: _Doc, taken: list[tuple[int, int]]) -> list[_Cand]:
-    """«عام ونصف»: a singular time unit with ونصف is one and a half."""
+    """«عام ونصف», «ساعة وربع»: a singular time unit with ونصف/وربع is one and a fraction."""
     out = []
+    halves = _context()["half_words"]
     for i, tok in enumerate(doc.toks[:-1]):
         nxt = doc.toks[i + 1]
         bare, cut = _strip_clitic(tok.key) if tok.key not in doc.lex.time_units else (tok.key, 0)
-        if bare in doc.lex.time_units and nxt.key == "ونصف" and not any(s < nxt.end and tok.start < e for s, e in taken):
+        if bare in doc.lex.time_units and nxt.key in halves and not any(s < nxt.end and tok.start < e for s, e in taken):
             unit = doc.lex.units[bare][0]
-            out.append(_Cand(tok.start + cut, nxt.end, 1.5, unit=unit, counted=(tok.start + cut, tok.end), bare=False))
+            value = 1 + halves[nxt.key]
+            end = doc.toks[i + 2].end if _restated_unit(doc, i + 2, unit) else nxt.end
+            out.append(_Cand(tok.start + cut, end, value, unit=unit, counted=(tok.start + cut, tok.end), bare=False))
     return out
 
 
@@ -629,10 +708,11 @@ def extract(ctx: Context) -> list[Quantity]:
             f_end = bisect.bisect_left(ctx.norm.origin, t.end)
             durations.append((f_start, f_end))
     cands += _duals(doc, taken, durations)
-    taken = [(c.start, c.end) for c in cands]
-    cands += _fractions(doc, taken)
+    _add_halves(doc, cands)
     taken = [(c.start, c.end) for c in cands]
     cands += _half_after_unit(doc, taken)
+    taken = [(c.start, c.end) for c in cands]
+    cands += _fractions(doc, taken)
     _inherit_units(ctx, doc, cands)
     out = []
     for cand in cands:

@@ -104,6 +104,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "right_year": rf"^\s*[،,]?\s*(?:(?:من\s+)?(?:ال)?(?:عام|سنة)\s+)?(?P<y>{_YEAR}){_DIGITS_RIGHT}(?:\s*(?:{_alt(rel['year_suffixes'])}){_END})?",
         "right_hyear": rf"^\s*[،,]?\s*(?P<y>{_HIJRI_YEAR}){_DIGITS_RIGHT}(?:\s*{hijri_suffix}{_END})?",
         "right_mod": rf"^\s+(?P<mod>{mods}){_END}",
+        "right_following": rf"^\s+(?P<f>{_alt(rel['following'])}){_END}",
         "right_relyear": rf"^\s+(?:من\s+|of\s+)?(?P<r>{_alt(rel['this_year'] + rel['last_year'] + rel['next_year'])}){_END}",
         "numeric": rf"(?:(?P<wd>{weekday})\s*[،,]?\s+)?{_DIGITS_LEFT}(?:(?P<y1>{_YEAR})(?P<s1>[/.\-])(?P<m1>1[0-2]|0?[1-9])(?P=s1)(?P<d1>{_DAY})"
                    rf"|(?P<d2>{_DAY})(?P<s2>\s?/\s?|[.\-])(?P<m2>{_DAY})(?P<s3>\s?/\s?|[.\-])(?P<y2>{_YEAR})){_DIGITS_RIGHT}",
@@ -122,6 +123,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "edge_year": rf"{_CLITIC}(?P<edge>{_alt(['بداية', 'مطلع', 'مستهل', 'نهاية', 'أواخر', 'منتصف'])})"
                      rf"\s+(?:ال|هذا\s+ال)(?P<u>عام|سنة|شهر){_END}(?!\s+(?:\d|ال|الذي|الماضي|المقبل))",
         "mentioned_year": rf"{_CLITIC}(?P<r>{_alt(rel['mentioned_year'])}){_END}",
+        "mentioned_month": rf"{_CLITIC}(?P<r>{_alt(rel['mentioned_month'])}){_END}",
+        "range_left": rf"(?<!\S)(?P<a>[^\s]+)\s*(?P<j>{_alt(rel['range_join'] + ['-', '–', 'او', 'or'])}|و|and)\s*$",
         "numeric_hijri": rf"{_DIGITS_LEFT}(?:(?P<y1>{_HIJRI_YEAR})(?P<s1>[/.\-])(?P<m1>1[0-2]|0?[1-9])(?P=s1)(?P<d1>{_DAY})"
                          rf"|(?P<d2>{_DAY})(?P<s2>[/.\-])(?P<m2>1[0-2]|0?[1-9])(?P=s2)(?P<y2>{_HIJRI_YEAR})){_DIGITS_RIGHT}"
                          rf"(?:\s*{hijri_suffix}{_END})?",
@@ -188,6 +191,7 @@ class _Item:
     priority: int = 0
     mod: int | None = None  # الماضي / المقبل / الجاري on a month or day-month
     inferred: bool = False  # a day/month whose year was guessed from the publication date
+    following: bool = False  # «يناير الموالي»: the first such month after the date mentioned before it
     parts: dict[str, int] | None = None  # a duration's amounts per unit
 
     def iso(self) -> str | None:
@@ -306,9 +310,12 @@ class _Scanner:
                 year, end = int(ry.group("y")), ry.end()
             mod = None
             rm = self._right("right_mod", end) if year is None else None
+            following = self._right("right_following", end) if year is None and rm is None else None
             if rm:
                 mod = self._mod(rm.group("mod"))
                 end = rm.end()
+            elif following:
+                rm, end = following, following.end()
             elif year is None and self.pub is not None:
                 rr = self._right("right_relyear", end)
                 if rr:
@@ -321,7 +328,7 @@ class _Scanner:
                 edge = self._left("left_edge", start, 30)
                 if edge:
                     start = edge.start("e")
-            self._add_calendar(start, end, year, month, day, mod)
+            self._add_calendar(start, end, year, month, day, mod, following=following is not None)
 
     def _month_cue(self, start: int, ambiguous: bool = False) -> bool:
         before = self.t[max(0, start - 20):start].split()
@@ -334,7 +341,7 @@ class _Scanner:
         return word in cues or (word[:1] in "وفبل" and word[1:] in cues) or (word[:2] in ("وب", "ول") and word[2:] in cues)
 
     def _add_calendar(self, start: int, end: int, year: int | None, month: int, day: int | None,
-                      mod: int | None) -> None:
+                      mod: int | None, following: bool = False) -> None:
         explicit = year is not None
         anchored = True
         if year is None:
@@ -346,8 +353,10 @@ class _Scanner:
             except ValueError:
                 return
         kind = "date" if day is not None else "month"
+        if following and year is not None:
+            year = _infer_year(month, day, 1, self.pub)  # without an earlier date: the next such month
         self.add(_Item(start, end, kind, year, month, day, explicit, anchored=anchored, priority=2, mod=mod,
-                       inferred=not explicit and mod is None))
+                       inferred=not explicit and mod is None, following=following))
 
     def hijri(self) -> None:
         lex = self.lex
@@ -488,6 +497,13 @@ class _Scanner:
                 prev = max(earlier, key=lambda i: i.end)
                 offset = rel["mentioned_year"][_k_at(m.group("r"))]
                 self.add(_Item(m.start("r"), m.end(), "year", prev.year + offset, year_explicit=True))
+        for m in self.p["mentioned_month"].finditer(self.t):
+            earlier = [i for i in self.items if i.month and i.year and i.anchored and i.end <= m.start()
+                       and i.type in ("date", "month")]
+            if earlier:  # «وفي الشهر نفسه»: the month of the last date or month written before it
+                prev = max(earlier, key=lambda i: i.end)
+                index = prev.year * 12 + prev.month - 1 + rel["mentioned_month"][_k_at(m.group("r"))]
+                self.add(_Item(m.start("r"), m.end(), "month", index // 12, index % 12 + 1, year_explicit=True))
         for m in self.p["part_year"].finditer(self.t):
             lo, hi = rel["halves"][_k_at(m.group("h"))]
             if m.group("y"):
@@ -641,13 +657,44 @@ class _Scanner:
             if all(item.end <= c.start or item.start >= c.end for c in chosen):
                 chosen.append(item)
         chosen.sort(key=lambda i: i.start)
-        return self._ranges(self._compound_durations(self._years_from_context(chosen)))
+        return self._ranges(self._duration_ranges(self._compound_durations(self._years_from_context(chosen))))
+
+    def _duration_ranges(self, items: list[_Item]) -> list[_Item]:
+        """«ما بين يومين وثلاثة أيام», «20 إلى 30 ساعة»: a range of lengths is one item, the end that carries
+        the unit noun (as the gold does: «20 إلى 30 ساعة» → «30 ساعة» PT30H); a dual at the other end
+        («يومين») is not emitted as a duration of its own."""
+        numbers = {(n.start, n.end) for n in find_numbers(self.t)}
+        drop: set[int] = set()
+        for item in items:
+            if item.type != "duration" or not item.parts:
+                continue
+            left = self._left("range_left", item.start, 40)
+            if left is None or not self._range_end(left.group("a"), left.start("a"), left.end("a"), numbers):
+                continue
+            if _k_at(left.group("j")) not in ("و", "and") or self._left("range_open", left.start("a"), 30):
+                drop.update(j for j, other in enumerate(items) if other.type == "duration"
+                            and other.start <= left.start("a") < other.end)
+        return [item for k, item in enumerate(items) if k not in drop]
+
+    def _range_end(self, word: str, start: int, end: int, numbers: set[tuple[int, int]]) -> bool:
+        """The other end of a duration range: a number (digits or words) or a dual unit noun (يومين)."""
+        bare = word[1:] if word[:1] in "وف" and len(word) > 3 else word
+        if re.fullmatch(r"\d+(?:[.,]\d+)?", word) or (start, end) in numbers or parse_number(bare) is not None:
+            return True
+        return any(self.lex.units.get(_k_at(w), ("", ""))[1] == "2" for w in (word, bare))
 
     def _years_from_context(self, items: list[_Item]) -> list[_Item]:
-        """«في عام 2014 … وفي يونيو»: a month without a year takes the year written before it in the sentence."""
+        """«في عام 2014 … وفي يونيو»: a month without a year takes the year written before it in the sentence;
+        «في 31 دجنبر 2023 … وفي فاتح يناير الموالي»: the first such month after the last date written."""
         out: list[_Item] = []
         for item in items:
-            if item.inferred:
+            if item.following:
+                earlier = [p for p in out if p.year_explicit and p.year and p.month and p.type in ("date", "month")]
+                if earlier:
+                    prev = earlier[-1]
+                    later = (item.month or 0, item.day or 0) > (prev.month or 0, prev.day or 0)
+                    item = replace(item, year=prev.year if later else prev.year + 1, anchored=True)
+            elif item.inferred:
                 for prev in reversed(out):
                     if re.search(r"[.!?؟\n]", self.t[prev.end:item.start]):
                         break
