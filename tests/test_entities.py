@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from isnad.extract.entities import Mention, _join_short_forms, _merge_adjacent_people, clitic_length
+from isnad.extract.entities import Mention, _definite, _join_short_forms, _merge_adjacent_people, clitic_length
 from isnad.model import Analysis, Document, Entity
 from isnad.ner.tagger import TokenSpan, default_tagger
 from isnad.pipeline import Pipeline
@@ -108,3 +108,111 @@ def test_adjacent_person_pieces_form_one_name() -> None:
     spans = [TokenSpan(1, 1, "PER"), TokenSpan(2, 4, "PER"), TokenSpan(6, 6, "PER"), TokenSpan(7, 7, "LOC")]
     merged = _merge_adjacent_people(spans)
     assert [(s.first, s.last, s.label) for s in merged] == [(1, 4, "PER"), (6, 6, "PER"), (7, 7, "LOC")]
+
+
+# -- proclitics never eat real initial letters -----------------------------------------------------
+
+def test_clitic_length_needs_a_known_rest_and_an_unknown_whole() -> None:
+    gaz = default_tagger().gazetteer
+    assert clitic_length("ولاية", gaz) == 0  # a head noun: not و + لاية, nor و + ل + اية
+    assert clitic_length("وكالة", gaz) == 0
+    assert clitic_length("فاس", gaz) == 0  # a known city: ف + «اس» would leave two letters
+    assert clitic_length("وهران", gaz) == 0  # Oran starts with و
+    assert clitic_length("ببغداد", gaz) == 1
+    assert clitic_length("وبالعراق", gaz) == 2  # one letter at a time: و, then ب
+    assert clitic_length("وزنكلوتي", gaz) == 0  # unknown rest: nothing is stripped
+    assert clitic_length("وصلاح", gaz, tail="الدين") == 1  # the rest of a multi-word span is known
+
+
+def test_article_needs_a_word_after_it() -> None:
+    assert _definite("الخرطوم") and _definite("والأعمال") and _definite("للأنباء")
+    assert not _definite("إلى") and not _definite("وكالة")
+
+
+@pytest.mark.parametrize(("text", "surface", "label"), [
+    ("وصلت المساعدات إلى ولاية كسلا شرق السودان.", "ولاية كسلا", "LOC"),
+    ("فاس - قال المسؤول إن الأمطار كانت غزيرة.", "فاس", "LOC"),
+    ("وزار الوفد وهران ثم عاد إلى الجزائر.", "وهران", "LOC"),
+    ("وسجل ارتفاع في منسوب المياه قرب الخرطوم وأم درمان.", "أم درمان", "LOC"),
+])
+def test_initial_letters_survive(pipeline: Pipeline, text: str, surface: str, label: str) -> None:
+    found = _surfaces(_run(pipeline, text).entities)
+    assert found.get(surface) == label, found
+    assert not any(len(t) < 3 for t in found), found
+
+
+# -- long organisation and place names -------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("وقالت وكالة السودان للأنباء إن الوفد وصل.", "وكالة السودان للأنباء"),
+    ("وقدم مركز الملك سلمان للإغاثة والأعمال الإنسانية مساعدات إلى اليمن.",
+     "مركز الملك سلمان للإغاثة والأعمال الإنسانية"),
+    ("وتوقعت المديرية العامة للأرصاد الجوية أمطارا غزيرة.", "المديرية العامة للأرصاد الجوية"),
+    ("وقال المرصد الوطني للفلاحة إن الإنتاج تراجع.", "المرصد الوطني للفلاحة"),
+    ("وطالبت جمعية منتجي الحوامض بدعم الفلاحين.", "جمعية منتجي الحوامض"),
+    ("وأعلنت وكالة الحوض المائي لسبو عن ارتفاع المنسوب.", "وكالة الحوض المائي لسبو"),
+    ("وقال المكتب الإعلامي لرئاسة مجلس الوزراء إن الاجتماع انتهى.", "المكتب الإعلامي لرئاسة مجلس الوزراء"),
+    ("وقرر مصرف لبنان رفع الفائدة.", "مصرف لبنان"),
+    ("وأعلنت هيئة الأرصاد والحماية البيئية تحذيرا.", "هيئة الأرصاد والحماية البيئية"),
+])
+def test_long_organisation_names(pipeline: Pipeline, text: str, surface: str) -> None:
+    found = _surfaces(_run(pipeline, text).entities)
+    assert found.get(surface) == "ORG", found
+    assert not any(surface in t and t != surface for t in found), found  # it ends where the name ends
+
+
+def test_org_chain_stops_at_a_second_entity_and_at_verbs(pipeline: Pipeline) -> None:
+    text = ("واجتمعت اللجنة مع ممثلي منظمة الصحة العالمية والصليب الأحمر. "
+            "وقالت الشركة تجبي الرسوم. وأكد البنك أن الأرباح ارتفعت.")
+    found = _surfaces(_run(pipeline, text).entities)
+    assert found.get("منظمة الصحة العالمية") == "ORG" and found.get("الصليب الأحمر") == "ORG"
+    assert not any(t.startswith(("منظمة الصحة العالمية و", "الشركة", "البنك")) for t in found), found
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("وطالب الفلاحون بدعم الزراعة في سهل سايس.", "سهل سايس"),
+    ("وهبطت الطائرة في مطار الملك خالد الدولي بالرياض.", "مطار الملك خالد الدولي"),
+    ("ووصلت السفينة إلى ميناء جدة الإسلامي أمس.", "ميناء جدة الإسلامي"),
+    ("وارتفع منسوب نهر سبو بعد الأمطار.", "نهر سبو"),
+])
+def test_place_heads_make_places_not_people(pipeline: Pipeline, text: str, surface: str) -> None:
+    entities = _run(pipeline, text).entities
+    found = _surfaces(entities)
+    assert found.get(surface) == "LOC", found
+    assert not any(e.label == "PER" for e in entities), found
+
+
+# -- pieces of a longer name -------------------------------------------------------------------------
+
+def test_pieces_of_a_longer_name_are_not_separate_entities(pipeline: Pipeline) -> None:
+    text = ("وقدم مركز الملك سلمان للإغاثة والأعمال الإنسانية مساعدات. "
+            "ويضم البنك الدولي مشاريع في منطقة الشرق الأوسط وشمال أفريقيا. "
+            "وقال المرصد الوطني للفلاحة إن الإنتاج تراجع.")
+    found = _surfaces(_run(pipeline, text).entities)
+    assert found.get("مركز الملك سلمان للإغاثة والأعمال الإنسانية") == "ORG"
+    for piece in ("سلمان", "الملك سلمان", "الشرق الأوسط", "شمال أفريقيا", "المرصد"):
+        assert piece not in found, found
+    assert any("الشرق الأوسط وشمال أفريقيا" in t and lab == "LOC" for t, lab in found.items()), found
+
+
+def test_nested_entities_in_their_own_right_are_kept(pipeline: Pipeline) -> None:
+    text = "وقالت وكالة السودان للأنباء إن مصرف لبنان رفع الفائدة. وزار الوفد الشرق الأوسط."
+    entities = _run(pipeline, text).entities
+    found = _surfaces(entities)
+    assert found.get("وكالة السودان للأنباء") == "ORG" and found.get("مصرف لبنان") == "ORG"
+    assert found.get("السودان") == "LOC" and found.get("لبنان") == "LOC"  # a country inside an org name
+    assert found.get("الشرق الأوسط") == "LOC"  # standing alone
+
+
+def test_kb_match_keeps_its_record_after_title_trim(pipeline: Pipeline) -> None:
+    text = "وبحث الملك سلمان مع ولي العهد محمد بن سلمان الأوضاع."
+    by_text = {e.text: e for e in _run(pipeline, text, published=dt.date(2018, 1, 1)).entities}
+    assert by_text["محمد بن سلمان"].entity == "per:mohammed-bin-salman"
+    assert "سلمان" not in by_text or by_text["سلمان"].entity != "per:mohammed-bin-salman"
+
+
+def test_place_head_does_not_take_a_clitic_phrase(pipeline: Pipeline) -> None:
+    text = "وقتل جنديان في هجوم على كمين بمصر أمس، وقصفت الطائرات محافظة صلاح الدين وصلاح الدين كلها."
+    found = _surfaces(_run(pipeline, text).entities)
+    assert "كمين بمصر" not in found and found.get("مصر") == "LOC", found
+    assert "وصلاح الدين" not in found and found.get("صلاح الدين") == "LOC", found

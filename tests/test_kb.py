@@ -275,3 +275,39 @@ def test_short_alias_after_conjunction(kb: KnowledgeBase) -> None:
     text = "التقى هادي وصالح"
     found = {text[s:e]: r.id for s, e, r in kb.find_mentions(text)}
     assert found.get("صالح") == "per:ali-abdullah-saleh" and found.get("هادي") == "per:abdrabbuh-mansur-hadi"
+
+
+@pytest.mark.parametrize(("surface", "rid"), [
+    ("مركز الملك سلمان للإغاثة والأعمال الإنسانية", "org:ksrelief"),
+    ("مركز الملك سلمان للإغاثة", "org:ksrelief"),
+    ("وكالة السودان للأنباء", "org:suna"),
+    ("سونا", "org:suna"),
+    ("وكالة المغرب العربي للأنباء", "org:map"),
+    ("وكالة تونس إفريقيا للأنباء", "org:tap"),
+    ("وكالة الأنباء الجزائرية", "org:aps"),
+    ("وكالة أنباء البحرين", "org:bna"),
+    ("وكالة الأنباء العمانية", "org:ona"),
+    ("مصرف لبنان", "org:bdl"),
+    ("البنك المركزي الأردني", "org:cbj"),
+    ("بنك المغرب", "org:bam"),
+    ("مؤسسة النقد العربي السعودي", "org:sama"),
+    ("وكالة الأنباء الفرنسية", "org:afp"),
+    ("فاس", "loc:fes"),
+    ("طنجة", "loc:tangier"),
+    ("أغادير", "loc:agadir"),
+    ("صفاقس", "loc:sfax"),
+    ("وهران", "loc:oran"),
+    ("قسنطينة", "loc:constantine"),
+    ("ولاية كسلا", "loc:kassala-state"),
+    ("سبو", "loc:sebou"),
+    ("أم الربيع", "loc:oum-er-rbia"),
+    ("الشرق الأوسط وشمال أفريقيا", "loc:mena"),
+])
+def test_maghreb_gulf_sudan_records(kb: KnowledgeBase, surface: str, rid: str) -> None:
+    assert ids(kb.lookup(surface)) == {rid}
+
+
+def test_new_places_are_found_behind_proclitics(kb: KnowledgeBase) -> None:
+    text = "زار الوفد ومكناس وبصفاقس"
+    found = {text[s:e]: r.id for s, e, r in kb.find_mentions(text)}
+    assert found == {"مكناس": "loc:meknes", "صفاقس": "loc:sfax"}

@@ -1,14 +1,18 @@
 """Named entities (PER/ORG/LOC) with knowledge-base links: the ``entities`` pipeline stage.
 
 Arabic: the ANERcorp CRF (:mod:`isnad.ner.tagger`) tags each sentence; spans are cut to exclude a
-leading proclitic (و ف ب ل ك, decided per word with the gazetteers, the model's training-entity
-list and the other words of the document, so «وزارة» and «لبنان» keep their first letter) and
+leading proclitic (و ف ب ل ك, peeled one letter at a time and only when the rest is a known form —
+gazetteer, trigger word, a word standing alone in the document — and the whole word is not itself
+a curated name or head noun, so «ولاية», «وكالة», «فاس» and «وهران» keep their first letter) and
 surrounding quote marks.  Spans are then cleaned with a few general rules (word lists in
 ``lexicons/ner_rules_ar.json``): titles and common words are trimmed off person names and a
 family name with ال the model stopped before is added; a generic descriptor before a known name is
 dropped («وكالة رويترز» → «رويترز»), and a name after a media descriptor is an ORG; a name ends at a
-clitic-bearing cue («… لوكالة بلومبيرغ»); head nouns build names the model cuts short (ministries,
-courts, central banks: «وزارة الداخلية», «المحكمة العسكرية»; places: «ناحية هبهب», «ميناء عدن»).
+clitic-bearing cue («… لوكالة بلومبيرغ»).  Head nouns build the names the model cuts short: an ORG
+head with its genitive/adjective chain (definite words, لـ/للـ-phrases, construct nouns, و + a
+definite word: «مركز الملك سلمان للإغاثة والأعمال الإنسانية», «المكتب الإعلامي لرئاسة مجلس الوزراء»,
+«مصرف لبنان»), and places after a place head («ناحية هبهب», «سهل سايس», «مطار الملك خالد الدولي»).
+Pieces of a longer name that never stand alone are dropped («سلمان» in «مركز الملك سلمان»).
 Knowledge-base alias matches (``kb.find_mentions``) are cleaned the same way and merged in as
 high-precision mentions (they win over an overlapping shorter CRF span, and are kept when nested
 inside a longer ORG, which the gold convention keeps too).
@@ -19,8 +23,8 @@ English: a lighter, rule-based recogniser over runs of capitalised tokens (joine
 title decide; nationality adjectives and sentence-initial function words are dropped.
 
 The gold convention excludes MISC and nationality adjectives (السعودي، الإيرانية), so neither is
-emitted.  Linking: every mention goes through ``kb.link`` with the publication date and the ids
-of the other unambiguous mentions as context; within a document a short person form (الأسد) joins
+emitted.  Linking: an unambiguous KB alias match keeps its record; every other mention goes
+through ``kb.link`` with the publication date and the ids of the other unambiguous mentions as context; within a document a short person form (الأسد) joins
 the long form it is part of (بشار الأسد) and takes its entity id and name; short forms that the
 model missed are added after the first long mention.  Ambiguous or unknown → entity/name null.
 """
@@ -40,6 +44,7 @@ from isnad.kb import KnowledgeBase, Record
 from isnad.model import Entity
 from isnad.ner.features import candidates, triggers
 from isnad.ner.tagger import Tagger, TokenSpan, default_tagger
+from isnad.ner.tagger import gazetteer as lexicon_or_kb_gazetteer
 from isnad.pipeline import Context
 from isnad.text.normalize import key
 from isnad.text.tokens import Token, tokenize
@@ -83,38 +88,52 @@ def _known(word_key: str, gazetteer: dict[str, str]) -> bool:
     return word_key in gazetteer or word_key in triggers()
 
 
-def clitic_length(word: str, gazetteer: dict[str, str], doc_words: set[str] = frozenset()) -> int:
+@lru_cache(maxsize=1)
+def _heads() -> frozenset[str]:
+    """Head nouns of the span rules (وكالة، ولاية، مصرف …): words that are never clitic + name."""
+    rules = _ar_rules()
+    return frozenset().union(*(rules[k] for k in ("ORG_HEADS", "LOC_HEADS", "LOC_HEADS_BOTH", "LOC_HEADS_BARE")))
+
+
+def _known_as_is(word_key: str) -> bool:
+    """A whole word the curated lists know (lexicon gazetteer, KB alias, trigger or head noun).
+
+    The model's training-entity list is left out on purpose: it holds clitic-bearing forms
+    (ببغداد، بمصر) copied from the corpus, so it cannot veto a split.
+    """
+    return word_key in lexicon_or_kb_gazetteer() or word_key in triggers() or word_key in _heads()
+
+
+def clitic_length(word: str, gazetteer: dict[str, str], doc_words: set[str] = frozenset(), tail: str = "") -> int:
     """How many leading characters of ``word`` are a proclitic to leave out of an entity span.
 
-    A split needs the rest to be a known form (gazetteer, trigger word, article ال, or a word seen
-    standing alone in the same document) and the whole word not to be known as is; a bare و/ف
-    before an unknown word of three or more letters is split too (the conjunction is far more
-    common than a name starting with و).  ``لل`` (لـ + ال) cannot be split without losing the
-    alef, so it is kept.
+    Letters are peeled one at a time (a conjunction و/ف first, then a preposition ب/ل/ك), and a
+    peel counts only when the rest is a known form (gazetteer, trigger word, a definite word with
+    ال, or a word seen standing alone in the same document), keeps at least three letters, and the
+    word before the peel is not itself a curated known form or head noun (ولاية، وكالة، فاس stay
+    whole).  ``لل`` (لـ + ال) cannot be split without losing the alef, so it is kept.  ``tail``: the
+    following words of a multi-word span («وصلاح» + «الدين»: the rest «صلاح الدين» is a known name).
     """
-    if len(word) < 3 or word[0] not in _CONJ + _PREP:
-        return 0
-    full = key(word)
-    options: list[int] = []
-    if word[0] in _CONJ and len(word) > 2 and word[1] in _PREP:
-        options.append(2)
-    options.append(1)
-    if _known(full, gazetteer) and not any(_known(key(word[n:]), gazetteer) for n in options):
-        return 0
-    for n in options:
-        rest = word[n:]
-        if len(rest) < 2 or (word[n - 1] == "ل" and rest.startswith("ل")):
-            continue
+    best = 0
+    n = 0
+    while n < 2 and word[n:n + 1] in (_CONJ + _PREP if n == 0 else _PREP):
+        here = word[n:]
+        if _known_as_is(key(here)) or tail and _known_as_is(f"{key(here)} {tail}"):
+            break
+        rest = here[1:]
         rest_key = key(rest)
-        if rest_key.startswith("ال") and len(rest_key) > 3 or _known(rest_key, gazetteer) or rest_key in doc_words:
-            return n
-    if word[0] in _CONJ and len(word) >= 4 and not _known(full, gazetteer) and full not in doc_words:
-        return 1
-    return 0
+        if len(rest_key) < 3 or (here[0] == "ل" and rest.startswith("ل")):
+            break
+        if (rest_key.startswith("ال") and len(rest_key) > 3 or rest_key.startswith("لل") and len(rest_key) > 4
+                or _known(rest_key, gazetteer) or rest_key in doc_words or tail and f"{rest_key} {tail}" in gazetteer):
+            best = n + 1
+        n += 1
+    return best
 
 
 def _definite(word: str) -> bool:
-    return any(c.startswith("ال") for c in candidates(word))
+    """Has the article ال (after any proclitic): «الي» and «وكالة» → «اله» are not definite words."""
+    return any(c.startswith("ال") and len(c) > 3 for c in candidates(word))
 
 
 def _nisba(word: str) -> bool:
@@ -240,12 +259,110 @@ def _name_word(word: str, tagger: Tagger, gaz: dict[str, str]) -> bool:
     """Could start a place name after a head noun: not a stop/common word, adjective or clitic form."""
     rules = _ar_rules()
     return not (key(word) in rules["STOP"] or _common(tagger.common, word, gaz) or _LATIN.search(word)
-                or _nisba(word) or _has_prep(word) or clitic_length(word, gaz) and key(word) not in gaz)
+                or _nisba(word) or _has_prep(word) or clitic_length(word, gaz) > 0)
+
+
+def _org_chain(tokens: list[Token], i: int, tagger: Tagger, gaz: dict[str, str]) -> int:
+    """Last token of the name an ORG head noun at ``i`` opens (``i`` when there is none).
+
+    The name is the genitive/adjective chain after the head: definite nouns and adjectives
+    (المرصد الوطني، والأعمال الإنسانية), لـ/للـ-phrases (للأنباء، لسبو، لرئاسة مجلس الوزراء), an
+    indefinite noun in construct before a definite one (جمعية منتجي الحوامض) and, right after the
+    head, a known name (مصرف لبنان) or a title with its name (مركز الملك سلمان).  A verb, a
+    preposition, punctuation, a clitic-bearing phrase (بالـ …) or another entity's head ends it.
+    """
+    rules = _ar_rules()
+    n = len(tokens)
+    head = candidates(tokens[i].text)
+    definite_head = _definite(tokens[i].text)
+
+    def word(j: int) -> str | None:
+        return tokens[j].text if j < n and tokens[j].is_word else None
+
+    def name(w: str) -> bool:
+        return key(w) in gaz and not _common(tagger.common, w, gaz) and not _nisba(w)
+
+    def open_word(w: str | None) -> bool:
+        """Can be an indefinite noun in construct: not a stop word, cue, clitic phrase or verb-like form."""
+        if w is None:
+            return False
+        k = key(w)
+        return k not in rules["STOP"] and triggers().get(k) != "SAY" and not _has_prep(w) and k[:1] not in "بكي" \
+            and not k.endswith(("ها", "هم", "هما", "كم", "نا")) and not (len(k) == 4 and k.endswith("ت"))
+
+    j = i
+    construct = True  # the previous word takes a genitive (the head, a لـ-noun, a construct noun)
+    while j - i < 8:
+        w = word(j + 1)
+        if w is None:
+            break
+        wk = key(w)
+        nxt = word(j + 2)
+        if wk in rules["STOP"] or wk in rules["NOT_NAME_ADJ"] or _has_prep(w) or triggers().get(wk) == "SAY":
+            break
+        if j == i and definite_head:
+            if _definite(w) and (_nisba(w) or wk in rules["ORG_FIRST_ADJ"]):
+                j += 1
+                construct = False
+                continue
+            break
+        if wk.startswith("و") and j > i and (
+                " ".join(key(t.text) for t in tokens[i:j + 1]) in gaz
+                or any(triggers().get(c) in ("ORG", "LOC") or c in gaz or nxt is not None and f"{c} {key(nxt)}" in gaz
+                       for c in candidates(w)[1:])):
+            break  # «… والجيش», «منظمة الصحة العالمية والصليب الأحمر»: a second entity, not part of this name
+        if triggers().get(wk) == "PER":
+            if j == i and nxt is not None and _name_word(nxt, tagger, gaz) and not _definite(nxt):
+                j += 2  # «مركز الملك سلمان»
+                continue
+            break
+        if _definite(w) or j == i and name(w):
+            j += 1
+            construct = False
+        elif wk.startswith("ل") and not wk.startswith("لل") and len(wk) > 3 and not name(w):
+            rest = w[1:]
+            if name(rest):
+                j += 1
+                construct = False
+            elif open_word(nxt) and (_definite(nxt) or word(j + 3) is not None and _definite(word(j + 3))):
+                j += 1
+                construct = True
+            else:
+                break
+        elif construct and open_word(w) and nxt is not None and _definite(nxt) and not _has_prep(nxt):
+            j += 1  # an indefinite noun in construct: «جمعية منتجي الحوامض», «لرئاسة مجلس الوزراء»
+        else:
+            break
+    if j == i + 1 and any(h in rules["DESCRIPTORS"] or h in rules["ORG_DEF_HEADS_LONG"] for h in head):
+        return i  # «وكالة رويترز» (the descriptor rule keeps the bare name), «اللجنة الاقتصادية»
+    return j
+
+
+def _loc_name(tokens: list[Token], i: int, tagger: Tagger, gaz: dict[str, str]) -> int:
+    """Last token of a place name after the LOC head at ``i`` (``i`` when there is none):
+    «ناحية هبهب», «مطار الملك خالد الدولي», «ميناء جدة الإسلامي»."""
+    rules = _ar_rules()
+    n = len(tokens)
+
+    def ok(j: int) -> bool:
+        return j < n and tokens[j].is_word and _name_word(tokens[j].text, tagger, gaz)
+
+    j = i + 1
+    if j < n and tokens[j].is_word and triggers().get(key(tokens[j].text)) == "PER" and ok(j + 1):
+        j += 1  # «مطار الملك خالد»
+    elif not ok(j):
+        return i
+    if ok(j + 1) and not _definite(tokens[j + 1].text) and key(tokens[j + 1].text) not in triggers() \
+            and key(tokens[j].text) not in gaz:
+        j += 1
+    if j + 1 < n and tokens[j + 1].is_word and key(tokens[j + 1].text) in rules["LOC_TRAILING_ADJ"]:
+        j += 1
+    return j
 
 
 def _rule_spans(tokens: list[Token], tagger: Tagger, gaz: dict[str, str]) -> list[_Span]:
-    """ORG names built on a head noun (وزارة الداخلية، المحكمة العسكرية) and places after a head
-    noun (ناحية هبهب; «بلدة جسرين» gives the bare name, «مدينة إدلب» both forms)."""
+    """ORG names built on a head noun (وزارة الداخلية، وكالة السودان للأنباء) and places after a
+    head noun (ناحية هبهب، نهر سبو; «بلدة جسرين» gives the bare name, «مدينة إدلب» both forms)."""
     rules = _ar_rules()
     out: list[_Span] = []
     n = len(tokens)
@@ -254,29 +371,15 @@ def _rule_spans(tokens: list[Token], tagger: Tagger, gaz: dict[str, str]) -> lis
             continue
         head = candidates(tok.text)
         if any(h in rules["ORG_HEADS"] for h in head):
-            needs_nisba = any(h in rules["ORG_NEEDS_NISBA"] for h in head)
-            if _definite(tok.text) and not needs_nisba:
+            if _definite(tok.text) and not any(h in rules["ORG_NEEDS_NISBA"] or h in rules["ORG_DEF_HEADS_LONG"]
+                                               for h in head):
                 continue
-            j = i
-            while j + 1 < n and tokens[j + 1].is_word and j - i < 5:
-                w = tokens[j + 1].text
-                wk = key(w)
-                if wk in rules["STOP"] or wk in rules["NOT_NAME_ADJ"] or not _definite(w) or _has_prep(w) \
-                        or triggers().get(wk) == "PER":
-                    break
-                if needs_nisba and j == i and not _nisba(w):
-                    break
-                j += 1
+            j = _org_chain(tokens, i, tagger, gaz)
             if j > i:
                 out.append(_Span(i, j, "ORG"))
             continue
         kinds = [name for name in ("LOC_HEADS", "LOC_HEADS_BOTH", "LOC_HEADS_BARE") if any(h in rules[name] for h in head)]
-        if kinds and i + 1 < n and tokens[i + 1].is_word and _name_word(tokens[i + 1].text, tagger, gaz):
-            j = i + 1
-            if j + 1 < n and tokens[j + 1].is_word and not _definite(tokens[j + 1].text) \
-                    and _name_word(tokens[j + 1].text, tagger, gaz) and key(tokens[j + 1].text) not in triggers() \
-                    and key(tokens[j].text) not in gaz:
-                j += 1
+        if kinds and (j := _loc_name(tokens, i, tagger, gaz)) > i:
             if kinds[0] != "LOC_HEADS_BARE":
                 out.append(_Span(i, j, "LOC"))
             if kinds[0] != "LOC_HEADS":
@@ -338,7 +441,7 @@ def _arabic_mentions(ctx: Context, kb_mentions: list[Mention]) -> tuple[list[Men
                            (c.first, c.last) == (rule.first + 1, rule.last)] + [rule]
         for sp in cleaned:
             toks = tokens[sp.first:sp.last + 1]
-            n = clitic_length(toks[0].text, gaz, doc_words)
+            n = clitic_length(toks[0].text, gaz, doc_words, " ".join(key(t.text) for t in toks[1:]))
             s, e = toks[0].start + n, toks[-1].end
             if e - s >= 2:
                 out.append(Mention(s, e, sp.label))
@@ -432,9 +535,19 @@ def _english_label(tokens: list[Token], i: int, j: int, initial: bool, kb: Knowl
 # ---------------------------------------------------------------- merging and linking
 
 
-def _merge(model: list[Mention], kb_mentions: list[Mention]) -> list[Mention]:
-    """KB mentions win over overlapping model spans they cover; nested ones survive inside ORG."""
+def _merge(ctx: Context, model: list[Mention], kb_mentions: list[Mention], kb: KnowledgeBase) -> list[Mention]:
+    """KB mentions win over overlapping model spans they cover; nested ones survive inside ORG.
+
+    A place the KB knows inside a KB organisation's name is added («السودان» in «وكالة السودان
+    للأنباء»), as the gold convention keeps nested entities.
+    """
     out = list(kb_mentions)
+    for k in kb_mentions:
+        if k.label == "ORG" and " " in ctx.text[k.start:k.end]:
+            # «مصرف لبنان», «وكالة السودان للأنباء»: the place named inside an organisation's name.
+            inner = ctx.text.find(" ", k.start) + 1
+            out += [Mention(inner + s, inner + e, "LOC", r) for s, e, r in kb.find_mentions(ctx.text[inner:k.end])
+                    if r.type == "LOC"]
     for m in model:
         overlapping = [k for k in kb_mentions if k.start < m.end and m.start < k.end]
         if not overlapping:
@@ -485,7 +598,7 @@ def _join_short_forms(ctx: Context, mentions: list[Mention]) -> tuple[list[Menti
     joins: dict[tuple[int, int], tuple[int, int]] = {}
     for m in mentions:
         words = text[m.start:m.end].split()
-        owners = parts.get(key(words[0]), set()) if len(words) == 1 else set()
+        owners = parts.get(key(words[0]), set()) if len(words) == 1 and m.record is None else set()
         if len(owners) == 1:
             m = replace(m, label="PER")
             joins[(m.start, m.end)] = long_span[next(iter(owners))]
@@ -493,6 +606,45 @@ def _join_short_forms(ctx: Context, mentions: list[Mention]) -> tuple[list[Menti
             continue
         out.append(m)
     return out, joins
+
+
+def _drop_inner_pieces(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """Drop pieces of a longer emitted name that never stand alone in the document.
+
+    «سلمان» in «مركز الملك سلمان للإغاثة», «الشرق الأوسط» in «الشرق الأوسط وشمال أفريقيا», «المرصد»
+    at the head of «المرصد الوطني للفلاحة» are not mentions of their own.  Kept, as the gold
+    convention does: a surface that also occurs outside a longer name, a known place or
+    organisation inside an organisation's name («وكالة السودان للأنباء» → السودان; at its start only
+    a name of several words: «حزب العدالة والتنمية» in «حزب العدالة والتنمية التركي»).  A bare place
+    after «مدينة» goes too unless it also stands alone (the dev gold has «مدينة غزة» without «غزة»).
+    A span crossing the edge of a longer one (the model's «خالد الدولي» in «مطار الملك خالد الدولي»)
+    is dropped unless the knowledge base knows it.
+    """
+    text = ctx.text
+
+    def inside(m: Mention, o: Mention) -> bool:
+        return o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
+
+    def crosses(m: Mention, o: Mention) -> bool:
+        return o.start < m.start < o.end < m.end or m.start < o.start < m.end < o.end
+
+    outers = {id(m): [o for o in mentions if inside(m, o)] for m in mentions}
+    alone = {key(text[m.start:m.end]) for m in mentions if not outers[id(m)]}
+    out = []
+    for m in mentions:
+        if m.record is None and any(crosses(m, o) and o.end - o.start > m.end - m.start for o in mentions):
+            continue
+        if not outers[id(m)] or key(text[m.start:m.end]) in alone:
+            out.append(m)
+            continue
+        keep = all(
+            o.label == "ORG" and m.record is not None and m.label in ("LOC", "ORG")
+            and (m.start > o.start or " " in text[m.start:m.end])
+            for o in outers[id(m)]
+        )
+        if keep:
+            out.append(m)
+    return out
 
 
 def _consistent_labels(ctx: Context, mentions: Iterable[Mention]) -> list[Mention]:
@@ -512,10 +664,27 @@ def _consistent_labels(ctx: Context, mentions: Iterable[Mention]) -> list[Mentio
     return out
 
 
+def _kb_find(kb: KnowledgeBase, text: str) -> list[Mention]:
+    """KB alias matches; a match on a word with a leading و/ف/ب/ل/ك gives way to a longer one
+    without it («وأم درمان» is و + «أم درمان», not the agency alias «وام»)."""
+    out = []
+    for s, e, r in kb.find_mentions(text):
+        if r.type not in _EMIT:
+            continue
+        if text[s:s + 1] in _CONJ + _PREP:
+            longer = [(s + 1 + s2, s + 1 + e2, r2) for s2, e2, r2 in kb.find_mentions(text[s + 1:e + 60])
+                      if s2 == 0 and s + 1 + e2 > e and r2.type in _EMIT]
+            if longer:
+                out += [Mention(s2, e2, r2.type, r2) for s2, e2, r2 in longer]
+                continue
+        out.append(Mention(s, e, r.type, r))
+    return sorted(set(out), key=lambda m: (m.start, -m.end))
+
+
 def annotate(ctx: Context) -> None:
     kb = _kb(ctx)
     text = ctx.text
-    kb_mentions = [Mention(s, e, r.type, r) for s, e, r in kb.find_mentions(text) if r.type in _EMIT]
+    kb_mentions = _kb_find(kb, text)
     if ctx.lang == "ar":
         model, kb_mentions = _arabic_mentions(ctx, kb_mentions)
         model = _arabic_filter(ctx, model, default_tagger().gazetteer)
@@ -524,11 +693,18 @@ def annotate(ctx: Context) -> None:
         model = _english_mentions(ctx, kb)
     else:
         model = []
-    mentions = _consistent_labels(ctx, _merge(model, kb_mentions))
+    mentions = _consistent_labels(ctx, _merge(ctx, model, kb_mentions, kb))
     mentions, joins = _join_short_forms(ctx, mentions)
+    mentions = _drop_inner_pieces(ctx, mentions)
     context_ids = {m.record.id for m in mentions if m.record is not None}
-    links = {(m.start, m.end): kb.link(text[m.start:m.end], m.label, ctx.doc.published, context_ids)
-             for m in mentions}
+    kb_records: dict[tuple[int, int], set[Record]] = {}
+    for m in mentions:
+        if m.record is not None:
+            kb_records.setdefault((m.start, m.end), set()).add(m.record)
+    # An unambiguous KB match keeps its record even when its surface lost a title («الملك سلمان» → سلمان).
+    links = {(m.start, m.end): next(iter(recs)) if len(recs := kb_records.get((m.start, m.end), set())) == 1
+             and next(iter(recs)).type == m.label
+             else kb.link(text[m.start:m.end], m.label, ctx.doc.published, context_ids) for m in mentions}
     seen: set[tuple[int, int]] = set()
     for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
         if (m.start, m.end) in seen:
