@@ -41,7 +41,7 @@ def peel(word_key: str) -> list[tuple[str, int, bool]]:
     """
     out = [(word_key, 0, False)]
     bases = [(word_key, 0)]
-    if len(word_key) > 3 and word_key[0] in _CONJ:
+    if len(word_key) >= 3 and word_key[0] in _CONJ:  # «وأم درمان»: a two-letter rest can start a longer name
         bases.append((word_key[1:], 1))
         out.append((word_key[1:], 1, False))
     for base, n in bases:
