@@ -420,3 +420,153 @@ def test_quoted_verdict_of_a_judgement_verb_and_outlet_names():
     assert q.kind == "direct" and q.text == "متمردة" and q.speaker.text == "الاتحاد الأفريقي"
     text = "وقال الوزير بحسب هافنغتون بوست عربي إن العلاقات قائمة."
     assert ("هافنغتون بوست عربي", "media") in [(s.text, s.kind) for s in run(text).sources]
+
+
+def test_english_wire_story_dateline_statement_and_spokesperson():
+    text = (FIXTURES / "quotes_en_wire.txt").read_text(encoding="utf-8")
+    analysis = run(text, lang="en")
+    got = [(q.text, q.speaker.text, q.kind) for q in analysis.quotes]
+    assert got == [
+        ("Lebanon's government will cut fuel subsidies next month", "the finance ministry", "indirect"),
+        ("We have no other choice", "Finance Minister Karim Haddad", "direct"),
+        ("the central bank's reserves had fallen below $10 billion", "Finance Minister Karim Haddad", "indirect"),
+        ("the lender was ready to support a reform plan", "A spokesperson for the World Bank", "indirect"),
+        ("the cuts will save $2 billion a year", "a ministry statement", "indirect"),
+    ]
+    assert analysis.quotes[0].channel.text == "in a statement"  # «said in a statement on Monday»
+    assert analysis.quotes[1].speaker.name == "Karim Haddad" and analysis.quotes[1].speaker.role == "Finance Minister"
+    assert [(s.text, s.kind) for s in analysis.sources] == [
+        ("the finance ministry", "organization"), ("Finance Minister Karim Haddad", "person"),
+        ("A spokesperson for the World Bank", "anonymous"), ("a ministry statement", "document"),
+    ]  # neither BEIRUT nor the dateline's (AP) is a source
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("فاس - قال المسؤول إن المشروع سينطلق الشهر المقبل.", "المسؤول", "المشروع سينطلق الشهر المقبل"),
+        ("الرياض (واس) - أعلن وزير الصحة أن الحملة ستشمل جميع المناطق.", "وزير الصحة", "الحملة ستشمل جميع المناطق"),
+        ("بيروت – «الشرق الأوسط»: قال مصدر حكومي إن الجلسة تأجلت.", "مصدر حكومي", "الجلسة تأجلت"),
+        ("عنوان الخبر\nالدار البيضاء - أكدت الوزارة أن الموسم ناجح.", "الوزارة", "الموسم ناجح"),
+        ("GENEVA, Switzerland (Reuters) - The agency said the talks would resume on Monday.", "The agency",
+         "the talks would resume on Monday"),
+        ("WASHINGTON — Officials said the embassy would reopen.", "Officials", "the embassy would reopen"),
+        ("NEW YORK (AP) — The company said it would cut jobs.", "The company", "it would cut jobs"),
+        ("دمشق - سانا - أعلنت وزارة الصحة أن اللقاح متوفر.", "وزارة الصحة", "اللقاح متوفر"),
+        ("الرباط - (ماب) - قال وزير الفلاحة إن الموسم جيد.", "وزير الفلاحة", "الموسم جيد"),
+        ("جدة: عبدالله الغامدي - قال مدير الصحة إن الحالات تراجعت.", "مدير الصحة", "الحالات تراجعت"),
+        ("فاس - قال المسؤول: المشروع سينطلق الشهر المقبل.", "المسؤول", "المشروع سينطلق الشهر المقبل"),
+    ],
+)
+def test_a_paragraph_initial_dateline_is_never_the_speaker(text, speaker, content):
+    analysis = run(text)
+    q = only(analysis)
+    assert (q.speaker.text, q.text) == (speaker, content)
+    assert [s.text for s in analysis.sources] == [speaker]  # the bracketed agency is the outlet, not a source
+
+
+def test_a_dash_inside_a_sentence_is_no_dateline():
+    text = 'وكان الحزبان - "حزب النور" و"حزب الوفد" قد نفيا أن يكون الاتفاق قد وقع.'
+    assert only(run(text)).speaker.text == 'الحزبان - "حزب النور" و"حزب الوفد"'
+
+
+def test_role_and_name_without_complementizer_stop_before_the_reported_clause():
+    text = "وقال وزير المالية جورج خوري الحكومة ستدفع الرواتب في موعدها. وأضاف خوري أن العجز سيتراجع."
+    quotes = run(text).quotes
+    assert [(q.speaker.text, q.text) for q in quotes] == [
+        ("وزير المالية جورج خوري", "الحكومة ستدفع الرواتب في موعدها"), ("خوري", "العجز سيتراجع")]
+    assert quotes[0].speaker.name == "جورج خوري" and quotes[0].speaker.role == "وزير المالية"
+    assert quotes[1].speaker.name == "جورج خوري"
+    text = "وأعلن وزير الطاقة إطلاق مناقصة جديدة."  # no name: the object starts right after the role
+    assert [(q.speaker.text, q.text) for q in run(text).quotes] == [("وزير الطاقة", "إطلاق مناقصة جديدة")]
+
+
+def test_demands_are_indirect_quotes_but_a_bare_criticism_is_not():
+    text = ("وطالب الاتحاد العام للشغل بزيادة الأجور، مطالبا بإعادة فتح المفاوضات. "
+            "ودعا رئيس الحكومة إلى وقف التصعيد فورا. وانتقد النائب الخطة.")
+    quotes = run(text).quotes
+    assert [(q.text, q.speaker.text, q.cue.text, q.kind) for q in quotes] == [
+        ("بزيادة الأجور", "الاتحاد العام للشغل", "طالب", "indirect"),
+        ("بإعادة فتح المفاوضات", "الاتحاد العام للشغل", "مطالبا", "indirect"),
+        ("وقف التصعيد فورا", "رئيس الحكومة", "دعا", "indirect"),
+    ]
+    text = "وطالب القرار الدول المجاورة بتفتيش الشحنات المتجهة إلى اليمن."
+    assert run(text).quotes == []  # the terms of a resolution, not something said
+
+
+def test_channel_with_a_possessed_document_is_not_part_of_the_speaker():
+    q = only(run("وقال البنك المركزي في تقريره الشهري إن التضخم تراجع."))
+    assert q.speaker.text == "البنك المركزي" and q.channel.text == "في تقريره الشهري"
+
+
+def test_honorific_pronoun_subjects_are_the_person_named_before():
+    text = ("أكد الأمير فيصل بن سلمان أمير منطقة المدينة المنورة أن المشروع يخدم الزوار. "
+            "وأوضح سموه أن العمل سيبدأ قريبا. وبين معاليه أن التكلفة مرتفعة.")
+    analysis = run(text)
+    named = at(text, "الأمير فيصل بن سلمان أمير منطقة المدينة المنورة")
+    assert [span(q.speaker) for q in analysis.quotes] == [named] * 3
+    assert [s.text for s in analysis.sources] == ["الأمير فيصل بن سلمان أمير منطقة المدينة المنورة"]
+
+
+def test_channel_after_a_comma_emphatic_source_and_plural_subject_of_a_participle():
+    text = "وأوضحت المندوبية، في مذكرة إخبارية، أن عدد العاطلين ارتفع."
+    q = only(run(text))
+    assert q.speaker.text == "المندوبية" and q.channel.text == "في مذكرة إخبارية"
+    text = "وحسب المعطيات ذاتها، فإن البطالة بلغت 17 في المائة."
+    q = only(run(text))
+    assert q.speaker.text == "المعطيات ذاتها" and q.text == "البطالة بلغت 17 في المائة"
+    text = "وقال مصدر في الوزارة إن الخطة جاهزة. وانتقد نواب في البرلمان أداء الحكومة، مطالبين بمحاسبة المسؤولين."
+    quotes = run(text).quotes
+    assert [(q.text, q.speaker.text) for q in quotes] == [
+        ("الخطة جاهزة", "مصدر في الوزارة"), ("بمحاسبة المسؤولين", "نواب")]
+
+
+def test_role_with_coordinated_ministry_and_name_splits_role_from_name():
+    q = only(run("وأكد وزير الاقتصاد والتجارة اللبناني أمين سلام أن الأسعار ستنخفض."))
+    assert q.speaker.role == "وزير الاقتصاد والتجارة اللبناني" and q.speaker.name == "أمين سلام"
+
+
+def test_english_relative_clause_subject_participle_and_titled_names():
+    text = (FIXTURES / "quotes_en_rates.txt").read_text(encoding="utf-8")
+    analysis = run(text, lang="en")
+    got = [(q.text, q.speaker.text, q.kind) for q in analysis.quotes]
+    assert got == [
+        ("the government expects growth to slow", "A ministry spokesman", "indirect"),
+        ("This is a painful but necessary step", "Hassan Abdalla, the bank's governor", "direct"),
+        ("it would help stabilize the currency", "The International Monetary Fund", "indirect"),
+        ("talks on a new loan were progressing", "IMF spokeswoman Julie Kozack", "indirect"),
+        ("the move had been widely expected", "Analysts", "indirect"),
+    ]
+    assert analysis.quotes[3].speaker.name == "Julie Kozack"
+    assert [(s.text, s.kind) for s in analysis.sources] == [
+        ("A ministry spokesman", "anonymous"), ("Hassan Abdalla, the bank's governor", "person"),
+        ("The International Monetary Fund", "organization"), ("IMF spokeswoman Julie Kozack", "person"),
+        ("Analysts", "anonymous"),
+    ]  # CAIRO and the dateline's (AP) are neither speakers nor sources
+
+
+def test_outlet_told_without_a_preposition_is_the_channel_not_the_subject():
+    text = "وفي مايو أبلغ مسؤولون حكوميون رويترز أنهم يتوقعون ارتفاع الإنتاج."
+    analysis = run(text)
+    q = only(analysis)
+    assert q.speaker.text == "مسؤولون حكوميون" and q.channel.text == "رويترز"
+    assert [(s.text, s.kind) for s in analysis.sources] == [("مسؤولون حكوميون", "anonymous")]
+
+
+def test_according_to_what_an_outlet_reported():
+    q = only(run("وبحسب ما أفادت به وكالة الأنباء الرسمية، فإن الاجتماع انتهى دون اتفاق."))
+    assert (q.text, q.speaker.text, q.kind) == ("الاجتماع انتهى دون اتفاق", "وكالة الأنباء الرسمية", "indirect")
+
+
+def test_prepositional_complement_is_not_the_speaker_and_a_bare_demonstrative_is_no_content():
+    q = only(run("وأعرب الوزير عن أمله في أن تنجح المفاوضات."))
+    assert (q.speaker.text, q.text) == ("الوزير", "تنجح المفاوضات")
+    text = "وأكدت مصادر دبلوماسية أن الزيارة ستتم الأسبوع المقبل، فيما نفت الخارجية ذلك."
+    assert [q.text for q in run(text).quotes] == ["الزيارة ستتم الأسبوع المقبل"]
+
+
+def test_english_subject_before_a_participle_clause_and_told_reporters_that():
+    q = only(run("Officials, speaking on condition of anonymity, said the talks had stalled.", lang="en"))
+    assert (q.speaker.text, q.text) == ("Officials", "the talks had stalled")
+    q = only(run("Haddad told reporters that the plan would be presented to parliament.", lang="en"))
+    assert (q.speaker.text, q.text) == ("Haddad", "the plan would be presented to parliament")

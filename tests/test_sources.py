@@ -103,3 +103,142 @@ def test_acronym_and_own_reporter_are_the_outlet():
 def test_coordinated_quoted_names_are_one_subject():
     text = 'وكان الحزبان - "حزب النور" و"حزب الوفد" قد نفيا أن يكون الاتفاق قد وقع.'
     assert sources(text) == [('الحزبان - "حزب النور" و"حزب الوفد"', "organization")]
+
+
+def test_role_and_name_short_form_and_bare_role_are_one_person():
+    text = ("وأكد وزير الطاقة وليد حمدان أن الإنتاج سيرتفع. وأضاف حمدان أن المحطة ستعمل قريبا. "
+            "وقال الوزير إن الأسعار ستبقى ثابتة.")
+    assert sources(text) == [("وزير الطاقة وليد حمدان", "person")]
+    text = "وأعلن وزير الطاقة وليد حمدان إطلاق مناقصة جديدة. وأضاف حمدان أن المحطة ستعمل قريبا."
+    assert sources(text) == [("وزير الطاقة وليد حمدان", "person")]
+
+
+def test_name_with_a_following_role_and_its_family_name_are_one_person():
+    text = "وقال عبد الرحيم الإدريسي مدير الوكالة إن المشروع تأخر. وأوضح الإدريسي أن التمويل متوفر."
+    assert sources(text) == [("عبد الرحيم الإدريسي مدير الوكالة", "person")]
+    assert sources("وأوضح الإدريسي أن التمويل متوفر.") == [("الإدريسي", "person")]
+
+
+def test_a_bare_definite_official_refers_back_to_the_named_one():
+    text = ("وقال عبد الرحيم الإدريسي، مدير الوكالة، إن المشروع تأخر. "
+            "وأضاف المسؤول أن العمل سيستأنف.")
+    analysis = run(text)
+    assert [(s.text, s.kind) for s in analysis.sources] == [("عبد الرحيم الإدريسي، مدير الوكالة", "person")]
+    assert analysis.quotes[1].speaker.text == "المسؤول" and analysis.quotes[1].speaker.name == "عبد الرحيم الإدريسي"
+    assert sources("وقال المسؤول إن الأسعار ستنخفض.") == [("المسؤول", "anonymous")]  # nobody to refer back to
+
+
+def test_generic_nouns_get_their_real_kind():
+    text = "وأظهرت البيانات أن التضخم تراجع."
+    assert sources(text) == [("البيانات", "document")]
+    text = "وقال البنك إن الأسعار ارتفعت، بحسب تقريره الشهري الصادر أمس."
+    assert sources(text) == [("البنك", "organization"), ("تقريره الشهري", "document")]
+
+
+@pytest.mark.parametrize(
+    ("surface", "kind"),
+    [
+        ("البيانات", "document"),
+        ("الإدريسي", "person"),
+        ("المسؤول", "anonymous"),
+        ("الوزير", "person"),
+        ("القرار", "document"),
+        ("A spokesperson for the World Bank", "anonymous"),
+        ("a ministry statement", "document"),
+        ("مصرف لبنان", "organization"),
+        ("IMF spokeswoman Julie Kozack", "person"),
+        ("مقربون من رئيس الحكومة", "anonymous"),
+    ],
+)
+def test_source_kind_of_generic_and_short_forms(surface, kind):
+    assert source_kind(surface) == kind
+
+
+def _with_people(text: str, *names: str) -> Analysis:
+    """Quotes and sources after a stub entities stage that marks the given names as PER (first occurrence)."""
+    from isnad.model import Entity
+
+    def people(ctx) -> None:
+        for name in names:
+            start = text.index(name)
+            ctx.analysis.entities.append(Entity(start=start, end=start + len(name), text=name, label="PER"))
+
+    pipeline = Pipeline(stages=["quotes", "sources"])
+    pipeline.components.insert(0, ("entities", people))
+    pipeline.timings["entities"] = 0.0
+    analysis = pipeline(Document(id="t", text=text))
+    assert offset_errors(analysis, text) == []
+    return analysis
+
+
+def test_family_name_source_takes_the_full_name_introduced_outside_a_quote():
+    text = "استقبل عبد الرحيم الإدريسي، مدير الوكالة، وفدا من البنك الدولي أمس. وأوضح الإدريسي أن التمويل متوفر."
+    analysis = _with_people(text, "عبد الرحيم الإدريسي")
+    assert [(s.text, s.kind) for s in analysis.sources] == [("عبد الرحيم الإدريسي", "person")]
+
+
+def test_honorific_with_no_quoted_antecedent_is_the_person_named_before():
+    text = "دشن الأمير خالد الفيصل أمس مشروع توسعة الطريق. وأكد سموه أن المشروع يخدم الزوار."
+    analysis = _with_people(text, "خالد الفيصل")
+    assert analysis.quotes[0].speaker.text == "خالد الفيصل"
+    assert [(s.text, s.kind) for s in analysis.sources] == [("خالد الفيصل", "person")]
+
+
+def test_levantine_and_moroccan_source_phrases():
+    text = ('وقال مصطفى بايتاس، الناطق الرسمي باسم الحكومة، إن "الحكومة واعية بحجم التحديات". '
+            "وأضاف المتحدث ذاته أن الأمطار لم تكن كافية. "
+            "واعتبر الخبير الاقتصادي نجيب أقصبي أن الخطة غير كافية. "
+            "ويؤكد مقربون من رئيس الحكومة أن الأخير قدم التنازلات. "
+            "ونقل زوار عين التينة عن رئيس المجلس قوله إن الوضع صعب.")
+    assert sources(text) == [
+        ("مصطفى بايتاس، الناطق الرسمي باسم الحكومة", "person"),  # «المتحدث ذاته» is the same spokesman
+        ("الخبير الاقتصادي نجيب أقصبي", "person"),
+        ("مقربون من رئيس الحكومة", "anonymous"),
+        ("زوار عين التينة", "anonymous"),
+        ("رئيس المجلس", "person"),
+    ]
+
+
+def test_emphatic_back_reference_merges_but_a_new_office_does_not():
+    said = "وقال محمد العلوي، مدير الميناء، إن الحركة ارتفعت. "
+    assert sources(said + "وأكد المسؤول الحكومي ذاته أن الأشغال ستنتهي قريبا.") == [
+        ("محمد العلوي، مدير الميناء", "person")]
+    assert sources(said + "وأكد المدير العام للشركة أن الأرباح تراجعت.") == [
+        ("محمد العلوي، مدير الميناء", "person"), ("المدير العام للشركة", "person")]
+
+
+def test_an_office_introduced_first_is_named_by_the_next_added_quote():
+    text = ("قال مستشار للرئيس التركي إن الصحفي قتل في القنصلية. "
+            "وأضاف ياسين أقطاي أن السلطات ترجح مشاركة 15 شخصا.")
+    analysis = run(text)
+    assert [(s.text, s.kind) for s in analysis.sources] == [("ياسين أقطاي", "person")]
+    assert analysis.quotes[0].speaker.name in ("ياسين أقطاي", "Yasin Aktay")  # the knowledge base may know him
+    text = "قال مستشار للرئيس التركي إن الصحفي قتل. وقال ياسين أقطاي إن التحقيق مستمر."
+    assert len(run(text).sources) == 2  # «قال», unlike «أضاف», may introduce someone else
+
+
+def test_reports_saying_something_are_a_source():
+    text = "وكان الحزبان قد نفيا التقارير القائلة إنهما سيوقعان الاتفاق."
+    assert sources(text) == [("الحزبان", "organization"), ("التقارير", "media")]
+
+
+def test_events_and_pictures_are_not_sources():
+    text = "وأظهرت الصور أن المبنى دمر بالكامل. وكشفت الأزمة أن النظام الصحي هش. وقالت الوزارة إن العمل مستمر."
+    analysis = run(text)
+    assert [q.text for q in analysis.quotes] == ["العمل مستمر"]
+    assert [(s.text, s.kind) for s in analysis.sources] == [("الوزارة", "organization")]
+
+
+def test_the_same_source_again_is_not_a_new_source():
+    text = ("وأفادت مصادر هسبريس بأن الاجتماع تأجل. وأضافت المصادر ذاتها أن الموعد لم يحدد. "
+            "وقال مصدر أمني إن المشتبه به اعتقل. وأكد المصدر نفسه أن التحقيق مستمر.")
+    assert sources(text) == [("مصادر هسبريس", "anonymous"), ("مصدر أمني", "anonymous")]
+
+
+def test_role_title_and_name_then_family_name_is_one_person():
+    text = ("وأوضح لـ«عكاظ» مدير عام الشؤون الصحية الدكتور عدنان العبدالكريم أن الحالات مستقرة. "
+            "وأضاف العبدالكريم أن الفرق الطبية جاهزة.")
+    analysis = run(text)
+    assert [(s.text, s.kind) for s in analysis.sources] == [
+        ("مدير عام الشؤون الصحية الدكتور عدنان العبدالكريم", "person")]
+    assert [q.speaker.name for q in analysis.quotes] == ["عدنان العبدالكريم"] * 2

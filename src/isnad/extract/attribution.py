@@ -143,7 +143,11 @@ def _bare_sets() -> dict[str, frozenset[str]]:
 
 def in_list(word_list: str, word: str, exact: bool = False) -> bool:
     """Whether ``word`` (any clitic/article form unless ``exact``) is in the named list."""
-    return key(word) in word_lists()[word_list] or not exact and bare(word) in _bare_sets()[word_list]
+    keys = word_lists()[word_list]
+    if key(word) in keys:
+        return True
+    # «البيانات» -> «بيانات» is listed as is; «وبالقوات» -> «قوات» matches the list's own bare forms
+    return not exact and (bare(word) in keys or bare(word) in _bare_sets()[word_list])
 
 
 def phrase_in_list(word_list: str, text: str) -> bool:
@@ -178,11 +182,17 @@ def _english_kind(words: list[str]) -> str:
         phrase_in_list("media_names", " ".join(words))
     ):
         return "media"
-    if lowered[0] in lists["document_heads"]:
-        return "document"
+    if lowered[0] in lists["document_heads"] or len(words) <= 4 and lowered[-1] in lists["document_heads"]:
+        return "document"  # «a statement», «a ministry statement»
     if not article and len(words) > 1 and words[0][:1].isupper() and words[1][:1].isupper():
         return "person"  # «David Swanson, a spokesman …»
-    if any(w in lists["anonymous_heads"] for w in lowered):
+    run = len(words)
+    while run > 0 and words[run - 1][:1].isupper():
+        run -= 1
+    named = len(words) - run >= 2 and run > 0 and (  # a capitalised name right after the role word
+        lowered[run - 1] in lists["anonymous_heads"] or lowered[run - 1] in lists["person_roles"]
+    )
+    if any(w in lists["anonymous_heads"] for w in lowered) and not named:  # but «IMF spokeswoman Julie Kozack»
         return "anonymous"
     if any(w in lists["person_roles"] for w in lowered):
         return "person"
@@ -220,7 +230,9 @@ def source_kind(text: str) -> str:
         return "media"
     if in_list("person_roles", head) and len(words) > 1 and key(words[1]).startswith("ال"):
         return "person"  # «وزير الداخلية»: an identifiable office-holder, unlike «وزير سوري»
-    if in_list("anonymous_heads", head) and (not starts_definite or key(head) in {"السلطات", "المعارضه", "التجار"}):
+    if in_list("anonymous_heads", head) and (not starts_definite or key(head) in {"السلطات", "المعارضه", "التجار"} or (
+        len(words) == 1 and not in_list("person_roles", head)  # «المسؤول» with no named official before it
+    )):
         # «متحدث باسم القوة», «مصادر أمنية», «وزير سوري»: an unnamed person or group.
         if len(words) <= 6 and not any(_looks_like_name(w) for w in words[1:]):
             return "anonymous"
@@ -232,6 +244,8 @@ def source_kind(text: str) -> str:
         return "organization"
     if in_list("person_roles", head):
         return "person"
+    if len(words) == 1 and first_key.startswith("ال") and first_key.endswith("ي") and len(first_key) > 5:
+        return "person"  # «الإدريسي», «البكري»: a family name (nisba form) alone is a person, not an institution
     if starts_definite or first_key.endswith("ه") and len(words) > 1 and key(words[1]).startswith("ال"):
         return "organization"  # «قيادة الجيش»: a feminine institution noun in construct
     return "person"

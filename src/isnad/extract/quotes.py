@@ -18,14 +18,18 @@ of cues, and every span must be exact, so the rules below read the folded text t
   «إعلان بغداد "…"»); a judgement verb's quoted verdict is the content («اعتبرها X «إرهابية»»);
 - headlines «X: claim» are quotes with no cue; long quotations with no cue continue the last speaker;
   short quoted names or terms («داعش») are not quotes.
-Short forms of a person speaker («وتابع العلي» after «سامر العلي») carry the long form's name and entity;
-English pronoun speakers («He said») are the nearest explicit mention.
+Short forms of a person speaker («وتابع العلي» after «سامر العلي») and bare definite roles that refer back
+(«وأضاف المسؤول», «المتحدث ذاته») carry the long form's name and entity; English pronoun speakers («He said»)
+and honorific pronouns («وأوضح سموه») are the nearest explicit mention.  A paragraph-initial dateline
+(«فاس - », «الرياض (واس) - », «BEIRUT (AP) — ») is skipped: neither the place nor the outlet is a speaker.
+Demands («طالب X بـ…», «مطالبا بـ…») report the request; a bare «انتقد X الخطة» reports nothing.
 The gold conventions are in ``shared/data/articles-dev/README.md`` (section Quotes).
 """
 
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,6 +39,7 @@ from isnad.extract.attribution import (
     QUOTE_PAIRS,
     CueEntry,
     Tok,
+    bare,
     cue_lexicon,
     in_list,
     is_complementizer,
@@ -72,6 +77,28 @@ _PRONOUNS = {"he", "she", "they", "هو", "هي", "هم"}
 _EMPHATIC = {"نفسه", "نفسها", "نفسهم", "انفسهم", "ذاته", "ذاتها", "عينه", "عينها", "وحده", "وحدها"}
 _PRONOUN_CLAUSE = {"وهو", "وهي", "وهذا", "وهذه"}
 _MAX_FRAME = 24
+_DEMAND_LEMMAS = {"طالب"}
+_REPORTS_SAYING = re.compile(
+    r"(?<!\w)(\w+)\s+(?:القائلة|القائل|التي تقول|التي تفيد|التي تشير|التي تتحدث|تفيد|تقول|تشير)\s+(?:ب?ان\w*|الي ان\w*|عن)\b"
+)
+_DEMONSTRATIVES = {"ذلك", "هذا", "هذه", "ذاك", "تلك", "الامر", "ذلك الامر", "هذا الامر", "it", "this", "that"}
+_PREP_COMPLEMENTS = {fold("أعرب"): "عن"}  # «أعرب X عن أمله في أن …»
+_TELLING = {fold("أبلغ")}
+_CONTINUATIONS = {fold(w) for w in ("أضاف", "تابع", "استطرد")}
+_GENERIC_OFFICIALS = {key(w) for w in ("مسؤول", "مسئول")}  # «المسؤول»: whichever named official the article is about
+# A paragraph-initial dateline: a place of one to three words (maybe «, Country»), an optional bracketed agency or
+# «: reporter» byline, a dash, then optionally the agency or outlet and another dash or colon:
+# «فاس - », «الرياض (واس) - », «دمشق - سانا - », «بيروت – «الشرق الأوسط»: », «جدة: عبدالله الغامدي - »,
+# «BEIRUT (AP) — ».
+_W = r"[^\W\d][\w'.]*"
+_DATELINE_PLACE = (
+    rf"{_W}(?:[ \t]{_W}){{0,2}}(?:,[ \t]{_W}(?:[ \t]{_W})?)?[ \t]*(?:\([^()\n]{{1,40}}\)[ \t]*)?"
+    rf"(?::[ \t]*{_W}(?:[ \t]{_W}){{0,2}}[ \t]*)?[-–—]+[ \t]*"
+)
+_DATELINES = (
+    re.compile(_DATELINE_PLACE + rf"(?:[«\"“][^«»\"“”\n]{{1,40}}[»\"”][ \t]*[:،,\-–—]?[ \t]*|(?:\([^()\n]{{1,40}}\)|{_W}(?:[ \t]{_W})?)[ \t]*[-–—:]+[ \t]*)?"),
+    re.compile(_DATELINE_PLACE),  # when what follows the dash is already the sentence: «فاس - قال المسؤول: …»
+)
 _MIN_QUOTE_WORDS = 4
 _MIN_STANDALONE_WORDS = 6
 
@@ -129,6 +156,7 @@ class _Extractor:
         self.consumed: set[int] = set()
         self.previous: tuple[int, int] | None = None
         self.time_spans = [(self.to_folded(t.start), self.to_folded(t.end)) for t in ctx.analysis.times]
+        self.surnames = self._short_subjects()
 
     # ----- coordinates
     def to_folded(self, offset: int) -> int:
@@ -139,6 +167,39 @@ class _Extractor:
 
     def index_at(self, offset: int) -> int:
         return bisect.bisect_left(self.tok_starts, offset)
+
+    def _short_subjects(self) -> set[str]:
+        """One-word subjects of a cue followed by إن/أن or a colon anywhere in the text («وأضاف حمدان أن»):
+        the family names the article uses, so «وزير الطاقة وليد حمدان» can be read as role + name even where no
+        complementizer closes the subject («وأعلن وزير الطاقة وليد حمدان إطلاق …»)."""
+        toks = self.toks
+        out: set[str] = set()
+        for i in range(1, len(toks) - 1):
+            word = toks[i].text
+            if not toks[i].is_word or len(word) < 3 or lookup_cue(word) or word.isascii() or _is_time(word):
+                continue  # «وأضاف أيضا أن» has no subject
+            hit = lookup_cue(toks[i - 1].text)
+            if hit is None or hit[0].kind != "verb" or hit[0].form == "participle":
+                continue
+            if not (is_complementizer(toks[i + 1].text) or toks[i + 1].text == ":"):
+                continue
+            if not any(in_list(name, word) for name in (
+                "person_roles", "person_titles", "anonymous_heads", "organization_heads", "media_heads",
+                "media_names", "document_heads", "states",
+            )):
+                out.add(word)
+        return out
+
+    def _name_run(self, j: int, hi: int) -> int | None:
+        """Index of the last word of an unmarked name after a role («وليد حمدان» in «وزير الطاقة وليد حمدان
+        إطلاق …»): up to three plain words ending with a family name the article uses as a subject."""
+        for m in range(j, min(hi, j + 3)):
+            t = self.toks[m]
+            if not t.is_word or lookup_cue(t.text) or is_complementizer(t.text) or t.text in _PREPS:
+                return None
+            if t.text in self.surnames:
+                return m
+        return None
 
     # ----- quotation marks
     def _quote_regions(self) -> dict[int, int]:
@@ -181,16 +242,48 @@ class _Extractor:
 
     # ----- main loop
     def run(self) -> None:
+        paragraph = None
         for index, sentence in enumerate(self.ctx.analysis.sentences):
             fs, fe = self.to_folded(sentence.start), self.to_folded(sentence.end)
             lo, hi = self.index_at(fs), self.index_at(fe)
+            if sentence.paragraph != paragraph:
+                fs, lo = self._after_dateline(fs, lo, hi)
+                paragraph = sentence.paragraph
             before = len(self.found)
             self._sentence(fs, fe, lo, hi)
             if (sentence.heading or index == 0) and len(self.found) == before:
                 self._headline(fe, lo, hi)
             self._quoted_terms(lo, hi)
+            self._reports_saying(fs, fe)
             self._standalone(fs, fe, sentence.paragraph)
             self.previous = (lo, hi)
+
+    def _reports_saying(self, fs: int, fe: int) -> None:
+        """«نفيا التقارير القائلة إنهما …», «أنباء تفيد بأن …»: the reports are a source (media or document)
+        even where what they say is the object of someone else's denial."""
+        for m in _REPORTS_SAYING.finditer(self.folded, fs, fe):
+            word = m.group(1)
+            if in_list("media_heads", word) or in_list("document_heads", word):
+                clitic = word[:1] in "وفب" and (word[1:3] == "ال" or any(
+                    in_list(name, word[1:], exact=True) for name in ("media_heads", "document_heads")))
+                start = m.start(1) + clitic
+                self.extra_sources.append(_Who(start, m.end(1), source_kind(self.folded[start:m.end(1)])))
+
+    def _after_dateline(self, fs: int, lo: int, hi: int) -> tuple[int, int]:
+        """Skip a paragraph-initial dateline («فاس - », «الرياض (واس) - », «BEIRUT (AP) — »): the place is
+        never a speaker and the bracketed agency is the article's own outlet, not a source."""
+        head = self.toks[lo].text if hi > lo else ""
+        if not head or head[:1] in "وف" and len(head) > 3:
+            return fs, lo  # «وكان الفصيلان - "…" و"…" قد نفيا»: a parenthetical dash, not a dateline
+        for pattern in _DATELINES:
+            m = pattern.match(self.folded, fs)
+            if m is None or m.end() >= self.toks[hi - 1].end:
+                continue
+            inside = [t for t in self.toks[lo:self.index_at(m.end())] if t.is_word]
+            if not any(lookup_cue(t.text) or is_complementizer(t.text) or t.text in _BOUNDARY_WORDS | _KANA | _PREPS
+                       for t in inside):
+                return m.end(), self.index_at(m.end())
+        return fs, lo
 
     def _sentence(self, fs: int, fe: int, lo: int, hi: int) -> None:
         toks = self.toks
@@ -238,6 +331,7 @@ class _Extractor:
         if entry.strict:
             if t.text[clitic:] not in _lemma_forms(entry.lemma) or not (
                 self._introducer_follows(k, hi, window=9, quotes=False, preps=False) or self._estimate_follows(k, hi)
+                or self._demand_follows(k, entry, hi)
             ):
                 return None
         elif entry.lemma in _NEEDS_PREP and not any(
@@ -256,6 +350,19 @@ class _Extractor:
         ):
             return None  # impersonal «ويذكر أن»
         return entry, clitic
+
+    def _demand_follows(self, k: int, entry: CueEntry, hi: int) -> bool:
+        """«طالب الاتحاد العام للشغل بزيادة الأجور», «مطالبا بإعادة فتح …»: a demand verb whose «بـ» complement
+        (within the subject window, before any comma or other cue) is the request, reported speech of the subject."""
+        if entry.lemma not in _DEMAND_LEMMAS:
+            return False
+        for j in range(k + 1, min(hi, k + 10)):
+            t = self.toks[j]
+            if not t.is_word or lookup_cue(t.text):
+                return False
+            if self._ba_complement(entry, t):
+                return entry.form != "participle" or j == k + 1
+        return False
 
     def _clause_end(self, k: int, hi: int) -> int:
         """Index of the first comma or cue after ``k`` (or ``hi``): where the verb's own clause ends."""
@@ -298,7 +405,8 @@ class _Extractor:
             if document is not None:
                 document, m = self._extend_issued(document, hi, stop)
                 m = self.index_at(document.end)
-                while m < hi and (self._date_token(m) or toks[m].text in ("في", "بتاريخ") or toks[m].text in _COMMAS):
+                while m < hi and (self._date_token(m) or toks[m].text in ("في", "بتاريخ") or toks[m].text in _COMMAS
+                                  or in_list("issued_words", toks[m].text, exact=True)):
                     m += 1
                 channel = (toks[j].start, toks[m - 1].end)
                 j = m
@@ -371,7 +479,9 @@ class _Extractor:
             return self._content(start, self._object_end(start, stop, hi), cue, self.last, _Frame())
         if prev in ("كما", "ما") and k - 1 > lo and not self._introducer_follows(k, hi, window=6):
             return self._after(k, cue, lo, hi, fs, covered_end, sentence_quotes)  # «…، كما أوضح ليندمير»
-        if entry.strict and not self._introducer_follows(k, hi, window=9, quotes=False, preps=False):
+        if entry.strict and not self._introducer_follows(k, hi, window=9, quotes=False, preps=False)  and not self._demand_follows(
+            k, entry, hi
+        ):
             return self._estimate(k, cue, lo, hi, stop)  # _cue_at let it through: «قدرت X Y بنحو N»
         if entry.kind == "en" and (found := self._english_after_quote(k, cue, lo, hi)) is not None:
             return found
@@ -387,19 +497,35 @@ class _Extractor:
                 speaker = self._simple_np(k + 1, hi) or self._left_np(k, lo)[0] or self.last
                 self._remember(speaker)
                 return _Found(opened + 1, self.regions[opened], "direct", cue, speaker)
+        if entry.lemma in _DEMAND_LEMMAS and entry.form == "participle" and self._demand_follows(k, entry, hi):
+            speaker = sentence_quotes[-1].speaker if sentence_quotes else self._clause_subject(lo, k) or self.last
+            start = toks[k + 1].start  # «مطالبا بإعادة فتح المفاوضات»: the ب-complement is the request
+            return self._content(start, self._object_end(start, stop, hi), cue, speaker, _Frame())
         if entry.form == "participle":
             speaker = sentence_quotes[-1].speaker if sentence_quotes else self._clause_subject(lo, k) or self.last
             frame = self._frame(k + 1, hi, stop, entry, allow_subject=False)
+        elif entry.kind == "en" and t.text.endswith("ing") and prev in _COMMAS:
+            # «The IMF welcomed the decision, saying it would help …»: the subject of the main clause speaks
+            speaker = self._english_subject(lo, k) or self.last
+            m = k + 1 + (k + 1 < hi and is_complementizer(toks[k + 1].text))
+            if m >= hi or speaker is None:
+                return None
+            self._remember(speaker)
+            return self._content(toks[m].start, stop, cue, speaker, _Frame())
         else:
             left, _ = self._left_np(k, lo)
+            if left is None and entry.kind == "en":
+                left = self._english_relative_subject(k, lo)
             frame = self._frame(k + 1, hi, stop, entry, allow_subject=entry.kind != "en" and left is None)
+            if entry.lemma in _TELLING and frame.subject is not None:
+                self._split_addressee(frame)
             speaker = left or frame.subject
             if speaker is None:
                 if entry.form == "present" and not (clitic and frame.intro and frame.intro[0] == "comp"):
                     return None  # «ورقة تفيد بأنه»; but «وتقولان إن» continues the last speaker
                 speaker = self.last
-        if frame.aborted:
-            return None
+        if frame.aborted or entry.lemma in _DEMAND_LEMMAS and speaker is not None and speaker.kind == "document":
+            return None  # «وطالب القرار الدول المجاورة بتفتيش …»: a resolution's terms, not reported speech
         if frame.intro is None and frame.object_from is not None and frame.subject is not None:
             self._remember(frame.subject)
             end = frame.break_at if frame.break_at is not None else stop
@@ -478,7 +604,9 @@ class _Extractor:
             speaker = self._who(toks[m], toks[k - 1])
         else:
             end = k + 1
-            while end < hi and (toks[end].is_word or toks[end].text in _COMMAS) and toks[end].text != ".":
+            while end < hi and (toks[end].is_word or toks[end].text in _COMMAS or toks[end].text in "'’") and not (
+                toks[end].text in _COMMAS and end + 1 < hi and toks[end + 1].text in _CHANNEL_PREPS
+            ):  # «said Hassan Abdalla, the bank's governor, in a televised address»: the channel is not the name
                 end += 1
             speaker = self._who(toks[k + 1], toks[end - 1]) if end > k + 1 else None
         self._remember(speaker)
@@ -498,15 +626,64 @@ class _Extractor:
                 n += 1
             if n > m and (who := self._who(toks[m], toks[n - 1])) is not None:
                 addressee, m = who, n
-        while m < hi and (_is_time(toks[m].text) or toks[m].text.casefold() in ("on", "in", "late", "early")):
+        channel = None
+        while m < hi and (_is_time(toks[m].text) or toks[m].text.casefold() in ("on", "in", "late", "early", "at")):
+            n = m + 1  # «… the ministry said in a statement on Monday.»: the channel, then the time
+            while n < hi and toks[n].is_word and n - m < 5 and not _is_time(toks[n].text):
+                n += 1
+            words = " ".join(toks[i].text.casefold() for i in range(m, n))
+            if n > m + 1 and channel is None and any(words.startswith(c) for c in _english_channels()):
+                channel, m = (toks[m].start, toks[n - 1].end), n
+                continue
             m += 1
         if m < hi and toks[m].text not in (".", "!", "?"):
             return None
         self._remember(left)
-        found = self._content(fs, toks[first - 1].start, cue, left, _Frame())
+        found = self._content(fs, toks[first - 1].start, cue, left, _Frame(channel=channel))
         if found is not None and addressee is not None and addressee.kind == "media":
             found.media.append(addressee)
         return found
+
+    def _split_addressee(self, frame: _Frame) -> None:
+        """«أبلغ مسؤولون حكوميون رويترز أنهم …»: the outlet told is the verb's object, the channel (like
+        «قال لوكالة رويترز»), not part of the subject and not a source of its own."""
+        subject = frame.subject
+        words = tokens(self.folded, subject.start, subject.end)
+        for n in (3, 2, 1):
+            if len(words) > n and all(t.is_word for t in words[-n:]) and in_list(
+                "media_names", " ".join(t.text for t in words[-n:]), exact=True
+            ):
+                outlet = words[-n]
+                frame.subject = _Who(subject.start, words[-n - 1].end, source_kind(
+                    self.folded[subject.start:words[-n - 1].end]))
+                frame.channel = frame.channel or (outlet.start, subject.end)
+                return
+
+    def _english_subject(self, lo: int, k: int) -> _Who | None:
+        """The capitalised noun phrase that opens an English sentence («The International Monetary Fund»)."""
+        toks = self.toks
+        m = lo
+        while m < k and (toks[m].text[:1].isupper() or toks[m].text in ("of", "for", "and", "'", "’", "s")):
+            m += 1
+        return self._who(toks[lo], toks[m - 1]) if m > lo else None
+
+    def _english_relative_subject(self, k: int, lo: int) -> _Who | None:
+        """«A ministry spokesman, who spoke on condition of anonymity …, said …», «Officials, speaking on …,
+        said …»: the noun phrase before a relative or participle clause set off by commas right before the verb."""
+        toks = self.toks
+        if k - 1 < lo or toks[k - 1].text not in _COMMAS:
+            return None
+        for c in range(k - 2, max(lo, k - 30) - 1, -1):
+            if toks[c].text in (".", "!", "?"):
+                return None
+            if toks[c].text in _COMMAS:
+                if c + 1 < k and (toks[c + 1].text in ("who", "which") or toks[c + 1].text.endswith("ing")) and c - 1 >= lo:
+                    first = c - 1
+                    while first - 1 >= lo and toks[first - 1].is_word and c - first < 8:
+                        first -= 1
+                    return self._who(toks[first], toks[c - 1])
+                return None
+        return None
 
     def _clause_subject(self, lo: int, k: int) -> _Who | None:
         """Subject of a sentence-initial verb that is not a cue («شكلت رئاسة المحكمة هيئة …، مشيرة إلى»)."""
@@ -525,6 +702,7 @@ class _Extractor:
         if in_list("speech_nouns", head, exact=True):
             return None  # «واختتم حديثه قائلا»: no subject here, the speaker is the last one
         if not (head.startswith("ال") or in_list("organization_heads", head) or in_list("person_roles", head)
+                or in_list("anonymous_heads", head)
                 or toks[j + 1].start in self.entity_starts or head in self.speaker_words or is_speech_verb(verb)):
             return None
         who = self._simple_np(j + 1, k, tight=True)
@@ -542,7 +720,7 @@ class _Extractor:
         else:
             start_k = k + 1
             if not left_used and entry.form != "participle":
-                np_ = self._simple_np(k + 1, hi)
+                np_ = self._simple_np(k + 1, hi, tail=False)  # an object follows: «أعلن وزير الطاقة إطلاق مناقصة»
                 if np_ is not None:
                     speaker = np_
                     self._remember(np_)
@@ -638,7 +816,11 @@ class _Extractor:
                 if (subject or phase == "channel") and self._introducer_follows(
                     j, hi, window=8, quotes=False, preps=False
                 ):
-                    if phase == "np":  # «حسين علي أميري», «على متن السفينة … إن»: not the content
+                    if phase == "np" and _PREP_COMPLEMENTS.get(entry.lemma) == text and nxt is not None and (
+                        self._possessed_noun(nxt)
+                    ):
+                        phase = "gap"  # «أعرب الصفدي عن أمله في أن»: the verb's complement, not the name
+                    elif phase == "np":  # «حسين علي أميري», «الأرقام الصادرة عن المنظمة … أن»: not the content
                         subject.append(j)
                     words += 1
                     j += 1
@@ -681,9 +863,11 @@ class _Extractor:
                 phase = "gap"
             elif phase != "channel" and text in _CHANNEL_PREPS and phrase_in_list("time_words", two):
                 phase = "gap" if phase == "np" else phase  # «في وقت سابق»
-            elif (phase == "np" and not subject and text in _CHANNEL_PREPS) or (
-                phrase_in_list("channel_starts", two) and text in _CHANNEL_PREPS
+            elif (phase == "np" and not subject and text in _CHANNEL_PREPS) or text in _CHANNEL_PREPS and (
+                phrase_in_list("channel_starts", two) or nxt is not None and self._possessed_noun(nxt)
+                or toks[j - 1].text in _COMMAS  # «وأوضحت المندوبية، في مذكرة إخبارية، أن …»
             ) or in_list("channel_starts", text, exact=True) and text not in _CHANNEL_PREPS:
+                # «في تقريره الشهري», «خلال كلمتها»: the speaker's own document or speech is the channel
                 if channel_start is None:
                     channel_start = j
                 phase = "channel"
@@ -696,10 +880,12 @@ class _Extractor:
             elif phase == "np" and subject and t.is_word and self.entity_ends.get(
                 toks[subject[-1]].end, -1
             ) >= toks[subject[0]].start and (
-                t.start not in self.entity_starts and not text.startswith(("ال", "لل")) and not in_list(
-                    "person_roles", text)
+                t.start not in self.entity_starts and not self._role_or_title(text) and not (
+                    len(text) > 3 and text.endswith(_NISBA))  # «أوساط سياسية»
             ):
-                phase = "gap"  # the subject was a name; a bare word after it starts the object
+                # the subject was a name; a word after it that is no role starts the object, definite or not:
+                # «وقال وزير المالية جورج خوري الحكومة ستدفع …»
+                phase = "gap"
                 frame.object_from = j
                 loose += 1
             elif phase == "np" and subject and self._possessed_noun(t) and toks[j - 1].text not in _PREPS | _CHANNEL_PREPS:
@@ -788,8 +974,9 @@ class _Extractor:
             return None
         return _Who(start, end, source_kind(text))
 
-    def _simple_np(self, k: int, hi: int, tight: bool = False) -> _Who | None:
-        """A noun phrase by shape: a head word, then definite words, short quoted names, ل-genitives."""
+    def _simple_np(self, k: int, hi: int, tight: bool = False, tail: bool = True) -> _Who | None:
+        """A noun phrase by shape: a head word, then definite words, short quoted names, ل-genitives; with
+        ``tail``, up to three plain words that end the clause («قال محافظ عدن نايف البكري.»)."""
         toks = self.toks
         while k < hi and (toks[k].text in _COMMAS or toks[k].text in ("ما",) or (
             (hit := lookup_cue(toks[k].text)) is not None and hit[0].kind == "prep"
@@ -841,15 +1028,21 @@ class _Extractor:
                 or (in_list("person_roles", prev) and not text.startswith(("ب", "عن")) and not self._is_ala(t))
                 or text[:1].isupper()
                 or text in self.speaker_words
-                or (not prev.startswith(("ال", "لل")) and text.endswith(_NISBA))  # «مصادر أمنية عراقية»
+                or (not prev.startswith(("ال", "لل")) and len(text) > 3 and text.endswith(_NISBA))  # «مصادر أمنية عراقية»
                 or in_list("source_adjectives", text, exact=True)  # «مصادر مطلعة»
+                or text in _EMPHATIC  # «حسب المعطيات ذاتها»
                 or text[:1] == "و" and in_list("organization_heads", text[1:], exact=True)  # «الفاو وبرنامج …»
                 or (not prev.startswith(("ال", "لل")) and in_list("organization_heads", text, exact=True))
             )
             if tight and nominal and j - k >= 2 and text.startswith("ال") and not text.endswith(_NISBA):
                 break  # «رئيس الوزراء الوفد …»: a second definite noun is the object
+            if not nominal and any(self._role_or_title(toks[m].text) for m in range(k, last_j + 1)) and (
+                run := self._name_run(j, hi)
+            ) is not None:
+                last_j = run  # the name closes the phrase: «وزير المالية جورج خوري الحكومة ستدفع …»
+                break
             if not nominal:
-                if self._short_tail(j, hi) and not self._closed_subject(list(range(k, last_j + 1))):
+                if tail and self._short_tail(j, hi) and not self._closed_subject(list(range(k, last_j + 1))):
                     last_j = self._short_tail(j, hi)
                 break
             last_j = j
@@ -893,7 +1086,7 @@ class _Extractor:
             t.is_word and len(text) > 2 and not text.isascii() and not text[:1].isdigit()
             and not stem.startswith(("ال", "ل")) and not text.endswith(_NISBA) and not _is_time(text)
             and t.start not in self.entity_starts and text not in self.speaker_words and not self._is_ala(t)
-            and not in_list("source_adjectives", text, exact=True)
+            and not in_list("source_adjectives", text, exact=True) and text not in _EMPHATIC
             and not any(in_list(name, stem) for name in (
                 "organization_heads", "person_roles", "person_titles", "anonymous_heads", "states", "media_heads",
                 "media_names", "document_heads", "speech_nouns",
@@ -927,6 +1120,8 @@ class _Extractor:
         while j >= lo and (toks[j].text in ("قد", "لقد") or toks[j].text in _COMMAS and not comma_before_verb):
             comma_before_verb = comma_before_verb or toks[j].text in _COMMAS
             j -= 1
+        if j >= lo and toks[j].text in ("-", "–", "—"):
+            return None, None  # «… - أعلن»: a dash right before the verb ends a dateline or byline, never a subject
         last = j
         first: int | None = None
         nearest: int | None = None  # first token after the nearest comma
@@ -1021,8 +1216,8 @@ class _Extractor:
             self.consumed.add(j)
             cue_end = toks[j].end
             j += 1
-            while j < hi and _is_time(toks[j].text):
-                j += 1
+            while j < hi and (_is_time(toks[j].text) or toks[j].text in ("به", "بها", "عنه", "عنها")):
+                j += 1  # «بحسب ما أفادت به وكالة الأنباء»
         if entry.kind == "en_prep":
             speaker = self._english_np(j, hi)  # «according to» always names a source
         else:
@@ -1086,8 +1281,10 @@ class _Extractor:
                 break
         first = self.index_at(who.start)
         last = self.index_at(end) - 1
-        while last > first and (self._date_token(last) or toks[last].text in ("في", "بتاريخ")):
-            last -= 1  # «بيان الجيش الصادر في 3 مارس»: the date is not the source
+        while last > first and (self._date_token(last) or toks[last].text in ("في", "بتاريخ") or in_list(
+            "issued_words", toks[last].text, exact=True
+        )):
+            last -= 1  # «بيان الجيش الصادر في 3 مارس»: the date (and a bare «الصادر») is not the source
         end = toks[last].end
         if m >= hi or toks[m].text not in _COMMAS:
             m = self.index_at(end)
@@ -1259,6 +1456,21 @@ class _Extractor:
         index = self.ctx.sentence_at(self.orig(last.start, last.end).start)
         return last.kind == "direct" and index is not None and self.ctx.analysis.sentences[index].paragraph == paragraph
 
+    def _not_a_source(self, who: _Who) -> bool:
+        """A subject of a reporting verb that cannot be a source: an event, a picture, a situation
+        (``non_sources`` in the lexicon), unless the entities stage names it."""
+        words = self.folded[who.start:who.end].split()
+        return bool(words) and in_list("non_sources", words[0]) and not any(
+            who.start <= s < who.end for s in self.entity_starts)
+
+    def _person_before(self, offset: int) -> _Who | None:
+        """The last person entity before ``offset`` («دشن الأمير خالد الفيصل … ونوه سموه بـ …»), or None."""
+        starts = [s for s in self.person_spans if s < offset]
+        if not starts:
+            return None
+        start = max(starts)
+        return _Who(start, self.person_spans[start], "person")
+
     # ----- output
     def quotes(self) -> list[Quote]:
         out = []
@@ -1267,18 +1479,24 @@ class _Extractor:
         said: set[tuple[str, str]] = set()
         explicit: _Who | None = None
         for f in sorted(self.found, key=lambda q: q.start):
-            if f.speaker is not None and self.folded[f.speaker.start:f.speaker.end].casefold() in _PRONOUNS:
-                f.speaker = explicit  # «He said the next round …»: the nearest explicit mention
+            said_by = self.folded[f.speaker.start:f.speaker.end] if f.speaker is not None else ""
+            if said_by.casefold() in _PRONOUNS or said_by and in_list("honorific_pronouns", said_by, exact=True):
+                # «He said …», «وأوضح سموه أن …»: the nearest explicit mention, else the person named last
+                f.speaker = explicit or self._person_before(f.speaker.start) or f.speaker
             elif f.speaker is not None:
                 explicit = f.speaker
         for f in self.found:
+            if f.speaker is not None and self._not_a_source(f.speaker):
+                continue  # «وأظهرت الصور أن …», «كشفت الأزمة أن …»: events and things show, nobody said it
             start, end = f.start, f.end
             while end > start and self.folded[end - 1] in " .,،؛;:":
                 end -= 1
             while start < end and self.folded[start].isspace():
                 start += 1
-            if not any(ch.isalnum() for ch in self.folded[start:end]):
-                continue
+            if not any(ch.isalnum() for ch in self.folded[start:end]) or f.kind == "indirect" and (
+                self.folded[start:end].strip().casefold() in _DEMONSTRATIVES
+            ):
+                continue  # «نفت الخارجية ذلك»: a pointer back to something already reported, not content
             content = self.orig(start, end)
             who = " ".join(_name_words(self.folded[f.speaker.start:f.speaker.end])) if f.speaker else ""
             repeated = (" ".join(_name_words(content.text)), who)
@@ -1297,7 +1515,10 @@ class _Extractor:
                 speaker = Speaker(start=span.start, end=span.end, text=span.text)
                 _identify(ctx, speaker)
                 kind = f.speaker.kind
-                long_form = _long_form(speaker, people)
+                if kind == "person" and any(e.label == "ORG" and (e.start, e.end) == (span.start, span.end)
+                                            for e in ctx.analysis.entities):
+                    kind = "organization"  # «مصرف لبنان»: the entities stage knows it is an institution
+                long_form = _long_form(speaker, people) or _back_reference(speaker, people)
                 if long_form is not None:  # «وأضافت حداد» after «ليلى حداد»: the same person
                     speaker.name, speaker.entity, kind = long_form.name or _name_part(long_form), long_form.entity, "person"
                 elif kind == "person":
@@ -1311,12 +1532,20 @@ class _Extractor:
             channel = self.orig(*f.channel) if f.channel else None
             out.append(Quote(start=content.start, end=content.end, text=content.text, kind=f.kind, cue=cue,
                              speaker=speaker, channel=channel, chain=chain, sentence=ctx.sentence_at(content.start)))
+        _name_unnamed_roles(sorted(out, key=lambda q: q.start))
         return out
 
 
 def _is_time(word: str) -> bool:
     """A time word or adverb («أمس», «الأحد», «وأمس»), matched exactly so that «أحد» (one) is not Sunday."""
     return in_list("time_words", word, exact=True) or word[:1] in "وف" and in_list("time_words", word[1:], exact=True)
+
+
+@lru_cache(maxsize=1)
+def _english_channels() -> tuple[str, ...]:
+    """English channel phrases of the lexicon («in a statement», «at a news conference»)."""
+    data = json.loads(resources.files("isnad.lexicons").joinpath("quotes_sources.json").read_text(encoding="utf-8"))
+    return tuple(c for c in data["channel_starts"] if c.isascii() and " " in c)
 
 
 @lru_cache(maxsize=1)
@@ -1364,10 +1593,60 @@ def _long_form(speaker: Speaker, people: list[Speaker]) -> Speaker | None:
     ):
         return None
     for earlier in reversed(people):
-        for text in [*re.split("[،,]", earlier.text), earlier.name or ""]:
+        for text in [*re.split("[،,]", earlier.text), earlier.name or "", _before_role(earlier.text)]:
             words = _name_words(text)
             if len(words) > len(short) and words[-len(short):] == short:
                 return earlier
+    return None
+
+
+def _name_unnamed_roles(quotes: list[Quote]) -> None:
+    """«قال مستشار للرئيس التركي إن …» then «وأضاف ياسين أقطاي …» in the next sentence: «added» continues
+    the same speech, so the named speaker is the office-holder introduced by role only (the name goes to
+    the first mention, and the sources stage merges the two)."""
+    for before, quote in zip(quotes, quotes[1:], strict=False):
+        first, then = before.speaker, quote.speaker
+        if first is None or then is None or quote.cue is None or quote.cue.lemma not in _CONTINUATIONS:
+            continue
+        if before.sentence is None or quote.sentence != before.sentence + 1:
+            continue
+        role_words, name_words = first.text.split(), then.text.split()
+        if first.name or first.entity or "،" in first.text or "," in first.text or not in_list(
+            "person_roles", role_words[0]
+        ) or len(name_words) < 2 or in_list("person_roles", name_words[0]) or key(name_words[0]).startswith("ال"):
+            continue
+        first.name = then.name or then.text
+
+
+def _before_role(text: str) -> str:
+    """The name before a role that follows it without a comma: «عبد الرحيم الإدريسي» of «عبد الرحيم الإدريسي مدير
+    الوكالة» (empty when the text starts with the role)."""
+    words = text.split()
+    for i, word in enumerate(words[1:], 1):
+        if in_list("person_roles", word):
+            return " ".join(words[:i])
+    return ""
+
+
+def _back_reference(speaker: Speaker, people: list[Speaker]) -> Speaker | None:
+    """The earlier person speaker that a bare definite role refers back to, or None: «وأضاف المسؤول» after
+    «عبد الرحيم الإدريسي، مدير الوكالة» (any named official), «وقال الوزير» after «وزير الطاقة وليد حمدان»
+    (the same office)."""
+    words = _name_words(speaker.text)
+    if speaker.entity is not None or not 1 <= len(words) <= 3 or not words[0].startswith("ال"):
+        return None
+    emphatic = {key(w) for w in _EMPHATIC}
+    same = any(w in emphatic for w in words[1:])  # «المتحدث ذاته», «المسؤول الحكومي نفسه»
+    if not all(w in emphatic or w.startswith("ال") and w.endswith(_NISBA) for w in words[1:]):
+        return None  # «المسؤول الأمني» may refer back, «المدير العام للشركة» names a new office
+    head = bare(words[0])
+    generic = head in _GENERIC_OFFICIALS or same
+    if not generic and not in_list("person_roles", words[0]):
+        return None
+    for earlier in reversed(people):
+        earlier_words = {bare(w) for w in _name_words(earlier.text)}
+        if generic and (earlier.role or any(in_list("person_roles", w) for w in earlier_words)) or head in earlier_words:
+            return earlier if len(_name_words(earlier.text)) > len(words) else None
     return None
 
 
@@ -1385,7 +1664,7 @@ def _identify(ctx: Context, speaker: Speaker) -> None:
             (speaker.start + s, speaker.start + e, record.id, record.name_en or record.name_ar, record.type)
             for s, e, record in kb.find_mentions(speaker.text) if record.type in ("PER", "ORG")
         ]
-    for start, _end, entity, name, label in sorted(inner):
+    for start, end, entity, name, label in sorted(inner):
         role = ctx.text[speaker.start:start].strip(" ،,")
         words = role.split()
         if role and not (
@@ -1393,6 +1672,11 @@ def _identify(ctx: Context, speaker: Speaker) -> None:
             and not (len(words) == 1 and not fold(words[0]).startswith("ال"))  # «مستشار أردوغان»: his adviser
         ):
             continue
+        mention = ctx.text[start:end]
+        if label == "ORG" and any(in_list("person_roles", w.casefold()) for w in ctx.text[end:speaker.end].split()[:2]):
+            continue  # «IMF spokeswoman Julie Kozack», «وزارة الخارجية المتحدث …»: the employer, not the speaker
+        if label == "PER" and mention.isascii() and name and not set(name.split()) & set(mention.split()):
+            break  # «Finance Minister Karim Haddad» linked to another holder of the office: the name in the text wins
         speaker.entity, speaker.name, speaker.role = entity, name, role or None
         return
     parts = [p.strip() for p in speaker.text.replace("،", ",").split(",") if p.strip()]
@@ -1411,12 +1695,33 @@ def _identify(ctx: Context, speaker: Speaker) -> None:
             speaker.entity = record.id if record is not None else None
             return
     words = speaker.text.split()
-    if len(words) >= 3 and speaker.text.isascii() and in_list("person_roles", words[0].casefold()) and all(
-        w[:1].isupper() for w in words[1:]
-    ):  # «Governor Maria Lopez»: a title before a capitalised name
-        speaker.name, speaker.role = " ".join(words[1:]), words[0]
+    titles = [i for i, w in enumerate(words[:3]) if in_list("person_roles", w.casefold())]
+    if speaker.text.isascii() and titles and len(words) - titles[-1] > 2 and all(
+        w[:1].isupper() for w in words[titles[-1] + 1:]
+    ):
+        # «Governor Maria Lopez», «Finance Minister Karim Haddad»: a title before a capitalised name
+        speaker.name, speaker.role = " ".join(words[titles[-1] + 1:]), " ".join(words[:titles[-1] + 1])
         return
     if words and in_list("person_roles", words[0]):
+        cut = 1
+        titled = [i for i, w in enumerate(words[1:-1], 1) if in_list("person_titles", w, exact=True)]
+        if titled and not speaker.text.isascii():  # «مدير عام الشؤون الصحية الدكتور عدنان العبدالكريم»
+            speaker.role, speaker.name = " ".join(words[:titled[-1]]), " ".join(words[titled[-1] + 1:])
+            return
+
+        def definite(i: int) -> bool:
+            return i < len(words) and fold(words[i]).startswith(("ال", "لل", "وال", "بال"))
+
+        # «وزير الاقتصاد والتجارة اللبناني», «رئيس مجلس الوزراء», «مدير عام فرع الوزارة»: definite words, «عام»
+        # and construct heads (a word before a definite one) belong to the role; «أمين سلام» after it is a name
+        while cut < len(words) and (definite(cut) or fold(words[cut]) == "عام" or definite(cut + 1)):
+            cut += 1
+        while cut < len(words) - 1 and in_list("person_titles", words[cut], exact=True):
+            cut += 1  # «… المهندس محمد الغامدي»: the title goes with the role
+        if 1 < cut < len(words) and not speaker.text.isascii():
+            # «وزير الطاقة وليد حمدان»: the role is followed by the holder's own name, which wins over a guess
+            speaker.role, speaker.name = " ".join(words[:cut]), " ".join(words[cut:])
+            return
         speaker.role = speaker.text
         for n in range(min(len(words), 6), 1, -1):
             record = kb.resolve_role(" ".join(words[:n]).strip(" ،,"), ctx.doc.published)

@@ -50,6 +50,29 @@ def _same(a: list[str], b: list[str], people: bool) -> bool:
     return len(short) == 2 and short[0].startswith("ال") and sb[0] == long_[0] and short[1].endswith("ي")
 
 
+_EMPHATIC = {key(w) for w in ("ذاته", "ذاتها", "ذاتهم", "نفسه", "نفسها", "نفسهم", "أنفسهم")}
+
+
+def _same_one(words: list[str], groups: list[tuple[list[str], _Mention]]) -> bool:
+    """Whether the mention is «المصدر نفسه» / «المصادر ذاتها» / «الوزارة ذاتها» pointing back to a source
+    already listed with the same head noun."""
+    if not 2 <= len(words) <= 3 or words[-1] not in _EMPHATIC or not words[0].startswith("ال"):
+        return False
+    head = bare(words[0])
+    return any(group_words and bare(group_words[0]) == head for group_words, _ in groups)
+
+
+def _spells_out(ctx: Context, mention: _Mention, best: _Mention) -> bool:
+    """Whether ``mention`` spells out the name that ``best`` (a bare office, named by the quotes stage from
+    a later mention) lacks: «ياسين أقطاي» is more explicit than «مستشار للرئيس التركي»."""
+    if not best.name or best.kind != "person":
+        return False
+    office, named = ctx.text[best.start:best.end], ctx.text[mention.start:mention.end]
+    if key(best.name) in key(office) or "،" in office or "," in office or not in_list("person_roles", office.split()[0]):
+        return False
+    return not any(in_list(name, named.split()[0]) for name in ("person_roles", "person_titles", "anonymous_heads"))
+
+
 def _refers_back(text: str) -> bool:
     """«مراسلها», «مراسله»: the outlet's own reporter, part of the outlet already in the chain, not a new source."""
     words = _words(text)
@@ -80,6 +103,20 @@ def _mentions(ctx: Context) -> list[_Mention]:
     return out
 
 
+def _full_name(ctx: Context, words: list[str], mention: _Mention) -> None:
+    """A person quoted only by a short form («وأوضح الإدريسي») after being introduced outside any quote
+    («استقبل عبد الرحيم الإدريسي، مدير الوكالة، …»): the source is the earlier full name (a PER entity)."""
+    for entity in ctx.analysis.entities:
+        if entity.label != "PER" or entity.start >= mention.start:
+            continue
+        full = _words(entity.text)
+        if len(full) > len(words) and full[-len(words):] == words:
+            mention.start, mention.end = entity.start, entity.end
+            mention.entity = mention.entity or entity.entity
+            mention.name = mention.name or entity.name or entity.text
+            return
+
+
 def annotate(ctx: Context) -> None:
     groups: list[tuple[list[str], _Mention]] = []
     seen: set[tuple[int, int]] = set()
@@ -91,25 +128,31 @@ def annotate(ctx: Context) -> None:
         if mention.kind == "media" and _refers_back(text):
             continue
         words = _words(text)
+        if _same_one(words, groups):
+            continue  # «المصادر ذاتها», «المصدر نفسه»: the source just cited, already listed
         for i, (group_words, best) in enumerate(groups):
             best_text = ctx.text[best.start:best.end]
             if mention.entity is not None and best.entity is not None:
                 same = mention.entity == best.entity
             elif _in_parentheses(text, best_text) or _in_parentheses(best_text, text):
                 same = True
-            elif mention.name and best.name and key(mention.name) == key(best.name):
-                same = True  # a short form that the quotes stage named after its long form
+            elif mention.name and key(mention.name) in (key(best.name or ""), key(best_text)) or (
+                best.name and key(best.name) == key(text)
+            ):
+                same = True  # a short form or back-reference that the quotes stage named after its long form
             else:
                 same = _same(words, group_words, people=best.kind == mention.kind == "person")
             if same:
-                if len(words) > len(group_words):
+                if len(words) > len(group_words) or _spells_out(ctx, mention, best):
                     mention.entity = mention.entity or best.entity
                     mention.name = mention.name or best.name
                     groups[i] = (words, mention)
                 break
         else:
             groups.append((words, mention))
-    for _, m in groups:
+    for words, m in groups:
+        if m.kind == "person" and len(words) <= 2:
+            _full_name(ctx, words, m)
         ctx.analysis.sources.append(
             Source(start=m.start, end=m.end, text=ctx.text[m.start:m.end], kind=m.kind, entity=m.entity, name=m.name)
         )
