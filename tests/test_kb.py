@@ -311,3 +311,11 @@ def test_new_places_are_found_behind_proclitics(kb: KnowledgeBase) -> None:
     text = "زار الوفد ومكناس وبصفاقس"
     found = {text[s:e]: r.id for s, e, r in kb.find_mentions(text)}
     assert found == {"مكناس": "loc:meknes", "صفاقس": "loc:sfax"}
+
+
+def test_role_without_owner_is_not_resolved() -> None:
+    kb = KnowledgeBase.default()
+    # Every country has a finance minister: a bare role must not become whoever the data happens to hold.
+    assert kb.resolve_role("وزير المالية", dt.date(2024, 12, 1)) is None
+    assert kb.resolve_role("Finance Minister", dt.date(2024, 12, 1)) is None
+    assert kb.resolve_role("الرئيس الروسي", dt.date(2024, 12, 1)).id == "per:vladimir-putin"

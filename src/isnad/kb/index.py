@@ -164,8 +164,8 @@ class KnowledgeBase:
     def resolve_role(self, role: str, on: dt.date | None) -> Record | None:
         """The holder of the office named by ``role`` on ``on``; a person named in ``role`` wins.
 
-        None when the phrase names no known office, nobody or several people held it then, or
-        ``on`` is None and the office had more than one holder in the data.
+        None when the phrase names no known office or no owner (country, organisation), nobody or
+        several people held it then, or ``on`` is None and the office had more than one holder.
         """
         people = {rec.id: rec for _, _, rec in self.find_mentions(role) if rec.type == "PER"}
         if len(people) == 1:
@@ -174,6 +174,10 @@ class KnowledgeBase:
         if parsed is None:
             return None
         office, owner = parsed
+        if owner is None:
+            # «وزير المالية» alone names no country: every country has one, and the data holding a
+            # single finance minister for that date says nothing about which one the article means.
+            return None
         found = self.holders(office, owner, on)
         return found[0] if len(found) == 1 else None
 
