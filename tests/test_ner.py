@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from isnad.ner.evaluate import eval_main, read_conll, score
-from isnad.ner.features import candidates, core, gazetteer_tags, sentence_features
+from isnad.ner.features import (
+    candidates,
+    core,
+    gazetteer_tags,
+    sentence_features,
+    token_gazetteer,
+    word_stats,
+)
 from isnad.ner.tagger import Tagger, bio_spans, default_tagger, model_path
 from isnad.ner.train import entity_strings, split
 
@@ -34,6 +41,34 @@ def test_features_see_neighbours() -> None:
     feats = sentence_features(["قال", "وزير", "الخارجية"], {})
     assert feats[1]["-1:w"] == "قال" and feats[1]["1:w"] == "الخارجيه"
     assert feats[0]["BOS"] and feats[2]["EOS"]
+
+
+def test_token_gazetteer_gives_word_roles_inside_aliases() -> None:
+    roles = token_gazetteer({"محمد بركات": "PER", "محمد": "PER", "بركات الخير": "ORG"})
+    assert roles == {"محمد": "B-PER", "بركات": "B-ORG|I-PER", "الخير": "I-ORG"}
+    feats = sentence_features(["ولمحمد", "صلاح"], {"محمد علي": "PER"})
+    assert feats[0]["tgaz"] == "B-PER" and feats[1]["-1:tgaz"] == "B-PER" and "tgaz" not in feats[1]
+
+
+def test_quotes_context_words_and_rare_words_are_features() -> None:
+    tokens = ["سيارة", "«", "أورفان", "»", "من", "ليل", "الفرنسي"]
+    feats = sentence_features(tokens, {}, {"سياره": ("1", "2", "3")})
+    assert feats[2].get("quoted") and not feats[0].get("quoted") and not feats[4].get("quoted")
+    assert feats[5]["1:ctx"] == "NAT" and feats[2]["-2:ctx"] == "WORK"
+    assert feats[0]["clc"] == "1" and feats[2]["clc"] == "none" and "clc" not in feats[1]
+
+
+def test_word_stats_say_how_a_word_was_tagged_or_that_it_is_unseen() -> None:
+    sents = [[("والعراق", "B-LOC"), ("قال", "O")], [("العراق", "B-LOC"), ("قال", "O"), ("عراق", "O")]]
+    stats = word_stats(sents)
+    assert stats == {"عراق": "B-LOC:most", "قال": "O:all"}
+    feats = sentence_features(["قال", "كوناري", "2007"], {}, None, stats)
+    assert feats[0]["ws"] == "O:all" and feats[1]["ws"] == "unseen" and "ws" not in feats[2]
+    assert feats[1]["-1:ws"] == "O:all"
+
+
+def test_gazetteer_knows_countries_and_clubs(tagger: Tagger) -> None:
+    assert tagger.gazetteer["غامبيا"] == "LOC" and tagger.gazetteer["دينامو كييف"] == "ORG"
 
 
 def test_bio_spans_are_lenient_and_map_pers() -> None:

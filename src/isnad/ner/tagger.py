@@ -21,7 +21,7 @@ import pycrfsuite
 
 from isnad.kb import KnowledgeBase
 from isnad.ner import clusters
-from isnad.ner.features import sentence_features
+from isnad.ner.features import WordStats, sentence_features
 from isnad.text.normalize import key
 from isnad.text.tokens import Token, tokenize
 
@@ -52,6 +52,11 @@ def clusters_path(model: Path) -> Path:
     return model.with_suffix(".clusters.tsv")
 
 
+def stats_path(model: Path) -> Path:
+    """How each word of the model's training data was tagged (:func:`isnad.ner.features.word_stats`)."""
+    return model.with_suffix(".words.tsv")
+
+
 def common_path(model: Path) -> Path:
     """Words of the model's training data that are almost never part of an entity."""
     return model.with_suffix(".common.txt")
@@ -68,8 +73,11 @@ def _read_tsv(text: str) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def lexicon_gazetteer() -> dict[str, str]:
-    """Normalised alias -> label from ``lexicons/ner_gazetteer.tsv``."""
-    return _read_tsv(resources.files("isnad.lexicons").joinpath("ner_gazetteer.tsv").read_text("utf-8"))
+    """Normalised alias -> label from ``lexicons/ner_gazetteer.tsv`` and ``lexicons/ner_world.tsv``."""
+    out: dict[str, str] = {}
+    for name in ("ner_world.tsv", "ner_gazetteer.tsv"):
+        out.update(_read_tsv(resources.files("isnad.lexicons").joinpath(name).read_text("utf-8")))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +100,10 @@ class Tagger:
         self.gazetteer = _read_tsv(extra.read_text("utf-8")) if extra.is_file() else {}
         self.gazetteer.update(gazetteer())
         self.clusters = clusters.read(clusters_path(self.path))
+        stats = stats_path(self.path)
+        self.stats: WordStats | None = None
+        if stats.is_file():
+            self.stats = dict(line.split("\t") for line in stats.read_text("utf-8").splitlines() if line)
         common = common_path(self.path)
         self.common = set(common.read_text("utf-8").split()) if common.is_file() else set()
 
@@ -99,7 +111,7 @@ class Tagger:
         """BIO tags (ANERcorp names) for one sentence of tokens."""
         if not tokens:
             return []
-        return self._tagger.tag(sentence_features(tokens, self.gazetteer, self.clusters))
+        return self._tagger.tag(sentence_features(tokens, self.gazetteer, self.clusters, self.stats))
 
     def tag_text(self, text: str, start: int = 0, end: int | None = None) -> tuple[list[Token], list[TokenSpan]]:
         """Tokens of ``text[start:end]`` and the entity token spans the model finds in them."""
