@@ -104,10 +104,10 @@ def eval_main(path: Path) -> int:
     else:
         from isnad.ner.tagger import default_tagger
 
-        tagger = default_tagger()
+        predicted = default_tagger().tag_document([[r[0] for r in s] for s in sentences])
         pairs = [
-            ([normalise_tag(r[1]) for r in s], [normalise_tag(t) for t in tagger.tag([r[0] for r in s])])
-            for s in sentences
+            ([normalise_tag(r[1]) for r in s], [normalise_tag(t) for t in p])
+            for s, p in zip(sentences, predicted, strict=True)
         ]
     print(score(pairs).table())
     return 0

@@ -285,3 +285,81 @@ def _quoted(tokens: Sequence[str]) -> list[bool]:
         elif tok in _OPEN and not closer:
             closer, start = _OPEN[tok], i
     return out
+
+
+# Document consistency (stacking): pass 2 sees how pass 1 tagged the same word elsewhere nearby.
+DOC_WINDOW = 20
+_DOC_NEIGHBOUR = ("dent", "dtop", "dseq")
+DocCounts = tuple[dict[str, Counter[str]], set[tuple[str, ...]]]
+
+
+def document_counts(sentences: Iterable[Sequence[str]], tags: Iterable[Sequence[str]]) -> DocCounts:
+    """Core of each word -> how pass 1 tagged it, and the multi-word entities (as cores) it found."""
+    from isnad.ner.tagger import bio_spans  # the tagger imports this module
+
+    counts: dict[str, Counter[str]] = {}
+    seqs: set[tuple[str, ...]] = set()
+    for tokens, sent_tags in zip(sentences, tags, strict=True):
+        cores = [core(t) for t in tokens]
+        for c, t in zip(cores, sent_tags, strict=True):
+            counts.setdefault(c, Counter())["O" if t == "O" else t.replace("PERS", "PER")] += 1
+        for sp in bio_spans(sent_tags):
+            if sp.last > sp.first:
+                seqs.add(tuple(cores[sp.first:sp.last + 1]))
+    return counts, seqs
+
+
+def document_features(tokens: Sequence[str], own: Sequence[str], elsewhere: DocCounts) -> list[dict[str, str | bool]]:
+    """Per token: pass 1's tag here, and how the same word / word run was tagged in the other sentences."""
+    counts, seqs = elsewhere
+    cores = [core(t) for t in tokens]
+    in_seq = [False] * len(cores)
+    for a in range(len(cores)):
+        for b in range(a + 2, min(len(cores), a + _MAX_GAZ) + 1):
+            if tuple(cores[a:b]) in seqs:
+                in_seq[a:b] = [True] * (b - a)
+    out: list[dict[str, str | bool]] = []
+    for c, tag, seq in zip(cores, own, in_seq, strict=True):
+        f: dict[str, str | bool] = {"p1": tag}
+        tags = counts.get(c)
+        if tags and len(c) > 1:
+            total = sum(tags.values())
+            ent = total - tags["O"]
+            for lab, n in tags.items():
+                if lab != "O":
+                    f["dc:" + lab] = "1" if n == 1 else "2" if n == 2 else "3+"
+            f["dent"] = "none" if ent == 0 else "all" if ent == total else "most" if 2 * ent >= total else "some"
+            if ent:
+                f["dtop"] = max((lab for lab in tags if lab != "O"), key=lambda lab: tags[lab])[2:]
+        else:
+            f["dent"] = "alone"
+        if seq:
+            f["dseq"] = True
+        out.append(f)
+    return out
+
+
+def stacked_features(base: list[dict[str, str | float]], doc: list[dict[str, str | bool]]) -> list[dict[str, str | float]]:
+    """The pass-1 features plus the document features of each token and its ±1 neighbours."""
+    out: list[dict[str, str | float]] = []
+    for i, (f, d) in enumerate(zip(base, doc, strict=True)):
+        feats = {**f, **d}
+        for off in (-1, 1):
+            if 0 <= i + off < len(doc):
+                for name in _DOC_NEIGHBOUR:
+                    if name in doc[i + off]:
+                        feats[f"{off}:{name}"] = doc[i + off][name]
+        out.append(feats)
+    return out
+
+
+def window_features(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
+                    window: int = DOC_WINDOW) -> list[list[dict[str, str | bool]]]:
+    """Document features of each sentence, "elsewhere" being the ``window`` sentences before and after it."""
+    out = []
+    for i, tokens in enumerate(sentences):
+        lo, hi = max(0, i - window), min(len(sentences), i + window + 1)
+        others = [j for j in range(lo, hi) if j != i]
+        elsewhere = document_counts([sentences[j] for j in others], [tags[j] for j in others])
+        out.append(document_features(tokens, tags[i], elsewhere))
+    return out

@@ -6,7 +6,9 @@ loaded once per process (well under a second; no network).  The feature gazettee
 lexicon plus the knowledge base's aliases plus the training entity strings.  Labels come out as
 PER/ORG/LOC/MISC: ANERcorp's PERS is mapped to PER.  ``tag_text`` tokenises with offsets and
 returns entity token spans; the caller (:mod:`isnad.extract.entities`) turns them into character
-spans without proclitics.
+spans without proclitics.  When ``ner-ar.doc.crfsuite`` is beside the model, ``tag_text`` and
+``tag_document`` run a second CRF that also sees how the first pass tagged the same words in the
+article's other sentences (:mod:`isnad.ner.train`); ``tag`` is the first pass alone.
 """
 
 from __future__ import annotations
@@ -21,8 +23,16 @@ import pycrfsuite
 
 from isnad.kb import KnowledgeBase
 from isnad.ner import clusters
-from isnad.ner.features import WordStats, sentence_features
+from isnad.ner.features import (
+    WordStats,
+    document_counts,
+    document_features,
+    sentence_features,
+    stacked_features,
+    window_features,
+)
 from isnad.text.normalize import key
+from isnad.text.segment import split_sentences
 from isnad.text.tokens import Token, tokenize
 
 MODEL_NAME = "ner-ar.crfsuite"
@@ -55,6 +65,11 @@ def clusters_path(model: Path) -> Path:
 def stats_path(model: Path) -> Path:
     """How each word of the model's training data was tagged (:func:`isnad.ner.features.word_stats`)."""
     return model.with_suffix(".words.tsv")
+
+
+def doc_model_path(model: Path) -> Path:
+    """The pass-2 (document consistency) CRF stacked on the model."""
+    return model.with_suffix(".doc.crfsuite")
 
 
 def common_path(model: Path) -> Path:
@@ -106,17 +121,53 @@ class Tagger:
             self.stats = dict(line.split("\t") for line in stats.read_text("utf-8").splitlines() if line)
         common = common_path(self.path)
         self.common = set(common.read_text("utf-8").split()) if common.is_file() else set()
+        self._doc: pycrfsuite.Tagger | None = None
+        if doc_model_path(self.path).is_file():
+            self._doc = pycrfsuite.Tagger()
+            self._doc.open(str(doc_model_path(self.path)))
+        self._doc_cache: tuple[str, list[tuple[int, int]], list[list[str]], list[list[str]]] | None = None
+
+    def _features(self, tokens: Sequence[str]) -> list[dict[str, str | float]]:
+        return sentence_features(tokens, self.gazetteer, self.clusters, self.stats)
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
-        """BIO tags (ANERcorp names) for one sentence of tokens."""
+        """BIO tags (ANERcorp names) for one sentence of tokens, without document context (pass 1)."""
         if not tokens:
             return []
-        return self._tagger.tag(sentence_features(tokens, self.gazetteer, self.clusters, self.stats))
+        return self._tagger.tag(self._features(tokens))
+
+    def _stacked(self, tokens: Sequence[str], doc: list[dict[str, str | bool]]) -> list[str]:
+        assert self._doc is not None
+        return self._doc.tag(stacked_features(self._features(tokens), doc)) if tokens else []
+
+    def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags for consecutive sentences: pass 1, then pass 2 with how each word was tagged nearby."""
+        first = [self.tag(s) for s in sentences]
+        if self._doc is None:
+            return first
+        docs = window_features(sentences, first)
+        return [self._stacked(s, d) for s, d in zip(sentences, docs, strict=True)]
 
     def tag_text(self, text: str, start: int = 0, end: int | None = None) -> tuple[list[Token], list[TokenSpan]]:
-        """Tokens of ``text[start:end]`` and the entity token spans the model finds in them."""
+        """Tokens of ``text[start:end]`` and the entity token spans the model finds in them.
+
+        With the document model, the rest of ``text`` (split into sentences and tagged once per text)
+        is the context: a name tagged elsewhere in the article is easier to recognise here.
+        """
         tokens = tokenize(text, start, end)
-        return tokens, bio_spans(self.tag([t.text for t in tokens]))
+        words = [t.text for t in tokens]
+        own = self.tag(words)
+        if self._doc is None or not words:
+            return tokens, bio_spans(own)
+        if self._doc_cache is None or self._doc_cache[0] is not text:
+            bounds = [(s.start, s.end) for s in split_sentences(text)]
+            toks = [[t.text for t in tokenize(text, s, e)] for s, e in bounds]
+            self._doc_cache = (text, bounds, toks, [self.tag(t) for t in toks])
+        _, bounds, toks, tags = self._doc_cache
+        stop = len(text) if end is None else end
+        others = [i for i, (s, e) in enumerate(bounds) if e <= start or s >= stop]
+        elsewhere = document_counts([toks[i] for i in others], [tags[i] for i in others])
+        return tokens, bio_spans(self._stacked(words, document_features(words, own, elsewhere)))
 
 
 def bio_spans(tags: Sequence[str]) -> list[TokenSpan]:
