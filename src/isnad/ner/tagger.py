@@ -125,7 +125,7 @@ class Tagger:
         if doc_model_path(self.path).is_file():
             self._doc = pycrfsuite.Tagger()
             self._doc.open(str(doc_model_path(self.path)))
-        self._doc_cache: tuple[str, list[tuple[int, int]], list[list[str]], list[list[str]]] | None = None
+        self._doc_cache: _DocumentCache | None = None
 
     def _features(self, tokens: Sequence[str]) -> list[dict[str, str | float]]:
         return sentence_features(tokens, self.gazetteer, self.clusters, self.stats)
@@ -152,22 +152,45 @@ class Tagger:
         """Tokens of ``text[start:end]`` and the entity token spans the model finds in them.
 
         With the document model, the rest of ``text`` (split into sentences and tagged once per text)
-        is the context: a name tagged elsewhere in the article is easier to recognise here.
+        is the context: a name tagged elsewhere in the article is easier to recognise here.  The
+        features and pass-1 tags of each sentence are computed once per text and reused.
         """
         tokens = tokenize(text, start, end)
         words = [t.text for t in tokens]
-        own = self.tag(words)
         if self._doc is None or not words:
-            return tokens, bio_spans(own)
-        if self._doc_cache is None or self._doc_cache[0] is not text:
-            bounds = [(s.start, s.end) for s in split_sentences(text)]
-            toks = [[t.text for t in tokenize(text, s, e)] for s, e in bounds]
-            self._doc_cache = (text, bounds, toks, [self.tag(t) for t in toks])
-        _, bounds, toks, tags = self._doc_cache
+            return tokens, bio_spans(self.tag(words))
+        if self._doc_cache is None or self._doc_cache.text is not text:
+            self._doc_cache = self._document(text)
+        cache = self._doc_cache
         stop = len(text) if end is None else end
-        others = [i for i, (s, e) in enumerate(bounds) if e <= start or s >= stop]
-        elsewhere = document_counts([toks[i] for i in others], [tags[i] for i in others])
-        return tokens, bio_spans(self._stacked(words, document_features(words, own, elsewhere)))
+        i = cache.index.get((start, stop))
+        if i is not None and cache.toks[i] == words:
+            feats, own = cache.feats[i], cache.tags[i]
+        else:
+            feats = self._features(words)
+            own = self._tagger.tag(feats)
+        others = [j for j, (s, e) in enumerate(cache.bounds) if e <= start or s >= stop]
+        elsewhere = document_counts([cache.toks[j] for j in others], [cache.tags[j] for j in others])
+        return tokens, bio_spans(self._doc.tag(stacked_features(feats, document_features(words, own, elsewhere))))
+
+    def _document(self, text: str) -> _DocumentCache:
+        bounds = [(s.start, s.end) for s in split_sentences(text)]
+        toks = [[t.text for t in tokenize(text, s, e)] for s, e in bounds]
+        feats = [self._features(t) if t else [] for t in toks]
+        tags = [self._tagger.tag(f) if f else [] for f in feats]
+        return _DocumentCache(text, bounds, {b: i for i, b in enumerate(bounds)}, toks, feats, tags)
+
+
+@dataclass
+class _DocumentCache:
+    """Pass-1 work on the last text tagged: sentence bounds, tokens, features and tags."""
+
+    text: str
+    bounds: list[tuple[int, int]]
+    index: dict[tuple[int, int], int]
+    toks: list[list[str]]
+    feats: list[list[dict[str, str | float]]]
+    tags: list[list[str]]
 
 
 def bio_spans(tags: Sequence[str]) -> list[TokenSpan]:
