@@ -38,7 +38,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 from isnad.kb import KnowledgeBase, Record
 from isnad.model import Entity
@@ -62,11 +61,6 @@ class Mention:
     end: int
     label: str
     record: Record | None = None  # KB record when the mention came from the knowledge base
-
-
-def _kb(ctx: Context) -> KnowledgeBase:
-    paths = tuple(Path(p) for p in ctx.options.get("kb_paths", []) or [])
-    return KnowledgeBase.default(paths)
 
 
 @lru_cache(maxsize=1)
@@ -682,7 +676,7 @@ def _kb_find(kb: KnowledgeBase, text: str) -> list[Mention]:
 
 
 def annotate(ctx: Context) -> None:
-    kb = _kb(ctx)
+    kb = ctx.kb
     text = ctx.text
     kb_mentions = _kb_find(kb, text)
     if ctx.lang == "ar":
