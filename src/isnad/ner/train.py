@@ -14,27 +14,26 @@ held-out stretch of articles, like the official test split).  ``isnad train ner 
    ``ner-ar.clusters.tsv`` (word clusters from the other shared corpora and the training text,
    :mod:`isnad.ner.clusters`), ``ner-ar.words.tsv`` (how each training word was tagged, a
    jackknifed feature like the gazetteer), ``ner-ar.common.txt`` (words that are almost never
-   part of a name, used to trim spans) and ``ner-ar.doc.crfsuite``, the pass-2 document model.
-
-Two passes (stacking): names repeat across nearby sentences of a news story, so a second CRF sees,
-besides the same features, the pass-1 tag of each token and how pass 1 tagged the same word (and
-multi-word runs) in the 20 sentences before and after it (the rest of the article at inference).
-Its training tags come from pass-1 models fit on the other ``STACK_FOLDS`` folds with
-``STACK_ITERATIONS``, so pass 2 learns how far to trust pass 1 on unseen text.  Dev micro-F1 0.735
-→ 0.750 (PER 0.745 → 0.774, ORG 0.633 → 0.656; MISC 0.549 → 0.503); 0.743 without the own pass-1
-tag.
+   part of a name, used to trim spans) and ``ner-ar.context.npz``, the tag-probability regression
+   over encoder vectors (:mod:`isnad.ner.context`).
 
 ``DIR`` is the shared data directory or the ``anercorp_camellab`` folder itself.  Training is
-deterministic (L-BFGS, fixed iterations, no shuffling, seeded clustering); it takes about 9
-minutes on 2 shared cores.  Dev micro-F1 0.750 (P 0.797, R 0.708); one pass gave 0.735 (P 0.792,
-R 0.686; it was 0.688).  Choices measured
-on dev (micro-F1): c1/c2 barely matter (0.679-0.683 over c1 0.01-0.2, c2 0.001-0.01; 0.717 for c1
-0.1 c2 0.005 with the current features); averaged perceptron and passive-aggressive score like
-L-BFGS (0.692, 0.693 vs 0.688) but give 4-5 times larger models; more iterations and
-``possible_states`` change nothing; keeping features seen once (``MIN_FREQ`` 1 instead of 2) adds
-0.009.  Over half of the dev entities never occur in train, and those are the misses: recall 0.47
-on unseen vs 0.89 on seen entity strings (0.42 vs 0.88 before the feature work).  A 5-fold contiguous-block cross-validation over train scores 0.770, 0.734,
-0.686, 0.791, 0.731 (mean 0.742), so the dev slice is typical rather than unusually hard.
+deterministic (L-BFGS, fixed iterations, no shuffling, seeded clustering); it takes about 15
+minutes on 2 cores, a quarter of it running the encoder over the corpus twice (dev run, final run).
+
+History of the dev micro-F1: 0.688 (first features) → 0.735 (features, :mod:`isnad.ner.features`)
+→ 0.750 (a second, document-consistency CRF stacked on the first) → 0.772 (P 0.814, R 0.734) with
+the encoder's tag probabilities as features and the second CRF removed, as it no longer helped
+(0.767 with it; entity F1 on the dev articles 0.912 with it, 0.917 without).  The encoder lifts PER
+most (0.774 → 0.818): over half of the dev entities never occur in train, and before it recall was
+0.47 on those against 0.89 on seen entity strings.  Choices measured on dev, pass 1: c1/c2 0.02/0.02
+0.781, 0.05/0.01 0.779, 0.1/0.01 0.768 (the CRF's run-to-run spread from tiny feature changes is
+about ±0.005); the encoder's vector as 32 PCA dimensions on top of the probabilities 0.774; the
+neighbours' probabilities 0.780; mean-pooled word pieces instead of the first piece 0.775.  Earlier:
+averaged perceptron and passive-aggressive score like L-BFGS but give 4-5 times larger models;
+keeping features seen once (``MIN_FREQ`` 1) adds 0.009.  A 5-fold contiguous-block cross-validation
+over train (before the encoder) scored 0.770, 0.734, 0.686, 0.791, 0.731 (mean 0.742), so the dev
+slice is typical rather than unusually hard.
 """
 
 from __future__ import annotations
@@ -45,17 +44,18 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
-from isnad.ner import clusters
+from isnad.ner import clusters, context
 from isnad.ner.evaluate import Sentence, normalise_tag, read_conll, score
-from isnad.ner.features import WordStats, candidates, sentence_features, stacked_features, window_features, word_stats
+from isnad.ner.features import WordStats, candidates, sentence_features, word_stats
 from isnad.ner.tagger import (
     Tagger,
     bio_spans,
     clusters_path,
     common_path,
-    doc_model_path,
+    context_path,
     gazetteer,
     gazetteer_path,
     model_path,
@@ -65,15 +65,12 @@ from isnad.text.normalize import key
 
 TRAIN_FILE = "ANERCorp_CamelLab_train.txt"
 DEV_FRACTION = 0.1
-C1 = 0.05
-C2 = 0.01
+C1 = 0.02
+C2 = 0.02
 MAX_ITERATIONS = 250
 # Features seen once still help with names seen once (+0.009 dev micro-F1; model 1.6 → 2.3 MB).
 MIN_FREQ = 1
 FOLDS = 5
-# Pass-1 tags of the training data for the document model come from models fit on the other folds.
-STACK_FOLDS = 4
-STACK_ITERATIONS = 100
 COMMON_MIN = 2
 COMMON_MAX_SHARE = 0.2
 
@@ -159,29 +156,37 @@ def _fit_crf(items: Sequence[tuple[list[dict[str, str | float]], list[str]]], ou
     trainer.train(str(output))
 
 
-def _stack_tags(sentences: Sequence[Sentence], word_cl: clusters.Clusters, c1: float, c2: float) -> list[list[str]]:
-    """Pass-1 tags of every training sentence from a quicker model fit on the other folds (no leakage)."""
-    size = -(-len(sentences) // STACK_FOLDS)
-    out: list[list[str]] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for start in range(0, len(sentences), size):
-            model = Path(tmp) / f"fold{start}.crfsuite"
-            fit(list(sentences[:start]) + list(sentences[start + size:]), model, word_cl, c1, c2,
-                iterations=STACK_ITERATIONS, stacked=False)
-            out.extend(predict(model, sentences[start:start + size]))
-    return out
+Probs = list[np.ndarray | None]
 
 
-def fit(sentences: Sequence[Sentence], output: Path, word_cl: clusters.Clusters,
-        c1: float = C1, c2: float = C2, iterations: int = MAX_ITERATIONS, stacked: bool = True) -> None:
+def _context(sentences: Sequence[Sentence]) -> tuple[context.ContextModel | None, Probs]:
+    """The context regression fit on ``sentences``, and jackknifed probabilities for each of them."""
+    words = [[r[0] for r in sent] for sent in sentences]
+    vecs = context.vectors(words)
+    if vecs is None:
+        return None, [None] * len(sentences)
+    tags = [[normalise_tag(r[1]) for r in sent] for sent in sentences]
+    model = context.ContextModel.fit(np.concatenate(vecs), [t for ts in tags for t in ts])
+    return model, list(context.jackknife(vecs, tags))
+
+
+def fit(sentences: Sequence[Sentence], output: Path, word_cl: clusters.Clusters, probs: Probs,
+        context_model: context.ContextModel | None, c1: float = C1, c2: float = C2,
+        iterations: int = MAX_ITERATIONS) -> None:
     """Fit a CRF on ``token tag`` sentences; write it with its gazetteer, clusters and common words.
 
-    ``stacked`` also fits the pass-2 document model (:func:`isnad.ner.tagger.doc_model_path`).
+    ``probs`` are the (jackknifed) context probabilities of the sentences and ``context_model`` the
+    regression written beside the CRF for new text.
     """
     words = [[r[0] for r in sent] for sent in sentences]
     gold = [[r[1] for r in sent] for sent in sentences]
-    base = [sentence_features(w, gaz, word_cl, stats) for w, (gaz, stats) in zip(words, _jackknife(sentences), strict=True)]
-    _fit_crf(list(zip(base, gold, strict=True)), output, c1, c2, iterations)
+    items = []
+    for w, g, (gaz, stats), p in zip(words, gold, _jackknife(sentences), probs, strict=True):
+        feats = sentence_features(w, gaz, word_cl, stats)
+        if p is not None and context_model is not None:
+            context.add_features(feats, p, context_model.labels)
+        items.append((feats, g))
+    _fit_crf(items, output, c1, c2, iterations)
     strings = entity_strings(sentences)
     gazetteer_path(output).write_text(
         "".join(f"{s}\t{lab}\n" for s, lab in sorted(strings.items())), encoding="utf-8"
@@ -191,23 +196,18 @@ def fit(sentences: Sequence[Sentence], output: Path, word_cl: clusters.Clusters,
         "".join(f"{w}\t{v}\n" for w, v in sorted(word_stats(sentences).items())), encoding="utf-8"
     )
     common_path(output).write_text("".join(f"{w}\n" for w in common_words(sentences)), encoding="utf-8")
-    if stacked:
-        docs = window_features(words, _stack_tags(sentences, word_cl, c1, c2))
-        items = [(stacked_features(f, d), g) for f, d, g in zip(base, docs, gold, strict=True)]
-        _fit_crf(items, doc_model_path(output), c1, c2, iterations)
-
-
-def predict(model: Path, sentences: Sequence[Sentence]) -> list[list[str]]:
-    return Tagger(model).tag_document([[r[0] for r in s] for s in sentences])
+    if context_model is not None:
+        context_model.save(context_path(output))
 
 
 def dev_score(train: Sequence[Sentence], dev: Sequence[Sentence], word_cl: clusters.Clusters,
               c1: float = C1, c2: float = C2, dev_out: Path | None = None) -> str:
     """Fit on ``train``, tag ``dev``; the score table (and the 3-column dev file when asked)."""
+    context_model, probs = _context(train)
     with tempfile.TemporaryDirectory() as tmp:
         model = Path(tmp) / "dev.crfsuite"
-        fit(train, model, word_cl, c1, c2)
-        predicted = predict(model, dev)
+        fit(train, model, word_cl, probs, context_model, c1, c2)
+        predicted = Tagger(model).tag_document([[r[0] for r in s] for s in dev])
     gold = [[normalise_tag(r[1]) for r in s] for s in dev]
     pred = [[normalise_tag(t) for t in p] for p in predicted]
     if dev_out is not None:
@@ -232,6 +232,7 @@ def train_main(data_dir: Path, output: Path | None) -> int:
     print(dev_score(train, dev, word_clusters(shared, train), dev_out=dev_out))
     print(f"dev split with predictions: {dev_out} (score again with: isnad eval ner {dev_out})")
     target = output or model_path()
-    fit(sentences, target, word_clusters(shared, sentences))
+    context_model, probs = _context(sentences)
+    fit(sentences, target, word_clusters(shared, sentences), probs, context_model)
     print(f"model trained on all {len(sentences)} sentences: {target} ({target.stat().st_size} bytes)")
     return 0
