@@ -244,7 +244,7 @@ class Encoder:
                 out += x
         return out / len(keep)
 
-    def words(self, sentences: Sequence[Sequence[str]], keep: Sequence[int], batch_tokens: int = 4096,
+    def words(self, sentences: Sequence[Sequence[str]], keep: Sequence[int], batch_tokens: int = 1024,
               ) -> list[np.ndarray]:
         """One ``[len(words), H]`` array per sentence: each word's first-piece vector.
 
