@@ -85,3 +85,9 @@ def test_maghrebi_billion_plurals(text: str, value: float) -> None:
 
 def test_maghrebi_billions_alone_are_vague() -> None:
     assert _found("خسر ملايير الدراهم") == [("ملايير", None, 2e9, 1e10 - 1)]
+
+
+def test_a_digit_run_too_long_for_a_float_is_not_a_figure() -> None:
+    text = normalize("الرمز " + "١٢٣٤٥٦٧٨٩٠" * 50 + " و 40 شاحنة").text
+    values = [n.value for n in find_numbers(text)]
+    assert values == [40]

@@ -13,6 +13,7 @@ by the scale that follows (عشرات الآلاف 10000–99999, مئات ال�
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -349,6 +350,8 @@ class _Parser:
                 total, last_scale, j = total + value, scale, k
                 continue
             break
+        if not math.isfinite(total):
+            return None  # a digit run too long for a float (thousands of digits) is no figure
         if total == int(total) and self._words_at(j, ("and", "a", "half")):
             total, j = total + 0.5, j + 3  # two and a half (years)
         end = self.toks[j - 1].end
