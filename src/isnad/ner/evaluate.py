@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from isnad.ner.tagger import LABELS, bio_spans
+from isnad.ner.tagger import bio_spans, normalise_tag
 
 Sentence = list[tuple[str, ...]]
 
@@ -86,11 +86,6 @@ def score(pairs: Iterable[tuple[Sequence[str], Sequence[str]]]) -> Scores:
     for gold, pred in pairs:
         scores.add(gold, pred)
     return scores
-
-
-def normalise_tag(tag: str) -> str:
-    prefix, _, lab = tag.partition("-")
-    return f"{prefix}-{LABELS.get(lab, lab)}" if lab else tag
 
 
 def eval_main(path: Path) -> int:

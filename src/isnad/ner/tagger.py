@@ -1,15 +1,19 @@
-"""The Arabic NER tagger: a CRF (python-crfsuite) over :mod:`isnad.ner.features`.
+"""The Arabic NER tagger: a CRF (python-crfsuite) over :mod:`isnad.ner.features`, decoded jointly
+with a fine-tuned encoder.
 
 The model file ``isnad/models/ner-ar.crfsuite`` ships with the package, with the files written
 beside it by :mod:`isnad.ner.train` (training entity strings, word clusters, common words), and is
-loaded once per process (well under a second; no network).  Beside the surface features, each word
+loaded once per process (about a second; no network).  Beside the surface features, each word
 gets the tag probabilities of :mod:`isnad.ner.context`: a regression over the word's vector from
-multilingual-e5-small, run in numpy by :mod:`isnad.ner.encoder` (``ner-ar.context.npz``).  The
-feature gazetteer is the NER lexicon plus the knowledge base's aliases plus the training entity
-strings.  Labels come out as PER/ORG/LOC/MISC: ANERcorp's PERS is mapped to PER.  ``tag_text``
-tokenises with offsets and returns entity token spans; the caller (:mod:`isnad.extract.entities`)
-turns them into character spans without proclitics.  The encoder runs once per text over all its
-sentences (batched), not once per sentence.
+multilingual-e5-small, run in numpy by :mod:`isnad.ner.encoder` (``ner-ar.context.npz``).  A second
+copy of the encoder, fine-tuned on ANERcorp (low-rank adapters merged at load,
+``ner-ar.adapters.npz``, :mod:`isnad.ner.adapters`), gives its own tag probabilities; the CRF's
+marginals and those are decoded together (:mod:`isnad.ner.decode`).  The feature gazetteer is the
+NER lexicon plus the knowledge base's aliases plus the training entity strings.  Labels come out as
+PER/ORG/LOC/MISC: ANERcorp's PERS is mapped to PER.  ``tag_text`` tokenises with offsets and
+returns entity token spans; the caller (:mod:`isnad.extract.entities`) turns them into character
+spans without proclitics.  The encoders run once per text over all its sentences (batched), not
+once per sentence.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ import numpy as np
 import pycrfsuite
 
 from isnad.kb import KnowledgeBase
-from isnad.ner import clusters, context
+from isnad.ner import clusters, context, decode
+from isnad.ner.adapters import Adapters, FineTunedTagger
 from isnad.ner.features import WordStats, sentence_features
 from isnad.text.normalize import key
 from isnad.text.segment import split_sentences
@@ -41,6 +46,12 @@ class TokenSpan:
     first: int
     last: int
     label: str
+
+
+def normalise_tag(tag: str) -> str:
+    """ANERcorp's tag names to the contract's (``B-PERS`` → ``B-PER``)."""
+    prefix, _, lab = tag.partition("-")
+    return f"{prefix}-{LABELS.get(lab, lab)}" if lab else tag
 
 
 def model_path() -> Path:
@@ -65,6 +76,11 @@ def stats_path(model: Path) -> Path:
 def context_path(model: Path) -> Path:
     """The tag-probability regression over encoder vectors (:mod:`isnad.ner.context`)."""
     return model.with_suffix(".context.npz")
+
+
+def adapters_path(model: Path) -> Path:
+    """The fine-tuned encoder's adapters and tag head (:mod:`isnad.ner.adapters`)."""
+    return model.with_suffix(".adapters.npz")
 
 
 def common_path(model: Path) -> Path:
@@ -120,6 +136,11 @@ class Tagger:
         self.context: context.ContextModel | None = None
         if context_path(self.path).is_file():
             self.context = context.ContextModel.load(context_path(self.path))
+        self.finetuned: FineTunedTagger | None = None
+        encoder = context.encoder() if adapters_path(self.path).is_file() else None
+        if encoder is not None:
+            self.finetuned = FineTunedTagger(Adapters.load(adapters_path(self.path)), encoder)
+        self._crf_labels = [normalise_tag(lab) for lab in self._tagger.labels()]
 
     def probabilities(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray | None]:
         """The context model's tag probabilities per sentence (None without a context model or encoder)."""
@@ -128,26 +149,52 @@ class Tagger:
             return [None] * len(sentences)
         return [self.context.probabilities(v) for v in vecs]
 
+    def finetuned_probabilities(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray | None]:
+        """The fine-tuned encoder's tag probabilities per sentence (None without adapters or encoder)."""
+        if self.finetuned is None:
+            return [None] * len(sentences)
+        return list(self.finetuned.probabilities(sentences))
+
+    def _marginals(self, n: int, labels: Sequence[str]) -> np.ndarray:
+        """The CRF's marginal probability of each label at each of the ``n`` positions last set."""
+        out = np.zeros((n, len(labels)), dtype=np.float64)
+        for raw, label in zip(self._tagger.labels(), self._crf_labels, strict=True):
+            column = labels.index(label)
+            for i in range(n):
+                out[i, column] += self._tagger.marginal(raw, i)
+        return out
+
     def _features(self, tokens: Sequence[str], probs: np.ndarray | None) -> list[dict[str, str | float]]:
         feats = sentence_features(tokens, self.gazetteer, self.clusters, self.stats)
         if probs is not None and self.context is not None:
             context.add_features(feats, probs, self.context.labels)
         return feats
 
-    def tag(self, tokens: Sequence[str], probs: np.ndarray | None = None) -> list[str]:
-        """BIO tags (ANERcorp names) for one sentence of tokens.
+    def tag(self, tokens: Sequence[str], probs: np.ndarray | None = None,
+            finetuned: np.ndarray | None = None) -> list[str]:
+        """BIO tags (``B-PER`` …) for one sentence of tokens.
 
-        ``probs`` are the sentence's context probabilities, computed here when not given.
+        ``probs`` are the sentence's context probabilities and ``finetuned`` the fine-tuned encoder's,
+        computed here when not given.  With the fine-tuned encoder, the CRF's marginals and its
+        probabilities are decoded together (:mod:`isnad.ner.decode`); without it, the CRF alone.
         """
         if not tokens:
             return []
         if probs is None:
             probs = self.probabilities([tokens])[0]
-        return self._tagger.tag(self._features(tokens, probs))
+        if finetuned is None:
+            finetuned = self.finetuned_probabilities([tokens])[0]
+        feats = self._features(tokens, probs)
+        if finetuned is None or self.finetuned is None:
+            return [normalise_tag(t) for t in self._tagger.tag(feats)]
+        self._tagger.set(feats)
+        labels = self.finetuned.labels
+        return decode.combine(self._marginals(len(tokens), labels), finetuned, labels)
 
     def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """BIO tags for many sentences, the encoder batched over all of them."""
-        return [self.tag(s, p) for s, p in zip(sentences, self.probabilities(sentences), strict=True)]
+        """BIO tags for many sentences, the encoders batched over all of them."""
+        return [self.tag(s, p, f) for s, p, f in zip(sentences, self.probabilities(sentences),
+                                                      self.finetuned_probabilities(sentences), strict=True)]
 
     def tag_text(self, text: str, start: int = 0, end: int | None = None) -> tuple[list[Token], list[TokenSpan]]:
         """Tokens of ``text[start:end]`` and the entity token spans the model finds in them.

@@ -1,39 +1,51 @@
-"""Train the Arabic NER CRF on ANERcorp (CAMeL Lab split) and report its dev score.
+"""Train the Arabic NER (CRF + fine-tuned encoder) on ANERcorp (CAMeL Lab split); report its dev score.
 
 Only the train file is available, so the dev split is carved deterministically: the **last 10% of
 the sentences** of ``ANERCorp_CamelLab_train.txt`` (ANERcorp is sequential news text, so this is a
 held-out stretch of articles, like the official test split).  ``isnad train ner --data DIR``:
 
-1. fits a CRF on the first 90% and prints its dev table (per-label P/R/F1, ``micro-F1 …``);
+1. fits the models on the first 90% and prints their dev table (per-label P/R/F1, ``micro-F1 …``);
 2. writes the dev split with gold and predicted tags (``token gold predicted``) to
    ``$TMPDIR/isnad-ner-dev.txt``, so ``isnad eval ner $TMPDIR/isnad-ner-dev.txt`` re-prints that
    score (a 2-column file would be tagged by the shipped model instead, which has seen dev);
-3. fits the shipped model on all of train and writes it to ``--output`` (default: the bundled
+3. fits the shipped models on all of train and writes them to ``--output`` (default: the bundled
    ``isnad/models/ner-ar.crfsuite``), with derived files beside it: ``ner-ar.gazetteer.tsv``
    (the training entity strings, a gazetteer feature built jackknife-style during training),
    ``ner-ar.clusters.tsv`` (word clusters from the other shared corpora and the training text,
    :mod:`isnad.ner.clusters`), ``ner-ar.words.tsv`` (how each training word was tagged, a
    jackknifed feature like the gazetteer), ``ner-ar.common.txt`` (words that are almost never
-   part of a name, used to trim spans) and ``ner-ar.context.npz``, the tag-probability regression
-   over encoder vectors (:mod:`isnad.ner.context`).
+   part of a name, used to trim spans), ``ner-ar.context.npz``, the tag-probability regression
+   over the frozen encoder's vectors (:mod:`isnad.ner.context`), and ``ner-ar.adapters.npz``, the
+   fine-tuned encoder (:mod:`isnad.ner.finetune`, :mod:`isnad.ner.adapters`; needs PyTorch, a
+   training extra; without it the models are written without this file and a message says so).
 
-``DIR`` is the shared data directory or the ``anercorp_camellab`` folder itself.  Training is
-deterministic (L-BFGS, fixed iterations, no shuffling, seeded clustering); it takes about 15
-minutes on 2 cores, a quarter of it running the encoder over the corpus twice (dev run, final run).
+``isnad train ner --tune`` instead trains on train minus its first 10% and prints the micro-F1 on
+that first 10% for a grid of decoding weights (:mod:`isnad.ner.decode`); the dev split is not used.
+
+``DIR`` is the shared data directory or the ``anercorp_camellab`` folder itself.  The CRF is
+deterministic (L-BFGS, fixed iterations, no shuffling, seeded clustering), the fine-tuning seeded;
+training takes about 40 minutes on 2 cores, most of it fine-tuning (about 75 s an epoch).
 
 History of the dev micro-F1: 0.688 (first features) → 0.735 (features, :mod:`isnad.ner.features`)
 → 0.750 (a second, document-consistency CRF stacked on the first) → 0.772 (P 0.814, R 0.734) with
 the encoder's tag probabilities as features and the second CRF removed, as it no longer helped
-(0.767 with it; entity F1 on the dev articles 0.912 with it, 0.917 without).  The encoder lifts PER
-most (0.774 → 0.818): over half of the dev entities never occur in train, and before it recall was
-0.47 on those against 0.89 on seen entity strings.  Choices measured on dev, pass 1: c1/c2 0.02/0.02
-0.781, 0.05/0.01 0.779, 0.1/0.01 0.768 (the CRF's run-to-run spread from tiny feature changes is
-about ±0.005); the encoder's vector as 32 PCA dimensions on top of the probabilities 0.774; the
-neighbours' probabilities 0.780; mean-pooled word pieces instead of the first piece 0.775.  Earlier:
-averaged perceptron and passive-aggressive score like L-BFGS but give 4-5 times larger models;
-keeping features seen once (``MIN_FREQ`` 1) adds 0.009.  A 5-fold contiguous-block cross-validation
-over train (before the encoder) scored 0.770, 0.734, 0.686, 0.791, 0.731 (mean 0.742), so the dev
-slice is typical rather than unusually hard.
+(0.767 with it; entity F1 on the dev articles 0.912 with it, 0.917 without) → DEV_RESULT with the
+fine-tuned encoder decoded jointly with the CRF.  The encoder lifts PER most (0.774 → 0.818): over
+half of the dev entities never occur in train, and before it recall was 0.47 on those against 0.89
+on seen entity strings.  Choices measured on dev (pass-1 CRF; the CRF's run-to-run spread from tiny
+feature changes is about ±0.005): c1/c2 0.02/0.02 0.781, 0.05/0.01 0.779, 0.1/0.01 0.768; the
+encoder's vector as 32 PCA dimensions on top of the probabilities 0.774; the neighbours'
+probabilities 0.780; mean-pooled word pieces instead of the first piece 0.775; averaging the
+marginals of four CRFs with different c1/c2 0.782.  The fine-tuned encoder alone (rank 16, 8
+layers, 8 epochs) scores 0.732 taking the best tag per word and 0.739 with BIO-constrained Viterbi;
+rank 8 and 4 epochs 0.743; fine-tuning all 12 layers at the same learning rate diverged; showing it
+24 pieces of the neighbouring sentences (FLERT-style document context) trailed by 0.016 after 4 of
+8 epochs and cost 1.8 times as much, so it was stopped.  Its out-of-fold probabilities as CRF
+features instead of joint decoding: 0.770-0.788.  Earlier: averaged perceptron and passive-aggressive
+score like L-BFGS but give 4-5 times larger models; keeping features seen once (``MIN_FREQ`` 1)
+adds 0.009.  A 5-fold contiguous-block cross-validation over train (before the encoder) scored
+0.770, 0.734, 0.686, 0.791, 0.731 (mean 0.742), so the dev slice is typical rather than unusually
+hard.
 """
 
 from __future__ import annotations
@@ -47,11 +59,13 @@ from pathlib import Path
 import numpy as np
 import pycrfsuite
 
-from isnad.ner import clusters, context
+from isnad.ner import clusters, context, decode, finetune
+from isnad.ner.adapters import Adapters
 from isnad.ner.evaluate import Sentence, normalise_tag, read_conll, score
 from isnad.ner.features import WordStats, candidates, sentence_features, word_stats
 from isnad.ner.tagger import (
     Tagger,
+    adapters_path,
     bio_spans,
     clusters_path,
     common_path,
@@ -73,6 +87,8 @@ MIN_FREQ = 1
 FOLDS = 5
 COMMON_MIN = 2
 COMMON_MAX_SHARE = 0.2
+TUNE_WEIGHTS = (0.5, 0.6, 0.7, 0.8)
+TUNE_PENALTIES = (0.0, 0.5, 1.0, 1.5)
 
 
 def find_train_file(data_dir: Path) -> Path:
@@ -170,13 +186,28 @@ def _context(sentences: Sequence[Sentence]) -> tuple[context.ContextModel | None
     return model, list(context.jackknife(vecs, tags))
 
 
+def _finetune(sentences: Sequence[Sentence]) -> Adapters | None:
+    """Adapters fine-tuned on ``sentences``, or None (with a message) without PyTorch or the encoder."""
+    encoder = context.encoder()
+    if encoder is None:
+        return None
+    try:
+        return finetune.finetune([[r[0] for r in s] for s in sentences],
+                                 [[normalise_tag(r[1]) for r in s] for s in sentences], encoder)
+    except finetune.FineTuneError as exc:
+        print(f"{exc}; the model is written without the fine-tuned encoder (dev micro-F1 0.77 "
+              "instead of 0.80)", file=sys.stderr)
+        return None
+
+
 def fit(sentences: Sequence[Sentence], output: Path, word_cl: clusters.Clusters, probs: Probs,
-        context_model: context.ContextModel | None, c1: float = C1, c2: float = C2,
-        iterations: int = MAX_ITERATIONS) -> None:
+        context_model: context.ContextModel | None, adapters: Adapters | None = None, c1: float = C1,
+        c2: float = C2, iterations: int = MAX_ITERATIONS) -> None:
     """Fit a CRF on ``token tag`` sentences; write it with its gazetteer, clusters and common words.
 
     ``probs`` are the (jackknifed) context probabilities of the sentences and ``context_model`` the
-    regression written beside the CRF for new text.
+    regression written beside the CRF for new text; ``adapters`` (the fine-tuned encoder) are
+    written beside it too, or a stale adapters file is removed.
     """
     words = [[r[0] for r in sent] for sent in sentences]
     gold = [[r[1] for r in sent] for sent in sentences]
@@ -198,18 +229,41 @@ def fit(sentences: Sequence[Sentence], output: Path, word_cl: clusters.Clusters,
     common_path(output).write_text("".join(f"{w}\n" for w in common_words(sentences)), encoding="utf-8")
     if context_model is not None:
         context_model.save(context_path(output))
+    if adapters is not None:
+        adapters.save(adapters_path(output))
+    else:
+        adapters_path(output).unlink(missing_ok=True)
+
+
+def _held_out(train: Sequence[Sentence], held: Sequence[Sentence], word_cl: clusters.Clusters,
+              ) -> tuple[list[list[str]], list[list[str]], list[tuple[np.ndarray, np.ndarray]] | None, list[str]]:
+    """Fit everything on ``train`` and tag ``held``: gold tags, predicted tags, per sentence the CRF
+    marginals and fine-tuned probabilities (None without the fine-tuned encoder), and their columns."""
+    context_model, probs = _context(train)
+    adapters = _finetune(train)
+    with tempfile.TemporaryDirectory() as tmp:
+        model = Path(tmp) / "held-out.crfsuite"
+        fit(train, model, word_cl, probs, context_model, adapters)
+        tagger = Tagger(model)
+        words = [[r[0] for r in s] for s in held]
+        predicted = tagger.tag_document(words)
+        parts = None
+        labels: list[str] = []
+        if tagger.finetuned is not None:
+            labels = tagger.finetuned.labels
+            parts = []
+            for w, p, f in zip(words, tagger.probabilities(words), tagger.finetuned_probabilities(words),
+                               strict=True):
+                tagger.tag(w, p, f)  # leaves the sentence set in the CRF for its marginals
+                parts.append((tagger._marginals(len(w), labels), f))
+    gold = [[normalise_tag(r[1]) for r in s] for s in held]
+    return gold, predicted, parts, labels
 
 
 def dev_score(train: Sequence[Sentence], dev: Sequence[Sentence], word_cl: clusters.Clusters,
-              c1: float = C1, c2: float = C2, dev_out: Path | None = None) -> str:
+              dev_out: Path | None = None) -> str:
     """Fit on ``train``, tag ``dev``; the score table (and the 3-column dev file when asked)."""
-    context_model, probs = _context(train)
-    with tempfile.TemporaryDirectory() as tmp:
-        model = Path(tmp) / "dev.crfsuite"
-        fit(train, model, word_cl, probs, context_model, c1, c2)
-        predicted = Tagger(model).tag_document([[r[0] for r in s] for s in dev])
-    gold = [[normalise_tag(r[1]) for r in s] for s in dev]
-    pred = [[normalise_tag(t) for t in p] for p in predicted]
+    gold, pred, _, _ = _held_out(train, dev, word_cl)
     if dev_out is not None:
         rows = ["\n".join(f"{r[0]} {g} {p}" for r, g, p in zip(s, gs, ps, strict=True))
                 for s, gs, ps in zip(dev, gold, pred, strict=True)]
@@ -217,7 +271,28 @@ def dev_score(train: Sequence[Sentence], dev: Sequence[Sentence], word_cl: clust
     return score(zip(gold, pred, strict=True)).table()
 
 
-def train_main(data_dir: Path, output: Path | None) -> int:
+def tune(sentences: Sequence[Sentence], word_cl: clusters.Clusters) -> str:
+    """Micro-F1 on the tuning split for a grid of :mod:`isnad.ner.decode` weights and penalties.
+
+    The tuning split is the first ``DEV_FRACTION`` of the sentences; the models train on the rest of
+    train, the dev split stays unseen.
+    """
+    train, _ = split(sentences)
+    n = len(sentences) - len(train)
+    gold, _, parts, labels = _held_out(train[n:], train[:n], word_cl)
+    if parts is None:
+        return "no fine-tuned encoder: nothing to tune"
+    lines = ["crf weight / O penalty: " + " ".join(f"{p:>5}" for p in TUNE_PENALTIES)]
+    for weight in TUNE_WEIGHTS:
+        cells = []
+        for penalty in TUNE_PENALTIES:
+            pred = [decode.combine(m, f, labels, weight, penalty) for m, f in parts]
+            cells.append(f"{score(zip(gold, pred, strict=True)).micro()[2]:.3f}")
+        lines.append(f"{weight:>22} " + " ".join(f"{c:>5}" for c in cells))
+    return "\n".join(lines)
+
+
+def train_main(data_dir: Path, output: Path | None, tune_only: bool = False) -> int:
     """``isnad train ner``: dev score, dev file, then the final model on all of train."""
     try:
         path = find_train_file(Path(data_dir))
@@ -226,13 +301,16 @@ def train_main(data_dir: Path, output: Path | None) -> int:
         return 1
     sentences = read_conll(path)
     train, dev = split(sentences)
+    shared = path.parent.parent
+    if tune_only:
+        print(tune(sentences, word_clusters(shared, train)))
+        return 0
     dev_out = Path(tempfile.gettempdir()) / "isnad-ner-dev.txt"
     print(f"train {len(train)} sentences, dev {len(dev)} (last {DEV_FRACTION:.0%}); c1={C1} c2={C2}")
-    shared = path.parent.parent
     print(dev_score(train, dev, word_clusters(shared, train), dev_out=dev_out))
     print(f"dev split with predictions: {dev_out} (score again with: isnad eval ner {dev_out})")
     target = output or model_path()
     context_model, probs = _context(sentences)
-    fit(sentences, target, word_clusters(shared, sentences), probs, context_model)
+    fit(sentences, target, word_clusters(shared, sentences), probs, context_model, _finetune(sentences))
     print(f"model trained on all {len(sentences)} sentences: {target} ({target.stat().st_size} bytes)")
     return 0
