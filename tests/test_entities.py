@@ -216,3 +216,11 @@ def test_place_head_does_not_take_a_clitic_phrase(pipeline: Pipeline) -> None:
     found = _surfaces(_run(pipeline, text).entities)
     assert "كمين بمصر" not in found and found.get("مصر") == "LOC", found
     assert "وصلاح الدين" not in found and found.get("صلاح الدين") == "LOC", found
+
+
+def test_a_first_name_is_not_trimmed_for_a_clitic_reading(pipeline: Pipeline) -> None:
+    # «ليلى» read as ل + «يلي» ("follows") is a common word; as written it is a given name
+    text = "قالت منسقة الشؤون الإنسانية في مكتب الأمم المتحدة بدمشق، ليلى حداد، إن الفيضانات شردت الآلاف."
+    surfaces = _surfaces(_run(pipeline, text).entities)
+    assert surfaces.get("ليلى حداد") == "PER"
+    assert "حداد" not in surfaces

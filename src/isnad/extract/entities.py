@@ -207,7 +207,8 @@ def _clean(span: _Span, tokens: list[Token], tagger: Tagger, gaz: dict[str, str]
         return _Span(first, last, "ORG") if len(words) == 1 and words[0].isupper() and len(words[0]) > 1 else None
     if span.label == "PER":
         titles = {w for w, c in triggers().items() if c == "PER"} - rules["NAME_PARTICLES"]
-        while first < last and (k(first) in titles or not kb and _common(tagger.common, tokens[first].text, gaz)):
+        # the word as written, not a clitic-stripped reading: «ليلى» is a name, not ل + «يلي»
+        while first < last and (k(first) in titles or not kb and k(first) in tagger.common and k(first) not in gaz):
             first += 1
         if first == last and (k(first) in titles or not kb and _common(tagger.common, tokens[first].text, gaz)):
             return None
