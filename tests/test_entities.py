@@ -224,3 +224,11 @@ def test_a_first_name_is_not_trimmed_for_a_clitic_reading(pipeline: Pipeline) ->
     surfaces = _surfaces(_run(pipeline, text).entities)
     assert surfaces.get("ليلى حداد") == "PER"
     assert "حداد" not in surfaces
+
+
+def test_an_indefinite_description_is_not_an_organisation(pipeline: Pipeline) -> None:
+    # «منظمة إغاثة دولية» is "an international relief organisation": noun + indefinite adjective
+    text = "نفى مسؤول في منظمة إغاثة دولية ما ورد في التقرير، فيما رحبت منظمة العفو الدولية بالقرار."
+    surfaces = _surfaces(_run(pipeline, text).entities)
+    assert "إغاثة" not in surfaces and "منظمة إغاثة دولية" not in surfaces
+    assert surfaces.get("منظمة العفو الدولية") == "ORG"

@@ -225,6 +225,9 @@ def _clean(span: _Span, tokens: list[Token], tagger: Tagger, gaz: dict[str, str]
         rest = " ".join(key(t.text) for t in tokens[first + 1:last + 1])
         name_only = any(c in rules["DESCRIPTORS_NAME_ONLY"] for c in candidates(tokens[first].text))
         single_name = last == first + 1 and not _definite(tokens[last].text)
+        if single_name and not kb and last < span.last and _nisba(tokens[last + 1].text) \
+                and not _definite(tokens[last + 1].text):
+            return None  # «منظمة إغاثة دولية»: noun + indefinite adjective, a description, not a name
         if single_name or (not name_only and rest in gaz):
             first += 1
     if first == last and span.label == "LOC" and _is_adjective(tokens, first, gaz):
