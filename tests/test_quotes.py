@@ -59,6 +59,15 @@ def test_direct_quote_after_complementizer_with_channel():
     assert q.sentence == 0
 
 
+def test_a_time_after_the_channel_dates_the_speech_and_is_left_out_of_the_channel():
+    text = "وأضافت المنسقة في مقابلة مع التلفزيون الرسمي أمس: «الوضع أسوأ مما توقعنا»."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "المنسقة")
+    assert span(q.channel) == at(text, "في مقابلة مع التلفزيون الرسمي")
+    text = "وقالت الوزيرة في مؤتمر صحفي عقدته اليوم إن الحكومة ستفتح المعابر."
+    assert span(only(run(text)).channel) == at(text, "في مؤتمر صحفي عقدته اليوم")
+
+
 def test_indirect_participle_split_and_zero_subject_continuation():
     text = ("وأكد الرئيس الروسي أن بلاده لن تتراجع عن موقفها، مشيرا إلى أن المحادثات ستستمر. "
             "وأضاف أن الوفد سيعود الأسبوع المقبل.")

@@ -858,7 +858,11 @@ class _Extractor:
                 hit[0].kind == "verb" and hit[0].form != "participle" or hit[0].form == "participle"
             ):
                 break
-            if phase == "channel" and text in _COMMAS:
+            if phase == "channel" and (text in _COMMAS or j > channel_start + 1 and (
+                    _is_time(text) or phrase_in_list("time_words", two)) and not any(
+                    in_list(words_, toks[j - 1].text, exact=True) for words_ in ("issued_words", "event_verbs"))):
+                # «في مقابلة مع التلفزيون الرسمي أمس»: the time dates the speech, it is not the channel;
+                # «في بيان صدر أمس» keeps it (it dates the statement's issue)
                 channel_end = j
                 phase = "gap"
             elif phase != "channel" and text in _CHANNEL_PREPS and phrase_in_list("time_words", two):
