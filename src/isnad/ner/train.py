@@ -44,7 +44,17 @@ layers, 8 epochs) scores 0.732 taking the best tag per word and 0.739 with BIO-c
 rank 8 and 4 epochs 0.743; fine-tuning all 12 layers at the same learning rate diverged; showing it
 24 pieces of the neighbouring sentences (FLERT-style document context) trailed by 0.016 after 4 of
 8 epochs and cost 1.8 times as much, so it was stopped.  Its out-of-fold probabilities as CRF
-features instead of joint decoding: 0.770-0.788.  Earlier: averaged perceptron and passive-aggressive
+features instead of joint decoding: 0.770-0.788.  The joint score stays near 0.79 whatever the
+fine-tuned model (experiment frame, CRF weight 0.7): rank 8 / 4 epochs 0.796 (seed 0), 0.789 and
+0.790 (seeds 1, 2 with a 20% warm-up; seed 1 collapsed with 6%); the same through this command
+0.782, so it was not adopted; averaging two or three
+fine-tuned models 0.792-0.797; averaging their adapters (a "soup") 0.791; mention replacement
+(training copies with each name swapped for another of its label) 0.793; self-training on 7,750
+sentences of the other shared news corpora, tagged by the joint model 0.784 (the student alone 0.759,
+but it has learnt the CRF's mistakes), tagged by the fine-tuned model alone 0.796 (alone 0.760); a
+logistic-regression stacker of both models' log-probabilities fit on the tuning split 0.744-0.777;
+propagating a name's label to its untagged repeats within 10-40 sentences +0.009 on dev but -0.001 to
++0.002 on the tuning split, so not kept.  Earlier: averaged perceptron and passive-aggressive
 score like L-BFGS but give 4-5 times larger models; keeping features seen once (``MIN_FREQ`` 1)
 adds 0.009.  A 5-fold contiguous-block cross-validation over train (before the encoder) scored
 0.770, 0.734, 0.686, 0.791, 0.731 (mean 0.742), so the dev slice is typical rather than unusually
