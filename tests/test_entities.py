@@ -232,3 +232,50 @@ def test_an_indefinite_description_is_not_an_organisation(pipeline: Pipeline) ->
     surfaces = _surfaces(_run(pipeline, text).entities)
     assert "إغاثة" not in surfaces and "منظمة إغاثة دولية" not in surfaces
     assert surfaces.get("منظمة العفو الدولية") == "ORG"
+
+
+def test_names_listed_after_commas_lose_their_conjunction(pipeline: Pipeline) -> None:
+    # every item of an Arabic list takes و; a first name that starts with و (وليد) keeps it
+    text = ("تقدم البرنامج خمس مذيعات هن ووبي غولدبرغ، وجوي بيهار، وصني هوستن. "
+            "وقال لجو بايدن إن الوفد ضم أحمد، وليد الحلبي.")
+    surfaces = _surfaces(_run(pipeline, text).entities)
+    assert surfaces.get("جوي بيهار") == "PER" and surfaces.get("صني هوستن") == "PER", surfaces
+    assert "وجوي بيهار" not in surfaces and "وصني هوستن" not in surfaces
+    assert surfaces.get("جو بايدن") == "PER" and "لجو بايدن" not in surfaces
+    assert "ليد الحلبي" not in surfaces
+
+
+def test_two_people_joined_by_and_are_two_mentions(pipeline: Pipeline) -> None:
+    text = "وجرت المناظرة بين نائبة الرئيس كامالا هاريس ودونالد ترامب، وحضرها محمد وليد الحلبي."
+    entities = _run(pipeline, text, published=dt.date(2024, 9, 10)).entities
+    people = {e.text: e.entity for e in entities if e.label == "PER"}
+    assert people.get("كامالا هاريس") == "per:kamala-harris", people
+    assert people.get("دونالد ترامب") == "per:donald-trump", people
+    assert "كامالا هاريس ودونالد ترامب" not in people
+    assert "محمد وليد الحلبي" in people  # a name with a و-initial word is not two people
+
+
+def test_a_family_name_alone_does_not_link_another_man(pipeline: Pipeline) -> None:
+    # «علوش» alone is Zahran Alloush in the KB; «مازن علوش» is somebody else
+    text = "وقال مدير المكتب الإعلامي في المعبر مازن علوش إن المعبر سيغلق."
+    entities = _run(pipeline, text, published=dt.date(2024, 3, 1)).entities
+    found = {e.text: e.entity for e in entities}
+    assert "مازن علوش" in found and found["مازن علوش"] is None, found
+
+
+def test_month_names_and_common_words_are_not_places() -> None:
+    # «آب» (August) folds to the letters of the Yemeni city «إب»; «العديد من» is "many of"
+    text = "وصل العديد من النازحين في 23 أغسطس/آب إلى مدينة إب، وقال أب لثلاثة أطفال إنه رأب الصدع."
+    pipeline = Pipeline(stages=["times", "entities"])
+    entities = _run(pipeline, text, published=dt.date(2024, 10, 1)).entities
+    found = {e.text: e.entity for e in entities}
+    assert "آب" not in found and "العديد" not in found and "أب" not in found, found
+    assert found.get("مدينة إب") == "loc:ibb", found
+    assert all(e.entity != "per:dominic-raab" for e in entities), found
+
+
+def test_a_name_that_is_a_common_noun_before_an_adjective(pipeline: Pipeline) -> None:
+    text = "تعرضت القاعدة الجوية الروسية لهجوم تبناه تنظيم القاعدة، وإن القاعدة أعلنت مسؤوليتها."
+    entities = _run(pipeline, text).entities
+    assert [(e.text, e.start) for e in entities if e.entity == "org:al-qaeda"] == [
+        ("القاعدة", text.index("القاعدة،")), ("القاعدة", text.index("القاعدة أعلنت"))]

@@ -144,7 +144,19 @@ def test_link_peels_proclitic(kb: KnowledgeBase) -> None:
     assert found is not None and found.id == "loc:baghdad"
 
 
+def test_short_name_in_another_man_s_name_is_not_him(kb: KnowledgeBase) -> None:
+    assert kb.link("مازن علوش", "PER", D(2014, 1, 1)) is None
+    found = kb.link("الشيخ علوش", "PER", D(2014, 1, 1))
+    assert found is not None and found.id == "per:zahran-alloush"
+
+
 # -- mentions -------------------------------------------------------------------------------------
+
+def test_short_alias_hamza_must_agree(kb: KnowledgeBase) -> None:
+    # «إب», «أب» (father) and «آب» (August) share one key once alef forms are folded
+    found = {text[s:e]: r.id for text in ["في إب وأب وآب واب ورأب الصدع"] for s, e, r in kb.find_mentions(text)}
+    assert found == {"إب": "loc:ibb", "اب": "loc:ibb"}, found
+
 
 def test_find_mentions_offsets_and_clitics(kb: KnowledgeBase) -> None:
     text = "وقال بوتين في موسكو إن الولايات المتحدة الأمريكية وبغداد وللأمم المتحدة دورا"

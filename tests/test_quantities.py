@@ -170,6 +170,7 @@ def test_duals(text: str, value: float, unit: str) -> None:
         "يحقق النتيجة في اليوم الواحد",
         "على شعار مناورات درع الخليج 1 المقامة",
         "بطارية 5N جديدة",
+        "بحسب فرانس24 وقناة الجزيرة360",
     ],
 )
 def test_not_quantities(text: str) -> None:

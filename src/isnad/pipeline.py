@@ -1,8 +1,8 @@
 """The analysis pipeline: small components, each adding one kind of annotation to a shared context.
 
 A component is a function ``annotate(ctx: Context) -> None`` in its own module.  Components run in
-the order of ``STAGES``; later ones may read what earlier ones added (quotes read entities, claims
-read everything).  Models and lexicons are loaded once per process by the modules themselves.
+the order of ``STAGES``; later ones may read what earlier ones added (entities read times, quotes
+read entities, claims read everything).  Models and lexicons are loaded once per process by the modules themselves.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from isnad.text.segment import split_sentences
 
 # (stage name, "module:function").  Order matters: see the module docstring.
 STAGES: list[tuple[str, str]] = [
-    ("entities", "isnad.extract.entities:annotate"),
     ("times", "isnad.extract.times:annotate"),
+    ("entities", "isnad.extract.entities:annotate"),
     ("quantities", "isnad.extract.quantities:annotate"),
     ("quotes", "isnad.extract.quotes:annotate"),
     ("sources", "isnad.extract.sources:annotate"),

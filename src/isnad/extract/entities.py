@@ -116,6 +116,10 @@ def clitic_length(word: str, gazetteer: dict[str, str], doc_words: set[str] = fr
             break
         rest = here[1:]
         rest_key = key(rest)
+        if tail and len(rest_key) >= 2 and _known_as_is(f"{rest_key} {tail}"):
+            best = n + 1  # «لجو بايدن»: a two-letter first name of a known full name
+            n += 1
+            continue
         if len(rest_key) < 3 or (here[0] == "ل" and rest.startswith("ل")):
             break
         if (rest_key.startswith("ال") and len(rest_key) > 3 or rest_key.startswith("لل") and len(rest_key) > 4
@@ -123,6 +127,13 @@ def clitic_length(word: str, gazetteer: dict[str, str], doc_words: set[str] = fr
             best = n + 1
         n += 1
     return best
+
+
+def _listed_after_comma(previous: str, word: str) -> bool:
+    """«…، وجوي بيهار»: a name after a comma that starts with و is و + the name, as Arabic lists
+    join every item with و, unless the word is a first name that starts with و (وليد، وائل)."""
+    return (previous in ("،", ",") and word[:1] == "و" and len(key(word[1:])) >= 3
+            and key(word) not in _ar_rules()["WAW_NAMES"] and not _known_as_is(key(word)))
 
 
 def _definite(word: str) -> bool:
@@ -201,10 +212,13 @@ def _clean(span: _Span, tokens: list[Token], tagger: Tagger, gaz: dict[str, str]
         if len(cands) > 1 and any(c in rules["MEDIA_DESCRIPTORS"] or triggers().get(c) == "SAY" for c in cands[1:]):
             last = i - 1
             break
+    while last > first and _LATIN.search(tokens[last - 1].text) and _nisba(tokens[last].text):
+        last -= 1  # «مناظرة ABC News الرئاسية»: the Arabic adjective describes the debate
     words = [t.text for t in tokens[first:last + 1]]
     if not kb and all(_LATIN.search(w) for w in words):
         # Latin names inside Arabic text: acronyms only (CNN); ship names and the like are not entities.
-        return _Span(first, last, "ORG") if len(words) == 1 and words[0].isupper() and len(words[0]) > 1 else None
+        # An acronym may lead a longer name: «ABC News», «BBC Arabic».
+        return _Span(first, last, "ORG") if words[0].isupper() and len(words[0]) > 1 else None
     if span.label == "PER":
         titles = {w for w, c in triggers().items() if c == "PER"} - rules["NAME_PARTICLES"]
         # the word as written, not a clitic-stripped reading: «ليلى» is a name, not ل + «يلي»
@@ -440,15 +454,46 @@ def _arabic_mentions(ctx: Context, kb_mentions: list[Mention]) -> tuple[list[Men
         for sp in cleaned:
             toks = tokens[sp.first:sp.last + 1]
             n = clitic_length(toks[0].text, gaz, doc_words, " ".join(key(t.text) for t in toks[1:]))
+            if not n and sp.first and _listed_after_comma(tokens[sp.first - 1].text, toks[0].text):
+                n = 1
             s, e = toks[0].start + n, toks[-1].end
             if e - s >= 2:
                 out.append(Mention(s, e, sp.label))
     return out, kb_out
 
 
+def _split_coordinated(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """Two people joined by و in one PER span («كامالا هاريس ودونالد ترامب») become two mentions.
+
+    Arabic names do not contain the conjunction, but some start with و (وليد، وائل: the
+    ``WAW_NAMES`` list), so a span splits at a و-word only when both halves have two words or one
+    half is a person the knowledge base knows.
+    """
+    text = ctx.text
+    out = []
+    for m in mentions:
+        words = [t for t in tokenize(text[m.start:m.end]) if t.is_word] if m.label == "PER" else []
+        cut = next((t for t in words[1:] if t.text[:1] == "و" and len(key(t.text[1:])) >= 2
+                    and key(t.text) not in _ar_rules()["WAW_NAMES"]), None)
+        if cut is None:
+            out.append(m)
+            continue
+        left, right = text[m.start:m.start + cut.start].rstrip(), text[m.start + cut.start + 1:m.end]
+
+        def person(surface: str) -> bool:
+            return any(r.type == "PER" for r in ctx.kb.lookup(surface))
+
+        if (len(left.split()) >= 2 and len(right.split()) >= 2) or person(left) or person(right):
+            out += [Mention(m.start, m.start + len(left), "PER"), Mention(m.start + cut.start + 1, m.end, "PER")]
+        else:
+            out.append(m)
+    return out
+
+
 def _arabic_filter(ctx: Context, mentions: list[Mention], gaz: dict[str, str]) -> list[Mention]:
     """Drop what the gold convention excludes: «للأمم المتحدة» (the surface cannot lose لـ) and
-    lone nationality adjectives («مصادر تركية»), whichever recogniser found them."""
+    lone nationality adjectives («مصادر تركية»), whichever recogniser found them; and a name that is
+    also a common noun (``COMMON_NOUN_NAMES``) when a definite adjective follows it."""
     tokens = tokenize(ctx.text)
     by_start = {t.start: i for i, t in enumerate(tokens)}
     out = []
@@ -459,6 +504,9 @@ def _arabic_filter(ctx: Context, mentions: list[Mention], gaz: dict[str, str]) -
         i = by_start.get(m.start)
         if m.label == "LOC" and i is not None and tokens[i].end == m.end and _is_adjective(tokens, i, gaz):
             continue
+        if i is not None and tokens[i].end == m.end and key(surface) in _ar_rules()["COMMON_NOUN_NAMES"] \
+                and i + 1 < len(tokens) and _nisba(tokens[i + 1].text) and _definite(tokens[i + 1].text):
+            continue  # «القاعدة الجوية» is an air base, not al-Qaeda
         out.append(m)
     return out
 
@@ -662,6 +710,20 @@ def _consistent_labels(ctx: Context, mentions: Iterable[Mention]) -> list[Mentio
     return out
 
 
+@lru_cache(maxsize=1)
+def _month_names() -> frozenset[str]:
+    rows = resources.files("isnad.lexicons").joinpath("times_months.tsv").read_text("utf-8").splitlines()
+    return frozenset(key(row.split("\t")[0]) for row in rows if row and not row.startswith("#"))
+
+
+def _drop_month_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """A month name inside a date the times stage found is no place or person: «23 أغسطس/آب» is not
+    the Yemeni city إب (same letters once alef forms are folded), «10 نيسان» not the car maker."""
+    dates = [(t.start, t.end) for t in ctx.analysis.times]
+    return [m for m in mentions if key(ctx.text[m.start:m.end]) not in _month_names()
+            or not any(s <= m.start and m.end <= e for s, e in dates)]
+
+
 def _kb_find(kb: KnowledgeBase, text: str) -> list[Mention]:
     """KB alias matches; a match on a word with a leading و/ف/ب/ل/ك gives way to a longer one
     without it («وأم درمان» is و + «أم درمان», not the agency alias «وام»)."""
@@ -685,13 +747,14 @@ def annotate(ctx: Context) -> None:
     kb_mentions = _kb_find(kb, text)
     if ctx.lang == "ar":
         model, kb_mentions = _arabic_mentions(ctx, kb_mentions)
+        model = _split_coordinated(ctx, model)
         model = _arabic_filter(ctx, model, default_tagger().gazetteer)
         kb_mentions = _arabic_filter(ctx, kb_mentions, default_tagger().gazetteer)
     elif ctx.lang == "en":
         model = _english_mentions(ctx, kb)
     else:
         model = []
-    mentions = _consistent_labels(ctx, _merge(ctx, model, kb_mentions, kb))
+    mentions = _consistent_labels(ctx, _drop_month_names(ctx, _merge(ctx, model, kb_mentions, kb)))
     mentions, joins = _join_short_forms(ctx, mentions)
     mentions = _drop_inner_pieces(ctx, mentions)
     context_ids = {m.record.id for m in mentions if m.record is not None}

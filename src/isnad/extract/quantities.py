@@ -311,6 +311,8 @@ def _is_identifier(doc: _Doc, m: NumberMatch, counted: bool = False) -> bool:
         return True
     if re.match(r"\s?[/:]\s?\d", after) or re.match(r"[A-Za-z]", after[:1]) and not re.match(r"(?i)(k|m|bn|mn|mln|tn|b)\b", text[m.end:m.end + 4]):
         return True  # 13/5, 5N, 4G
+    if re.search(r"[^\W\d_]{3}$", text[max(0, m.start - 3):m.start]):
+        return True  # فرانس24, الجزيرة360: a name's digits (a proclitic «ب20» is one letter)
     if re.search(r"[^\W\d_]\s?[-–]\s?$", text[max(0, m.start - 4):m.start]):
         # كوفيد - 19; but after a dateline «الرباط - 15 شخصا» the number counts its noun
         return not (counted and re.search(r"[^\W\d_)]\s[-–]\s$", text[max(0, m.start - 4):m.start]))

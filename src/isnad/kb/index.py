@@ -11,6 +11,11 @@ substrings of the input and exclude the proclitic letters («وبغداد» → 
 substring spells «الأمم».  A match never crosses a line break.  When an alias belongs to several
 records, the span is returned once per record (same offsets), for the caller to disambiguate
 with :meth:`KnowledgeBase.link`.
+
+Folding alef forms costs short names their identity: «إب» (a Yemeni city), «أب» (father) and «آب»
+(August) share one key, as do «راب» (Raab) and «رأب» (to mend).  A one-word alias of at most four
+letters therefore does not match a surface that writes a hamza the alias does not have; a surface
+that drops the alias's hamza still matches, as writers often leave it out.
 """
 
 from __future__ import annotations
@@ -40,6 +45,23 @@ class _Alias:
     record: Record
     short: bool  # never matched after a peeled preposition («لصالح» is not «ل + صالح»)
     exact: tuple[str, ...] | None  # acronyms ("US", "WHO") match only these exact surfaces
+    written: tuple[str, ...] | None = None  # short one-word aliases as written: their hamza forms count
+
+
+_ALEFS = "اأإآ"
+_SHORT_NAME = 4  # letters in a one-word alias whose hamza forms must agree with the surface
+
+
+def _hamza_clash(written: tuple[str, ...] | None, surface: str) -> bool:
+    """True when ``surface`` writes a hamza-bearing alef where none of the ``written`` forms has it."""
+    if not written:
+        return False
+    seen = [c for c in surface if c in _ALEFS]
+    for form in written:
+        mine = [c for c in form if c in _ALEFS]
+        if len(mine) != len(seen) or all(c == "ا" or c == m for m, c in zip(mine, seen, strict=True)):
+            return False
+    return True
 
 
 def alias_key(surface: str) -> str:
@@ -87,14 +109,16 @@ class KnowledgeBase:
             if not keys:
                 continue
             exact = (name.replace(".", ""),) if _is_acronym(name) else None
+            written = (name,) if len(keys) == 1 and len(keys[0]) <= _SHORT_NAME and not name.isascii() else None
             bucket = self._aliases[" ".join(keys)]
             old = next((a for a in bucket if a.record.id == record.id), None)
             if old is not None:  # several spellings of one record share a key: the most permissive wins
                 exact = None if old.exact is None or exact is None else tuple({*old.exact, *exact})
+                written = None if old.written is None or written is None else (*old.written, *written)
                 bucket.remove(old)
-                bucket.append(_Alias(record, old.short and name in short, exact))
+                bucket.append(_Alias(record, old.short and name in short, exact, written))
             else:
-                bucket.append(_Alias(record, name in short, exact))
+                bucket.append(_Alias(record, name in short, exact, written))
             self._first[keys[0]] = max(self._first.get(keys[0], 0), len(keys))
             if record.type == "LOC" and record.kind == "country" and record.country:
                 self._owners.setdefault(keys, record.country)
@@ -167,7 +191,8 @@ class KnowledgeBase:
         None when the phrase names no known office or no owner (country, organisation), nobody or
         several people held it then, or ``on`` is None and the office had more than one holder.
         """
-        people = {rec.id: rec for _, _, rec in self.find_mentions(role) if rec.type == "PER"}
+        people = {rec.id: rec for start, end, rec in self.find_mentions(role)
+                  if rec.type == "PER" and self._named_in_role(role, start, end, rec)}
         if len(people) == 1:
             return next(iter(people.values()))
         parsed = self.parse_role(role)
@@ -180,6 +205,17 @@ class KnowledgeBase:
             return None
         found = self.holders(office, owner, on)
         return found[0] if len(found) == 1 else None
+
+    def _named_in_role(self, role: str, start: int, end: int, record: Record) -> bool:
+        """Whether the person alias at ``role[start:end]`` names the person of the phrase.
+
+        A full name does; a short one («علوش», «الأسد») only alone or after an office or title
+        («الرئيس الأسد»): in «مازن علوش» the family name is another man's.
+        """
+        if alias_key(role[start:end]) not in {alias_key(a) for a in record.short_aliases}:
+            return True
+        before = token_keys(role[:start])
+        return not before or before[-1] in self.offices.prefixes or self.parse_role(role[:start]) is not None
 
     def link(self, surface: str, label: str | None = None, on: dt.date | None = None,
              context: Iterable[str] = frozenset()) -> Record | None:
@@ -284,7 +320,8 @@ class KnowledgeBase:
                     continue
                 surface = text[start:tokens[j].end]
                 good = [a for a in entries if not (a.short and prep)
-                        and (a.exact is None or surface.replace(".", "") in a.exact)]
+                        and (a.exact is None or surface.replace(".", "") in a.exact)
+                        and not _hamza_clash(a.written, surface)]
                 if good:
                     best = (start, j, good)
                     break
