@@ -171,6 +171,8 @@ def test_duals(text: str, value: float, unit: str) -> None:
         "على شعار مناورات درع الخليج 1 المقامة",
         "بطارية 5N جديدة",
         "بحسب فرانس24 وقناة الجزيرة360",
+        "فقدت الاتصال بطائرة بوينغ 737-500 وبوينغ 787",
+        "سقطت طائرة Lion Air JT 610 في البحر",
     ],
 )
 def test_not_quantities(text: str) -> None:

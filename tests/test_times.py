@@ -47,6 +47,15 @@ def test_month_names_of_every_system(text, surface, value):
     assert one(text) == (surface, "date", value)
 
 
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("وصل في الثاني من شهر أيلول 2024.", "الثاني من شهر أيلول 2024", "2024-09-02"),
+    ("وحددت الخميس الثاني من شهر أيلول/ سبتمبر 2021 موعدا", "الخميس الثاني من شهر أيلول/ سبتمبر 2021", "2021-09-02"),
+    ("وصل في العاشر من شهر رمضان 1445.", "العاشر من شهر رمضان 1445", "2024-03-20"),
+])
+def test_day_of_the_month_named_with_shahr(text, surface, value):
+    assert one(text)[0] == surface and one(text)[2] == value
+
+
 def test_weekday_before_a_date_is_part_of_it():
     assert one("وصل السبت 1 أغسطس 2015 إلى عدن") == ("السبت 1 أغسطس 2015", "date", "2015-08-01")
 

@@ -300,6 +300,11 @@ def _blocked_spans(ctx: Context) -> list[tuple[int, int]]:
     return [(t.start, t.end) for t in ctx.analysis.times if t.type in _TIME_TYPES_BLOCKING]
 
 
+@cache
+def _unit_words_en() -> frozenset[str]:
+    return frozenset(row[0].lower() for row in _rows("units_en.tsv"))
+
+
 def _is_identifier(doc: _Doc, m: NumberMatch, counted: bool = False) -> bool:
     """Case numbers, codes and names with digits; ``counted``: a unit noun follows the number."""
     text = doc.folded
@@ -311,6 +316,12 @@ def _is_identifier(doc: _Doc, m: NumberMatch, counted: bool = False) -> bool:
         return True
     if re.match(r"\s?[/:]\s?\d", after) or re.match(r"[A-Za-z]", after[:1]) and not re.match(r"(?i)(k|m|bn|mn|mln|tn|b)\b", text[m.end:m.end + 4]):
         return True  # 13/5, 5N, 4G
+    code = re.search(r"(?<![A-Za-z])([A-Z]{2,3})\s$", text[max(0, m.start - 5):m.start])
+    if code and code.group(1).lower() not in _unit_words_en():
+        return True  # JT 610, MH 17 (but USD 500 is money)
+    joined = re.search(r"(\d+)[-–]$", text[max(0, m.start - 8):m.start])
+    if joined and m.value is not None and int(joined.group(1)) > m.value:
+        return True  # بوينغ 737-500: a model's second part; a range goes up (2010-2015)
     if re.search(r"[^\W\d_]{3}$", text[max(0, m.start - 3):m.start]):
         return True  # فرانس24, الجزيرة360: a name's digits (a proclitic «ب20» is one letter)
     if re.search(r"[^\W\d_]\s?[-–]\s?$", text[max(0, m.start - 4):m.start]):
@@ -321,9 +332,13 @@ def _is_identifier(doc: _Doc, m: NumberMatch, counted: bool = False) -> bool:
     while j >= 0 and doc.toks[j].text in "()[]«»\"'":
         j -= 1
     if j >= 0 and doc.same_line(doc.toks[j].start, m.start):
-        prev = _strip_clitic(doc.toks[j].key.lower())[0]
-        if prev in _context()["identifier_before"] or prev.startswith("ال") and prev[2:] in _context()["identifier_before"]:
-            return True
+        word = doc.toks[j].key.lower()
+        before_words = _context()["identifier_before"]
+        # the word as written and without و/ف too: «وبوينغ» is و + «بوينغ», not وب + «وينغ»
+        for form in {word, word[1:] if word[:1] in "وف" else word}:
+            prev = _strip_clitic(form)[0]
+            if form in before_words or prev in before_words or prev.startswith("ال") and prev[2:] in before_words:
+                return True
     return False
 
 

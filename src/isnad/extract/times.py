@@ -96,9 +96,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "hijri": rf"{_CLITIC}(?P<m>{_alt(hijri)}){_END}",
         "month_and": rf"(?<!\w){month}\s*[)\"»”]?\s*(?:و|and)?\s*$",
         "pair": rf"^(?:\s*[/(\-–]\s*|\s+)(?P<m>{month})(?:\s*\))?{_LETTER_END}",
-        # What may stand left of a month name: weekday, «يوم», a day number or ordinal, «من».
+        # What may stand left of a month name: weekday, «يوم», a day number or ordinal, «من (شهر)».
         "left_day": rf"(?:(?P<wd>(?:(?<!\w)(?:يوم|نهار)\s+)?{weekday})\s*[،,]?\s+)?(?:(?<!\w)(?:يوم|نهار|on)\s+)?"
-                    rf"(?:(?P<d>{_DIGITS_LEFT}{_DAY})(?:st|nd|rd|th)?|(?P<o>{ordinal}))(?:\s+(?:من|of))?\s*$",
+                    rf"(?:(?P<d>{_DIGITS_LEFT}{_DAY})(?:st|nd|rd|th)?|(?P<o>{ordinal}))(?:\s+(?:من|of)(?:\s+شهر)?)?\s*$",
         "left_edge": rf"(?:(?<!\w)(?P<e>{_alt(rel['month_edges'])})\s+)$",
         "right_day": rf"^\s+(?P<d>{_DAY})(?:st|nd|rd|th)?{_DIGITS_RIGHT}",
         "right_year": rf"^\s*[،,]?\s*(?:(?:من\s+)?(?:ال)?(?:عام|سنة)\s+)?(?P<y>{_YEAR}){_DIGITS_RIGHT}(?:\s*(?:{_alt(rel['year_suffixes'])}){_END})?",
