@@ -279,3 +279,10 @@ def test_a_name_that_is_a_common_noun_before_an_adjective(pipeline: Pipeline) ->
     entities = _run(pipeline, text).entities
     assert [(e.text, e.start) for e in entities if e.entity == "org:al-qaeda"] == [
         ("القاعدة", text.index("القاعدة،")), ("القاعدة", text.index("القاعدة أعلنت"))]
+
+
+def test_an_organisation_head_alone_is_no_name(pipeline: Pipeline) -> None:
+    text = 'استبعدت الهيئة حزب "النصر" التركي من الانتخابات، بينما شاركت حركة حماس.'
+    surfaces = _surfaces(_run(pipeline, text).entities)
+    assert "حزب" not in surfaces and surfaces.get("النصر") == "ORG", surfaces
+    assert surfaces.get("حركة حماس") == "ORG"

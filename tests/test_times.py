@@ -56,6 +56,11 @@ def test_day_of_the_month_named_with_shahr(text, surface, value):
     assert one(text)[0] == surface and one(text)[2] == value
 
 
+def test_weekday_with_a_modifier_before_a_date_is_part_of_it():
+    assert one("نشرتها الصحيفة يوم الأربعاء الفائت 4 كانون الأول.") == (
+        "يوم الأربعاء الفائت 4 كانون الأول", "date", "2024-12-04")
+
+
 def test_weekday_before_a_date_is_part_of_it():
     assert one("وصل السبت 1 أغسطس 2015 إلى عدن") == ("السبت 1 أغسطس 2015", "date", "2015-08-01")
 

@@ -256,6 +256,8 @@ def _clean(span: _Span, tokens: list[Token], tagger: Tagger, gaz: dict[str, str]
     if first == last and span.label != "PER" and _nisba(tokens[first].text) and _definite(tokens[first].text) \
             and not any(c in gaz for c in candidates(tokens[first].text)):
         return None
+    if first == last and not kb and k(first) in rules["ORG_HEADS"]:
+        return None  # «حزب "النصر"»: the head alone is no name (the quoted name is one)
     return _Span(first, last, label)
 
 

@@ -316,6 +316,9 @@ def _is_identifier(doc: _Doc, m: NumberMatch, counted: bool = False) -> bool:
         return True
     if re.match(r"\s?[/:]\s?\d", after) or re.match(r"[A-Za-z]", after[:1]) and not re.match(r"(?i)(k|m|bn|mn|mln|tn|b)\b", text[m.end:m.end + 4]):
         return True  # 13/5, 5N, 4G
+    if re.match(r"\s?[-–.)]\s?[^\W\d_]", text[m.end:m.end + 4]) \
+            and re.search(r"(?:^|[.:!?؟؛\n])\s*$", text[max(0, m.start - 3):m.start]):
+        return True  # a list item's number: «... نهائي. 2- الهيئة نشرت»
     code = re.search(r"(?<![A-Za-z])([A-Z]{2,3})\s$", text[max(0, m.start - 5):m.start])
     if code and code.group(1).lower() not in _unit_words_en():
         return True  # JT 610, MH 17 (but USD 500 is money)

@@ -96,8 +96,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "hijri": rf"{_CLITIC}(?P<m>{_alt(hijri)}){_END}",
         "month_and": rf"(?<!\w){month}\s*[)\"»”]?\s*(?:و|and)?\s*$",
         "pair": rf"^(?:\s*[/(\-–]\s*|\s+)(?P<m>{month})(?:\s*\))?{_LETTER_END}",
-        # What may stand left of a month name: weekday, «يوم», a day number or ordinal, «من (شهر)».
-        "left_day": rf"(?:(?P<wd>(?:(?<!\w)(?:يوم|نهار)\s+)?{weekday})\s*[،,]?\s+)?(?:(?<!\w)(?:يوم|نهار|on)\s+)?"
+        # What may stand left of a month name: weekday (+ «الماضي»), «يوم», a day number or ordinal, «من (شهر)».
+        "left_day": rf"(?:(?P<wd>(?:(?<!\w)(?:يوم|نهار)\s+)?{weekday}(?:\s+(?:{mods}))?)\s*[،,]?\s+)?"
+                    rf"(?:(?<!\w)(?:يوم|نهار|on)\s+)?"
                     rf"(?:(?P<d>{_DIGITS_LEFT}{_DAY})(?:st|nd|rd|th)?|(?P<o>{ordinal}))(?:\s+(?:من|of)(?:\s+شهر)?)?\s*$",
         "left_edge": rf"(?:(?<!\w)(?P<e>{_alt(rel['month_edges'])})\s+)$",
         "right_day": rf"^\s+(?P<d>{_DAY})(?:st|nd|rd|th)?{_DIGITS_RIGHT}",
