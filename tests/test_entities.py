@@ -286,3 +286,10 @@ def test_an_organisation_head_alone_is_no_name(pipeline: Pipeline) -> None:
     surfaces = _surfaces(_run(pipeline, text).entities)
     assert "حزب" not in surfaces and surfaces.get("النصر") == "ORG", surfaces
     assert surfaces.get("حركة حماس") == "ORG"
+
+
+def test_ali_is_a_name_where_the_text_writes_alif_maqsura(pipeline: Pipeline) -> None:
+    # keys fold ى into ي: «علي» (Ali) and «على» (on) share one; this text writes «على» with ى
+    text = "وأبلغ القضاء محمد علي عبر جلسة فيديو، وقال علي عبد الله صالح إن الهجوم على المدينة فشل."
+    surfaces = _surfaces(_run(pipeline, text).entities)
+    assert surfaces.get("محمد علي") == "PER" and surfaces.get("علي عبد الله صالح") == "PER", surfaces

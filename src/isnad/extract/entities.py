@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -73,9 +74,14 @@ def _en_lexicon() -> dict[str, set[str]]:
 
 
 @lru_cache(maxsize=1)
+def _raw_rules() -> dict:
+    return json.loads(resources.files("isnad.lexicons").joinpath("ner_rules_ar.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _ar_rules() -> dict[str, set[str]]:
-    data = json.loads(resources.files("isnad.lexicons").joinpath("ner_rules_ar.json").read_text("utf-8"))
-    return {k: {key(w) for w in v} for k, v in data.items() if not k.startswith("_")}
+    """The span rule lists as keys (see :func:`_raw_rules` for the words as written)."""
+    return {k: {key(w) for w in v} for k, v in _raw_rules().items() if not k.startswith("_")}
 
 
 def _known(word_key: str, gazetteer: dict[str, str]) -> bool:
@@ -186,10 +192,29 @@ class _Span:
     label: str
 
 
-def _clean(span: _Span, tokens: list[Token], tagger: Tagger, gaz: dict[str, str], kb: bool = False) -> _Span | None:
+def _names_as_written(text: str) -> frozenset[str]:
+    """Words of ``NAMES_SPELT_LIKE_PARTICLES`` that are names in this document.
+
+    Keys fold ى into ي, so «علي» (Ali) and «على» (on) share one.  A document that writes ى
+    anywhere tells them apart, and there «علي» is the name; where it never does (a common Egyptian
+    spelling), «علي» may be the preposition and stays a stop word.
+    """
+    if "ى" not in text:
+        return frozenset()
+    return frozenset(_raw_rules()["NAMES_SPELT_LIKE_PARTICLES"])
+
+
+def _bare(word: str) -> str:
+    """``word`` without diacritics or tatweel, letters as written (ى and ي kept apart)."""
+    return "".join(c for c in word if not unicodedata.combining(c) and c != "ـ")
+
+
+def _clean(span: _Span, tokens: list[Token], tagger: Tagger, gaz: dict[str, str], kb: bool = False,
+           names: frozenset[str] = frozenset()) -> _Span | None:
     """Trim quotes, stop words, titles and common words around names and generic descriptors.
 
     ``kb``: the span is a knowledge-base alias match, so its words are not checked for commonness.
+    ``names``: words that are names as written in this document (:func:`_names_as_written`).
     """
     rules = _ar_rules()
     first, last = span.first, span.last
@@ -197,8 +222,11 @@ def _clean(span: _Span, tokens: list[Token], tagger: Tagger, gaz: dict[str, str]
     def k(i: int) -> str:
         return key(tokens[i].text)
 
+    def name(i: int) -> bool:
+        return _bare(tokens[i].text) in names
+
     def stop(i: int) -> bool:
-        return tokens[i].text in _QUOTES or not tokens[i].is_word or k(i) in rules["STOP"]
+        return tokens[i].text in _QUOTES or not tokens[i].is_word or k(i) in rules["STOP"] and not name(i)
 
     while first <= last and stop(first):
         first += 1
@@ -222,9 +250,11 @@ def _clean(span: _Span, tokens: list[Token], tagger: Tagger, gaz: dict[str, str]
     if span.label == "PER":
         titles = {w for w, c in triggers().items() if c == "PER"} - rules["NAME_PARTICLES"]
         # the word as written, not a clitic-stripped reading: «ليلى» is a name, not ل + «يلي»
-        while first < last and (k(first) in titles or not kb and k(first) in tagger.common and k(first) not in gaz):
+        while first < last and (k(first) in titles or not kb and k(first) in tagger.common and k(first) not in gaz
+                                and not name(first)):
             first += 1
-        if first == last and (k(first) in titles or not kb and _common(tagger.common, tokens[first].text, gaz)):
+        if first == last and (k(first) in titles or not kb and _common(tagger.common, tokens[first].text, gaz)
+                              and not name(first)):
             return None
         while not kb and last + 1 < len(tokens) and last - span.last < 2 and _surname(tokens[last + 1], tagger, gaz):
             last += 1  # «توفيق الربيعة»: the model often stops before a family name with ال
@@ -434,19 +464,20 @@ def _arabic_mentions(ctx: Context, kb_mentions: list[Mention]) -> tuple[list[Men
     sentences = ctx.analysis.sentences or []
     ranges = [(s.start, s.end) for s in sentences] or [(0, len(text))]
     doc_words = {key(t.text) for t in tokenize(text) if t.is_word}
+    names = _names_as_written(text)
     out: list[Mention] = []
     kb_out: list[Mention] = []
     for start, end in ranges:
         tokens, spans = tagger.tag_text(text, start, end)
         for sp, m in _kb_spans(tokens, [m for m in kb_mentions if start <= m.start < end]):
-            c = _clean(sp, tokens, tagger, gaz, kb=True)
+            c = _clean(sp, tokens, tagger, gaz, kb=True, names=names)
             if c is None:
                 continue
             s = m.start if c.first == sp.first else tokens[c.first].start
             e = m.end if c.last == sp.last else tokens[c.last].end
             kb_out.append(Mention(s, e, m.label, m.record))
         cleaned = [c for sp in _merge_adjacent_people(spans) if sp.label in _EMIT
-                   if (c := _clean(_Span(sp.first, sp.last, sp.label), tokens, tagger, gaz))]
+                   if (c := _clean(_Span(sp.first, sp.last, sp.label), tokens, tagger, gaz, names=names))]
         for rule in _rule_spans(tokens, tagger, gaz):
             inside = [c for c in cleaned if c.first <= rule.last and rule.first <= c.last]
             if all(rule.first <= c.first and c.last <= rule.last for c in inside):
