@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from isnad.extract.attribution import source_kind
@@ -242,3 +244,16 @@ def test_role_title_and_name_then_family_name_is_one_person():
     assert [(s.text, s.kind) for s in analysis.sources] == [
         ("مدير عام الشؤون الصحية الدكتور عدنان العبدالكريم", "person")]
     assert [q.speaker.name for q in analysis.quotes] == ["عدنان العبدالكريم"] * 2
+
+
+def test_an_adviser_named_by_his_principal_two_ways_is_one_source():
+    # «مستشار أردوغان» is not Erdogan; «مستشار للرئيس التركي» on that date is the same man's adviser
+    text = ("مستشار أردوغان: الصحفي قتل في القنصلية\n"
+            "قال مستشار للرئيس التركي إن الصحفي قتل في القنصلية في اسطنبول.")
+    analysis = Pipeline(stages=["entities", "quotes", "sources"])(
+        Document(id="t", text=text, published=dt.date(2018, 10, 7)))
+    assert offset_errors(analysis, text) == []
+    people = [s for s in analysis.sources if s.kind == "person"]
+    assert len(people) == 1, people
+    assert people[0].entity != "per:recep-tayyip-erdogan"
+    assert all(q.speaker is None or q.speaker.entity != "per:recep-tayyip-erdogan" for q in analysis.quotes)

@@ -73,6 +73,25 @@ def _spells_out(ctx: Context, mention: _Mention, best: _Mention) -> bool:
     return not any(in_list(name, named.split()[0]) for name in ("person_roles", "person_titles", "anonymous_heads"))
 
 
+def _principal(ctx: Context, text: str) -> tuple[str, str] | None:
+    """``(role word, person id)`` of «مستشار أردوغان» / «مستشار للرئيس التركي»: a role noun and whose
+    role it is, the person resolved by name or by office on the publication date."""
+    words = text.split()
+    if len(words) < 2 or not in_list("person_roles", words[0]):
+        return None
+    rest = " ".join(words[1:])
+    if rest.startswith("لل"):
+        rest = rest[1:]  # «للرئيس التركي» → «الرئيس التركي»
+    record = ctx.kb.link(rest, "PER", ctx.doc.published)
+    return (bare(words[0]), record.id) if record is not None else None
+
+
+def _same_principal(ctx: Context, a: str, b: str) -> bool:
+    """«مستشار أردوغان» in the headline and «مستشار للرئيس التركي» in the text: one adviser of one man."""
+    pa = _principal(ctx, a)
+    return pa is not None and pa == _principal(ctx, b)
+
+
 def _refers_back(text: str) -> bool:
     """«مراسلها», «مراسله»: the outlet's own reporter, part of the outlet already in the chain, not a new source."""
     words = _words(text)
@@ -141,7 +160,8 @@ def annotate(ctx: Context) -> None:
             ):
                 same = True  # a short form or back-reference that the quotes stage named after its long form
             else:
-                same = _same(words, group_words, people=best.kind == mention.kind == "person")
+                same = _same(words, group_words, people=best.kind == mention.kind == "person") or (
+                    best.kind == mention.kind == "person" and _same_principal(ctx, text, best_text))
             if same:
                 if len(words) > len(group_words) or _spells_out(ctx, mention, best):
                     mention.entity = mention.entity or best.entity
