@@ -579,3 +579,71 @@ def test_english_subject_before_a_participle_clause_and_told_reporters_that():
     assert (q.speaker.text, q.text) == ("Officials", "the talks had stalled")
     q = only(run("Haddad told reporters that the plan would be presented to parliament.", lang="en"))
     assert (q.speaker.text, q.text) == ("Haddad", "the plan would be presented to parliament")
+
+
+def test_particles_negations_and_pronouns_are_never_speakers():
+    text = "وقال المسؤول إن الوضع هادئ، مما يؤكد أن الخطة نجحت."
+    analysis = run(text)
+    q = only(analysis)  # «مما يؤكد أن»: the writer's inference, no speaker; it still ends the official's words
+    assert (q.text, q.speaker.text) == ("الوضع هادئ", "المسؤول")
+    assert [s.text for s in analysis.sources] == ["المسؤول"]
+    text = "لم تعلن المعابر الحدودية عن موعد افتتاح الإجازات."
+    assert span(only(run(text)).speaker) == at(text, "المعابر الحدودية")
+    text = ("نشرت مجلة فوربس تصريحات لمتحدث باسم الممثل، أدلى بها لقناة \"فوكس نيوز\" و\"إن بي سي نيوز\"، "
+            "نفى فيها وجود محادثات مع شركة \"ديزني\" لعودة الممثل.")
+    q = only(run(text))  # «نفى فيها»: «in which» he denied; neither «فيها» nor the quoted channel name is the quote
+    assert q.speaker is None and q.cue.text == "نفى"
+    assert span(q) == at(text, "وجود محادثات مع شركة \"ديزني\" لعودة الممثل")
+
+
+def test_an_adverbial_between_the_verb_and_its_subject_is_skipped():
+    text = "وقالت بدورها الوزيرة إن الخطة جاهزة."
+    assert span(only(run(text)).speaker) == at(text, "الوزيرة")
+    text = ("اتضح أن الصحيفة نقلته من موقع مجلة \"بوب توبيك\"، التي نقلت بدورها الادعاء من \"مصدر قريب من الشركة\" "
+            "دون أن تذكره.")
+    assert run(text).quotes == []  # «نقلت … من» with «دون أن» reports no words, and «بدورها الادعاء» speaks none
+
+
+def test_a_relative_pronoun_subject_is_its_antecedent_and_a_verbal_noun_object_is_no_speaker():
+    text = ("ونقلت وسائل الإعلام الادعاء من صحيفة \"ديلي ميل\" البريطانية، التي قالت إنه من المقرر أن يعود "
+            "الممثل لأداء الشخصية.")
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "صحيفة \"ديلي ميل\" البريطانية")
+    assert q.text == "من المقرر أن يعود الممثل لأداء الشخصية"
+    text = "الخطة التي قالت الوزارة إنها ستنفذ الشهر المقبل تأجلت."
+    assert span(only(run(text)).speaker) == at(text, "الوزارة")  # a source named after the verb is its subject
+    assert run("وأشاد الوزير بالاتفاق الذي أعلنه الرئيس أمس.").quotes == []  # «أعلنه»: the antecedent is the object
+    text = ("أجرى الفريق بحثا للتحقق من صحة الادعاء الذي يزعم إعلان \"موعد افتتاح إجازات عيد الفطر للسوريين في "
+            "تركيا\"، فتبين أنه غير صحيح.")
+    q = only(run(text))  # «فتبين أنه» (it turned out) is impersonal
+    assert (q.kind, q.speaker) == ("direct", None)
+    assert span(q) == at(text, "موعد افتتاح إجازات عيد الفطر للسوريين في تركيا")
+    text = "وقال المعبر في بيان إن الإجازات لم تحدد بعد. ونفى صحة الادعاء المتداول حول افتتاح المعابر."
+    quotes = run(text).quotes
+    assert [q.speaker.text for q in quotes] == ["المعبر", "المعبر"]
+    assert quotes[1].text == "صحة الادعاء المتداول حول افتتاح المعابر"
+
+
+def test_read_also_marker_is_no_reporting_cue():
+    assert run("اقرأ أيضًا: هذا البيان مفبرك ولا صحة لاستقالة رئيس الهيئة.").quotes == []
+    assert run("إقرأ أيضاً: «الوزير يستقيل من منصبه بعد الفضيحة الكبرى»").quotes == []
+    text = "وقال المسؤول إن الوضع هادئ في المدينة،  اقرأ أيضا: «الوزير يستقيل من منصبه بعد الفضيحة الكبرى»"
+    assert [q.text for q in run(text).quotes] == ["الوضع هادئ في المدينة"]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("ولا يظهر المقطع ضيفًا أحرج الرئيس في لقاء حديث بحسب وكالة فرانس برس –بدون تصرف-: «يصوت الأمريكيون في "
+     "الخامس من نوفمبر لانتخاب رئيس جديد».", "وكالة فرانس برس", "يصوت الأمريكيون في الخامس من نوفمبر لانتخاب رئيس جديد"),
+    ("وقال المسؤول إن الوضع هادئ. كما ظهر المنتج في المشهد الأخير، وبحسب موقع ABC NEWS ضمن تقريرٍ عن المقابلة "
+     "بتاريخ 25 سبتمبر 2024: «جلس بايدن مع المضيفين لمدة نصف ساعة تقريبا».", "موقع ABC NEWS",
+     "جلس بايدن مع المضيفين لمدة نصف ساعة تقريبا"),
+    ("وتراجعت الأسعار أمس، نقلا عن صحيفة الغارديان: \"الحكومة ستعلن خطة جديدة للدعم\".", "صحيفة الغارديان",
+     "الحكومة ستعلن خطة جديدة للدعم"),
+], ids=["bihasb-after-a-clause", "wa-bihasb-with-report-and-date", "naqlan-an"])
+def test_according_to_x_then_a_colon_and_a_quotation_is_a_direct_quote_of_x(text, speaker, content):
+    quotes = [q for q in run(text).quotes if q.cue is None or q.cue.text != "قال"]
+    assert len(quotes) == 1, [q.text for q in quotes]  # the clause before «بحسب» is not X's content
+    q = quotes[0]
+    assert (q.kind, q.cue.strength) == ("direct", "neutral")
+    assert span(q.speaker) == at(text, speaker)
+    assert span(q) == at(text, content)

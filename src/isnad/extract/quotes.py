@@ -14,6 +14,12 @@ of cues, and every span must be exact, so the rules below read the folded text t
   «قدرت المنظمة إنتاج القمح بنحو N» (an estimate measured by «بـ + number»), «كما أدان …» (zero subject);
 - a participle after any verb with an explicit subject takes that subject («وختمت حداد حديثها قائلة»);
 - «بحسب تقرير صادر عن X يوم …،» covers the issuer and date; the clause after the comma is the content;
+  «بحسب X –بدون تصرف-: «…»» (a short phrase, a colon, a quotation) is a direct quote of X, not the clause before;
+- a speaker is a noun phrase that can act: particles, negations, relative pronouns and prepositions with a pronoun
+  («مما يؤكد», «لم تعلن», «نفى فيها») never are, an adverbial after the verb («نقلت بدورها») is skipped, a verbal
+  noun right after it («يزعم إعلان "…"») is the object, and after «التي/الذي» the antecedent speaks
+  («صحيفة "ديلي ميل"، التي قالت إنه …»); with no such phrase the speaker is none rather than a wrong one;
+- «اقرأ أيضًا:» is a news site's related-link marker, not a cue;
 - short quoted terms after a verb of talking or a verbal noun are direct quotes («تحدثت عن «…»»,
   «إعلان بغداد "…"»); a judgement verb's quoted verdict is the content («اعتبرها X «إرهابية»»);
 - headlines «X: claim» are quotes with no cue; long quotations with no cue continue the last speaker;
@@ -135,6 +141,8 @@ class _Frame:
     object_from: int | None = None  # «نفى القنصل محمد العتيبي علمه …»: where the verb's object starts
     break_at: int | None = None
     relayed: _Who | None = None
+    lead: int | None = None  # «نقلت بدورها», «نفى فيها»: where the subject may start after an adverbial
+    implicit: bool = False  # «…، نفى فيها وجود …»: «in which» right after the verb, the statement's author speaks
 
 
 class _Extractor:
@@ -323,8 +331,8 @@ class _Extractor:
     def _cue_at(self, k: int, lo: int, hi: int) -> tuple[CueEntry, int] | None:
         t = self.toks[k]
         hit = lookup_cue(t.text)
-        if hit is None:
-            return None
+        if hit is None or _related_link().match(self.folded, t.start):
+            return None  # «اقرأ أيضًا: …»: a related-link marker before a linked headline, not «أقرّا»
         entry, clitic = hit
         if entry.kind == "en" and not t.text.islower():
             return None
@@ -335,21 +343,23 @@ class _Extractor:
             ):
                 return None
         elif entry.lemma in _NEEDS_PREP and not any(
-            self.toks[j].text in (_NEEDS_PREP[entry.lemma], ":") or is_complementizer(self.toks[j].text)
+            self.toks[j].text in (_NEEDS_PREP[entry.lemma], ":") or self._reporting_complementizer(j)
             for j in range(k + 1, min(hi, k + 14))
         ):
             return None  # «سفينة تنقل مساعدات»: carrying, not reporting; «دعا» reports only «دعا إلى»
-        elif entry.form == "participle":
-            if not self._introducer_follows(k, hi, window=3):
-                prev = self.toks[k - 1].text if k > lo else ""
-                if not (prev in _COMMAS and t.text.endswith("ا")):
-                    return None
-        elif (
-            entry.form == "present" and k + 1 < hi and is_complementizer(self.toks[k + 1].text)
-            and t.text[clitic:] in ("يذكر", "يشار", "يفيد", "تفيد") and self._left_np(k, lo)[0] is None
-        ):
-            return None  # impersonal «ويذكر أن»
+        elif entry.form == "participle" and not self._introducer_follows(k, hi, window=3):
+            prev = self.toks[k - 1].text if k > lo else ""
+            if not (prev in _COMMAS and t.text.endswith("ا")):
+                return None
         return entry, clitic
+
+    def _impersonal(self, k: int, entry: CueEntry, clitic: int, lo: int, hi: int) -> bool:
+        """«ويذكر أن», «فتبيّن أنه غير صحيح» (it turned out): nobody is reported, though the clause still ends the
+        content before it."""
+        return (
+            entry.form == "present" and k + 1 < hi and is_complementizer(self.toks[k + 1].text)
+            and in_list("impersonal_cues", self.toks[k].text[clitic:], exact=True) and self._left_np(k, lo)[0] is None
+        )
 
     def _demand_follows(self, k: int, entry: CueEntry, hi: int) -> bool:
         """«طالب الاتحاد العام للشغل بزيادة الأجور», «مطالبا بإعادة فتح …»: a demand verb whose «بـ» complement
@@ -416,12 +426,16 @@ class _Extractor:
         start = toks[j].start
         return _Found(start, self._object_end(start, stop, hi), "indirect", cue, speaker, channel)
 
+    def _reporting_complementizer(self, j: int) -> bool:
+        """إن/أن at token ``j`` that can open a reported clause: not after a subordinator («دون أن تذكره»)."""
+        return is_complementizer(self.toks[j].text) and not (j > 0 and _listed("subordinators", self.toks[j - 1].text))
+
     def _introducer_follows(self, k: int, hi: int, window: int, quotes: bool = True, preps: bool = True) -> bool:
         count = 0
         j = k + 1
         while j < hi and count <= window:
             t = self.toks[j]
-            if is_complementizer(t.text) or t.text == ":" or preps and t.text in ("الي", "علي"):
+            if self._reporting_complementizer(j) or t.text == ":" or preps and t.text in ("الي", "علي"):
                 return True
             if t.start in self.regions:
                 n = self.region_words(t.start)
@@ -453,6 +467,12 @@ class _Extractor:
             left, first = self._left_np(k, lo)
             if left is not None and first is not None:
                 j = first - 1
+            elif j > lo and _function_word(toks[j].text) and toks[j].text not in _BOUNDARY_WORDS | _SPLIT_LEADERS and (
+                entry.form == "past" or not _listed("relative_pronouns", toks[j].text)
+            ):
+                # «…، مما يؤكد أن …», «…، والذين أكدوا له أن …»: a new clause ends the previous content (but not
+                # «…، الذي يرجح أن …», a passive present)
+                j -= 1
         if j >= lo and toks[j].text in _SPLIT_LEADERS and entry.kind != "prep":
             j -= 1
         if j >= lo and toks[j].text in _COMMAS:
@@ -464,6 +484,8 @@ class _Extractor:
         toks = self.toks
         t = toks[k]
         cue = (t.start + clitic, t.end, entry)
+        if self._impersonal(k, entry, clitic, lo, hi):
+            return None
         if entry.kind in ("prep", "en_prep"):
             return self._prep(k, entry, clitic, lo, hi, fs, stop, sentence_quotes, covered_end)
         prev = toks[k - 1].text if k > lo else ""
@@ -493,7 +515,9 @@ class _Extractor:
             and toks[k - 2].start in self.closers and not self._introducer_follows(k, hi, window=6)
         ):
             opened = self.closers[toks[k - 2].start]
-            if self.region_words(opened) >= 3:
+            before = self.index_at(opened) - 1
+            if self.region_words(opened) >= 3 and (before < lo or not toks[before].is_word):
+                # but «أدلى بها لقناة "فوكس نيوز" و"إن بي سي نيوز"، نفى فيها …»: a name in the clause, not a quotation
                 speaker = self._simple_np(k + 1, hi) or self._left_np(k, lo)[0] or self.last
                 self._remember(speaker)
                 return _Found(opened + 1, self.regions[opened], "direct", cue, speaker)
@@ -501,6 +525,7 @@ class _Extractor:
             speaker = sentence_quotes[-1].speaker if sentence_quotes else self._clause_subject(lo, k) or self.last
             start = toks[k + 1].start  # «مطالبا بإعادة فتح المفاوضات»: the ب-complement is the request
             return self._content(start, self._object_end(start, stop, hi), cue, speaker, _Frame())
+        relative = None
         if entry.form == "participle":
             speaker = sentence_quotes[-1].speaker if sentence_quotes else self._clause_subject(lo, k) or self.last
             frame = self._frame(k + 1, hi, stop, entry, allow_subject=False)
@@ -520,10 +545,29 @@ class _Extractor:
             if entry.lemma in _TELLING and frame.subject is not None:
                 self._split_addressee(frame)
             speaker = left or frame.subject
-            if speaker is None:
+            relative = self._relative_before(k, lo) if left is None else None
+            if relative is not None:
+                # After «التي/الذي» the pronoun is the subject and its antecedent speaks («صحيفة "ديلي ميل"، التي
+                # قالت إنه …»), unless an object pronoun on the verb or a «فيه» after it refers back to the antecedent
+                # («الاتفاق الذي أعلنه الرئيس», «تقريرها، الذي قالت فيه إنه …»). A source named after the verb is
+                # the subject («التي قالت الوزارة إنها …», «التي تنفي فيها ريما رحباني شائعة …»); any other word
+                # there is the object («الادعاء الذي يزعم إعلان "…"»). No speaker found means none, not the last one.
+                oblique = self._object_suffix(k, entry, clitic) or frame.implicit
+                explicit = frame.subject if frame.subject is not None and self._sourcelike(frame.subject) and (
+                    oblique or frame.intro is not None or frame.object_from is not None and entry.form == "past"
+                ) else None  # but «الراحل الذي يعتبر أحد مؤسسي الحزب»: a present with no إن/أن is no report of its own
+                frame.subject = explicit
+                if explicit is not None:
+                    relative = None  # an ordinary subject after the verb
+                else:
+                    speaker = None if oblique else self._antecedent(relative, lo)
+                    if speaker is None and entry.form == "present" and not (frame.intro and frame.intro[0] == "quote"):
+                        return None  # «في الوقت الذي يُتوقع أن …»: a passive or impersonal present reports nobody
+            if speaker is None and relative is None:
                 if entry.form == "present" and not (clitic and frame.intro and frame.intro[0] == "comp"):
                     return None  # «ورقة تفيد بأنه»; but «وتقولان إن» continues the last speaker
-                speaker = self.last
+                if not frame.implicit:  # «…، نفى فيها وجود …»: whoever made the statements, not the last speaker
+                    speaker = self.last
         if frame.aborted or entry.lemma in _DEMAND_LEMMAS and speaker is not None and speaker.kind == "document":
             return None  # «وطالب القرار الدول المجاورة بتفتيش …»: a resolution's terms, not reported speech
         if frame.intro is None and frame.object_from is not None and frame.subject is not None:
@@ -534,7 +578,7 @@ class _Extractor:
         if frame.intro is None:
             if entry.form == "present" and self._left_np(k, lo)[0] is None:
                 return None  # «وتعتبر إدلب …»: a present verb with no subject before it is not a report
-            left_used = entry.form != "participle" and self._left_np(k, lo)[0] is not None
+            left_used = entry.form != "participle" and (self._left_np(k, lo)[0] is not None or relative is not None)
             if left_used or entry.form == "participle" or entry.kind == "en":
                 self._remember(speaker)
             found = self._object_content(k, entry, lo, hi, stop, cue, speaker, frame, left_used)
@@ -685,6 +729,48 @@ class _Extractor:
                 return None
         return None
 
+    def _relative_before(self, k: int, lo: int) -> int | None:
+        """Index of a relative pronoun right before the verb at ``k`` («التي قالت», «الذي لم يعلن»), or None."""
+        j = k - 1
+        while j >= lo and (self.toks[j].text in ("قد", "لقد") or _listed("negations", self.toks[j].text)):
+            j -= 1
+        return j if j >= lo and _listed("relative_pronouns", self.toks[j].text) else None
+
+    def _object_suffix(self, k: int, entry: CueEntry, clitic: int) -> bool:
+        """The verb carries an object pronoun («أعلنه»): after a relative, the antecedent is its object."""
+        text = self.toks[k].text[clitic:]
+        return text.endswith(("ه", "ها", "هم", "هما")) and text not in _lemma_forms(entry.lemma)
+
+    def _antecedent(self, r: int, lo: int) -> _Who | None:
+        """The noun phrase a relative pronoun at ``r`` refers to, when it can speak: «صحيفة "ديلي ميل" البريطانية»
+        of «… من صحيفة "ديلي ميل" البريطانية، التي قالت». The longest phrase ending right before the pronoun
+        (or its comma) whose head is a source word or an entity; None for «الادعاء الذي يزعم»."""
+        toks = self.toks
+        end_j = r - 1
+        if end_j >= lo and toks[end_j].text in _COMMAS:
+            end_j -= 1
+        if end_j < lo:
+            return None
+        for s in range(max(lo, end_j - 8), end_j + 1):
+            t = toks[s]
+            if t.start in self.regions:
+                head = tokens(self.folded, t.start + 1, self.regions[t.start])
+                head_word = head[0].text if head else ""
+            elif t.is_word and not self.inside_quote(t.start):
+                head_word = t.text
+            else:
+                continue
+            if not (t.start in self.entity_starts or head_word in self.speaker_words or any(in_list(name, head_word) for name in (
+                "media_heads", "media_names", "document_heads", "anonymous_heads", "person_roles", "person_titles",
+                "organization_heads", "states",
+            ))):
+                continue
+            for tail in (False, True):
+                who = self._simple_np(s, end_j + 1, tail=tail)
+                if who is not None and who.start >= t.start and who.end == toks[end_j].end:
+                    return who
+        return None
+
     def _clause_subject(self, lo: int, k: int) -> _Who | None:
         """Subject of a sentence-initial verb that is not a cue («شكلت رئاسة المحكمة هيئة …، مشيرة إلى»)."""
         toks = self.toks
@@ -719,12 +805,23 @@ class _Extractor:
             start = toks[k + 1].start
         else:
             start_k = k + 1
+            lead = start_k
+            while lead < hi and toks[lead].is_word and (
+                _adverbial(toks[lead].text) or _listed("pronoun_prepositions", toks[lead].text)
+            ):
+                lead += 1  # «نفى فيها وجود …», «وأكد بدوره ضرورة …»
             if not left_used and entry.form != "participle":
-                np_ = self._simple_np(k + 1, hi, tail=False)  # an object follows: «أعلن وزير الطاقة إطلاق مناقصة»
-                if np_ is not None:
+                np_ = self._simple_np(lead, hi, tail=False)  # an object follows: «أعلن وزير الطاقة إطلاق مناقصة»
+                if np_ is not None and not _listed("object_heads", toks[lead].text) and (
+                    lead == start_k or self._sourcelike(np_)
+                ):
                     speaker = np_
                     self._remember(np_)
                     start_k = self.index_at(np_.end)
+                else:
+                    start_k = lead
+            else:
+                start_k = lead
             start_k = self._skip_gap(start_k, hi)
             if start_k >= hi or toks[start_k].start >= stop:
                 return None
@@ -743,6 +840,11 @@ class _Extractor:
         tail = _TRAILING_ATTRIBUTION.search(folded, start, end)
         if tail is not None:
             end = tail.start()
+        link = next((m for m in _related_link().finditer(folded, start, end) if not self.inside_quote(m.start())), None)
+        if link is not None:  # «… في ذات السياق،  اقرأ أيضًا: …»: the linked headline is not what was said
+            end = link.start()
+            while end > start and (folded[end - 1].isspace() or folded[end - 1] in ".،,؛;:-–"):
+                end -= 1
         if folded[start:start + 1] in ("ب", "ل") and start + 1 in self.regions:
             start += 1  # «تعهد بـ"توفير السيولة"»: the preposition is not part of what was said
         for context in _WRITER_CONTEXT.finditer(folded, start, end):
@@ -781,8 +883,10 @@ class _Extractor:
             if t.start in self.regions:
                 opened = t.start
                 n = self.region_words(opened)
-                if n >= _MIN_QUOTE_WORDS or not (self._is_name_quote(j, hi, stop) or subject and phase == "np"
-                                                 and not self._ends_clause(self.regions[opened], stop)):
+                if n >= _MIN_QUOTE_WORDS or frame.object_from is None and not (
+                    self._is_name_quote(j, hi, stop) or subject and phase == "np"
+                    and not self._ends_clause(self.regions[opened], stop)
+                ):  # but «نفى وجود محادثات … في سلسلة "قراصنة الكاريبي"»: a short quotation inside the object
                     frame.intro = ("quote", opened)
                     break
                 close_j = self.index_at(self.regions[opened])
@@ -800,6 +904,18 @@ class _Extractor:
             if is_complementizer(text):
                 frame.intro = ("comp", t.end)
                 break
+            if phase == "np" and not subject and t.is_word and (_adverbial(text) or _listed("pronoun_prepositions", text)):
+                frame.lead = j + 1  # «وقالت بدورها الوزيرة إن», «أكد فيها الوزير أن»: the subject may follow
+                frame.implicit = frame.implicit or _listed("in_which_pronouns", text)
+                j += 1
+                continue
+            if phase == "np" and not subject and t.is_word and _listed("object_heads", text):
+                phase = "gap"  # «نفى صحة الادعاء», «يزعم إعلان "…"»: a verbal noun right after the verb is its object
+                frame.object_from = j
+                loose += 1
+                j += 1
+                words += 1
+                continue
             if subject and phase == "np" and (self._ba_complement(entry, t) or text == "ب" and nxt is not None and (
                 nxt.start in self.regions and in_list("ba_complement_lemmas", entry.lemma, exact=True)
             )):
@@ -911,6 +1027,8 @@ class _Extractor:
             j += 1
         while subject and (toks[subject[-1]].text in _COMMAS | {"("} or toks[subject[-1]].text in _CHANNEL_PREPS | _PREPS):
             subject.pop()
+        if frame.lead is not None and frame.intro is None and frame.object_from is None:
+            subject = []  # «نقلت بدورها الادعاء من …»: with no إن/أن and no object after it, the phrase is the object
         if subject:
             frame.subject = self._who(toks[subject[0]], toks[subject[-1]])
         elif frame.relayed is not None:
@@ -973,6 +1091,14 @@ class _Extractor:
             start += 1
         while end > start and self.folded[end - 1] in " ،,(":
             end -= 1
+        words = [t for t in tokens(self.folded, start, end) if t.is_word]
+        while words and _adverbial(words[0].text):  # «نقلت بدورها …»: the adverbial is not the speaker
+            words = words[1:]
+            start = words[0].start if words else end
+        if not words or _function_word(words[0].text) or all(
+            _function_word(t.text) or _listed("demonstratives", t.text) for t in words
+        ):
+            return None  # «مما يؤكد», «لم تعلن», «نفى فيها»: a particle or pronoun is no speaker
         text = self.folded[start:end]
         if not any(ch.isalnum() for ch in text):
             return None
@@ -1022,6 +1148,10 @@ class _Extractor:
             if not t.is_word or is_complementizer(text) or _is_time(text) or lookup_cue(text):
                 break
             prev = toks[last_j].text
+            if in_list("media_heads", prev) and (n := self._media_name_length(j, hi)):
+                last_j = j + n - 1  # «وكالة فرانس برس», «وكالة رويترز»: the outlet's name after its head noun
+                j = last_j + 1
+                continue
             if in_list("document_heads", toks[k].text) and (text.startswith("اصدر") or text in ("صادر", "الصادر")):
                 last_j = j
                 j += 1
@@ -1052,6 +1182,15 @@ class _Extractor:
             last_j = j
             j += 1
         return self._who(first, toks[last_j])
+
+    def _media_name_length(self, j: int, hi: int) -> int:
+        """How many words of a known outlet name («رويترز», «فرانس برس») start at token ``j`` (0 for none)."""
+        for n in (3, 2, 1):
+            if j + n <= hi and all(self.toks[m].is_word for m in range(j, j + n)) and in_list(
+                "media_names", " ".join(self.toks[m].text for m in range(j, j + n)), exact=True
+            ):
+                return n
+        return 0
 
     @staticmethod
     def _role_or_title(text: str) -> bool:
@@ -1121,11 +1260,15 @@ class _Extractor:
         toks = self.toks
         j = k - 1
         comma_before_verb = False
-        while j >= lo and (toks[j].text in ("قد", "لقد") or toks[j].text in _COMMAS and not comma_before_verb):
+        while j >= lo and (toks[j].text in ("قد", "لقد") or toks[j].text in _COMMAS and not comma_before_verb or (
+            toks[j].text in _folded_list("negations")  # «المسؤول لم يستبعد»: the negation is not the subject
+        )):
             comma_before_verb = comma_before_verb or toks[j].text in _COMMAS
             j -= 1
         if j >= lo and toks[j].text in ("-", "–", "—"):
             return None, None  # «… - أعلن»: a dash right before the verb ends a dateline or byline, never a subject
+        if j >= lo and _listed("relative_pronouns", toks[j].text):
+            return None, None  # «صحيفة …، التي قالت»: the subject is the antecedent (``_antecedent``), not this phrase
         last = j
         first: int | None = None
         nearest: int | None = None  # first token after the nearest comma
@@ -1233,6 +1376,12 @@ class _Extractor:
         m = self.index_at(speaker.end) if speaker is not None else j
         if speaker is not None:
             speaker, m = self._extend_issued(speaker, hi, stop)
+            opened = self._colon_quotation(m, hi, stop)
+            if opened is not None:  # «… بحسب فرانس24 –بدون تصرف-: «…»»: X's own words, not the clause before
+                if speaker.kind in ("media", "document"):
+                    self.extra_sources.append(speaker)
+                self._remember(speaker)
+                return _Found(opened + 1, self.regions[opened], "direct", (t.start + clitic, cue_end, entry), speaker)
         if speaker is None:
             if self.last is None or verb is None:
                 return None
@@ -1246,6 +1395,32 @@ class _Extractor:
                 return None
             return self._content(toks[m].start, stop, cue, speaker, _Frame())
         return self._before(k, t.start, cue, speaker, lo, fs, covered_end, sentence_quotes)
+
+    def _colon_quotation(self, m: int, hi: int, stop: int) -> int | None:
+        """The opening mark of a quotation right after a colon that ends a short phrase from token ``m`` on
+        («بحسب فرانس24 –بدون تصرف-: «…»», «وبحسب موقع X ضمن تقرير عن المقابلة بتاريخ …: «…»»), or None."""
+        toks = self.toks
+        words = 0
+        while m < hi and toks[m].start < stop:
+            t = toks[m]
+            if t.text == ":":
+                n = m + 1
+                if n < hi and toks[n].start in self.regions and self.region_words(toks[n].start) >= 2:
+                    return toks[n].start
+                return None
+            if t.start in self.regions:  # a short quoted name in the phrase: «ضمن تقرير بعنوان "…"»
+                if self.region_words(t.start) > 3:
+                    return None
+                words += 1
+                m = self.index_at(self.regions[t.start]) + 1
+                continue
+            if t.text in (".", "!", "؟", "?") or t.is_word and (lookup_cue(t.text) or is_complementizer(t.text)):
+                return None
+            words += t.is_word
+            if words > 12:
+                return None
+            m += 1
+        return None
 
     def _english_np(self, j: int, hi: int) -> _Who | None:
         """An English noun phrase after «according to»: up to the comma, the clause end or a cue, ten words at most."""
@@ -1354,6 +1529,8 @@ class _Extractor:
         colon = next((k for k in range(lo, hi) if toks[k].text == ":"), None)
         if colon is None or colon - lo > 4 or colon == lo or colon + 1 >= hi:
             return
+        if _related_link().match(self.folded, toks[lo].start):
+            return  # «اقرأ أيضا: …» names no speaker
         if any(toks[k].text[:1] in "يت" for k in range(lo + 1, colon)):
             return  # «الكوليرا تجتاح اليمن: …» has a verb: not an attribution
         who = self._who(toks[lo], toks[colon - 1])
@@ -1444,6 +1621,8 @@ class _Extractor:
                 continue
             if self.inside_quote(opened) or self.folded[closed + 1:fe].strip(" .،,!؟?\"'»”"):
                 continue
+            if _related_link().search(self.folded, fs, opened):
+                continue  # «اقرأ أيضا: «…»»: a linked headline
             if any(q.start - 1 <= opened < q.end + 1 or opened < q.start < closed for q in self.found):
                 continue
             if any(q.speaker and opened <= q.speaker.start < closed for q in self.found):
@@ -1538,6 +1717,39 @@ class _Extractor:
                              speaker=speaker, channel=channel, chain=chain, sentence=ctx.sentence_at(content.start)))
         _name_unnamed_roles(sorted(out, key=lambda q: q.start))
         return out
+
+
+@lru_cache(maxsize=32)
+def _folded_list(name: str) -> frozenset[str]:
+    """A word list of the lexicon, folded but not keyed: «فيه» and «فئة» share a key but are different words."""
+    data = json.loads(resources.files("isnad.lexicons").joinpath("quotes_sources.json").read_text(encoding="utf-8"))
+    return frozenset(fold(w).casefold() for w in data[name])
+
+
+def _listed(name: str, word: str) -> bool:
+    """``word`` is in the lexicon list ``name`` as is or after a proclitic و/ف («ولم», «وفيها»)."""
+    words = _folded_list(name)
+    word = word.casefold()
+    return word in words or len(word) > 2 and word[:1] in "وف" and word[1:] in words
+
+
+def _function_word(word: str) -> bool:
+    """A particle, negation, relative pronoun or preposition with a pronoun suffix («مما», «لم», «التي», «فيها»):
+    it never starts the noun phrase of a speaker."""
+    return any(_listed(name, word) for name in ("non_speaker_words", "relative_pronouns", "pronoun_prepositions"))
+
+
+def _adverbial(word: str) -> bool:
+    """«بدورها», «أيضا»: an adverbial that may stand between a verb and its subject, never part of the subject."""
+    return _listed("speaker_adverbials", word)
+
+
+@lru_cache(maxsize=1)
+def _related_link() -> re.Pattern[str]:
+    """A news site's related-link marker («اقرأ أيضًا:») in folded text."""
+    phrases = sorted(_folded_list("related_link_markers"), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")(?!\w)",
+                      re.IGNORECASE)
 
 
 def _is_time(word: str) -> bool:
