@@ -647,3 +647,12 @@ def test_according_to_x_then_a_colon_and_a_quotation_is_a_direct_quote_of_x(text
     assert (q.kind, q.cue.strength) == ("direct", "neutral")
     assert span(q.speaker) == at(text, speaker)
     assert span(q) == at(text, content)
+
+
+def test_a_connector_before_the_verb_is_no_speaker_and_keeps_the_quote():
+    # «وبالتالي» ("and so") is no speaker, and the quotation after it is still reported speech
+    text = ("ويرفض الناشط هذه الاتهامات، وقد عمل مع الوزارة مدة 15 سنة، "
+            "وبالتالي يؤكد: «مذكرة الاعتقال هي بسبب الفيديو ليس إلا».")
+    quotes = run(text).quotes
+    assert [q.text for q in quotes] == ["مذكرة الاعتقال هي بسبب الفيديو ليس إلا"], quotes
+    assert quotes[0].speaker is None or "بالتالي" not in quotes[0].speaker.text

@@ -564,7 +564,9 @@ class _Extractor:
                     if speaker is None and entry.form == "present" and not (frame.intro and frame.intro[0] == "quote"):
                         return None  # «في الوقت الذي يُتوقع أن …»: a passive or impersonal present reports nobody
             if speaker is None and relative is None:
-                if entry.form == "present" and not (clitic and frame.intro and frame.intro[0] == "comp"):
+                connector = k > lo and _listed("speaker_connectors", toks[k - 1].text)
+                if entry.form == "present" and not (clitic and frame.intro and frame.intro[0] == "comp") \
+                        and not connector:  # «…، وبالتالي يؤكد: "…"»: the subject of the clause before goes on
                     return None  # «ورقة تفيد بأنه»; but «وتقولان إن» continues the last speaker
                 if not frame.implicit:  # «…، نفى فيها وجود …»: whoever made the statements, not the last speaker
                     speaker = self.last
