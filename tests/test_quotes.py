@@ -656,3 +656,16 @@ def test_a_connector_before_the_verb_is_no_speaker_and_keeps_the_quote():
     quotes = run(text).quotes
     assert [q.text for q in quotes] == ["مذكرة الاعتقال هي بسبب الفيديو ليس إلا"], quotes
     assert quotes[0].speaker is None or "بالتالي" not in quotes[0].speaker.text
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("وقال المتحدث باسم الممثل جوني ديب إن الخبر غير صحيح.", None),
+    ("وقال المتحدث باسم الرئيس الروسي فلاديمير بوتين إن الاجتماع ممكن.", None),
+    ("وقال المتحدث باسم الرئيس الروسي دميتري بيسكوف إن الاجتماع ممكن.", "Dmitry Peskov"),
+    ("وقال المتحدث باسم الحكومة سامي العلي إن الاجتماع ممكن.", "سامي العلي"),
+])
+def test_a_spokesman_is_not_the_person_he_speaks_for(text, name):
+    analysis = Pipeline()(Document(id="t", text=text, published=dt.date(2023, 6, 1)))
+    assert offset_errors(analysis, text) == []
+    speaker = analysis.quotes[0].speaker
+    assert speaker is not None and speaker.name == name, speaker

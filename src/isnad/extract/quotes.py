@@ -1868,6 +1868,31 @@ def _back_reference(speaker: Speaker, people: list[Speaker]) -> Speaker | None:
     return None
 
 
+def _speaks_for(ctx: Context, role: str, name: str) -> bool:
+    """Whether the person ``name`` after a «… باسم …» role is the one spoken for, not the spokesman.
+
+    «المتحدث باسم جوني ديب», «المتحدث باسم الممثل جوني ديب», «المتحدث باسم الرئيس الروسي فلاديمير
+    بوتين»: the principal; «المتحدث باسم الرئيس الروسي دميتري بيسكوف» or «المتحدث باسم الخارجية الروسية
+    ماريا زاخاروفا»: the spokesman's own name.  An office after «باسم» is resolved on the publication
+    date and compared with the name; a description that names no office or institution («الممثل»,
+«اللاعب») is the named person's.
+    """
+    words = role.split()
+    at = next((i for i, w in enumerate(words) if key(w) == "باسم"), None)
+    if at is None:
+        return False
+    after = " ".join(words[at + 1:])
+    if not after:
+        return True
+    holder = ctx.kb.resolve_role(after, ctx.doc.published)
+    if holder is not None:
+        named = ctx.kb.link(name, "PER", ctx.doc.published)
+        return named is not None and named.id == holder.id
+    return ctx.kb.parse_role(after) is None and ctx.kb.link(after) is None and not any(
+        in_list("organization_heads", w) for w in after.split()
+    )  # «باسم الخارجية الروسية/البيت الأبيض/الحكومة …»: an institution, whose spokesman is then named
+
+
 def _identify(ctx: Context, speaker: Speaker) -> None:
     """Entity id, name and role of a speaker: an entity of the entities stage or a knowledge-base
     mention inside the span gives the identity; the words before it are the role («الرئيس التركي،
@@ -1895,6 +1920,9 @@ def _identify(ctx: Context, speaker: Speaker) -> None:
             continue  # «IMF spokeswoman Julie Kozack», «وزارة الخارجية المتحدث …»: the employer, not the speaker
         if label == "PER" and mention.isascii() and name and not set(name.split()) & set(mention.split()):
             break  # «Finance Minister Karim Haddad» linked to another holder of the office: the name in the text wins
+        if label == "PER" and role and _speaks_for(ctx, role, mention):
+            speaker.role = speaker.text  # «المتحدث باسم بوتين»: an unnamed spokesman, not Putin
+            return
         speaker.entity, speaker.name, speaker.role = entity, name, role or None
         return
     parts = [p.strip() for p in speaker.text.replace("،", ",").split(",") if p.strip()]
@@ -1938,7 +1966,11 @@ def _identify(ctx: Context, speaker: Speaker) -> None:
             cut += 1  # «… المهندس محمد الغامدي»: the title goes with the role
         if 1 < cut < len(words) and not speaker.text.isascii():
             # «وزير الطاقة وليد حمدان»: the role is followed by the holder's own name, which wins over a guess
-            speaker.role, speaker.name = " ".join(words[:cut]), " ".join(words[cut:])
+            role, name = " ".join(words[:cut]), " ".join(words[cut:])
+            if _speaks_for(ctx, role, name):
+                speaker.role = speaker.text  # «المتحدث باسم الممثل جوني ديب»: Depp's spokesman is unnamed
+            else:
+                speaker.role, speaker.name = role, name
             return
         speaker.role = speaker.text
         for n in range(min(len(words), 6), 1, -1):
