@@ -17,8 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+from isnad.core.pipeline import STAGES, Pipeline
 from isnad.model import Document
-from isnad.pipeline import STAGES, Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "idlib-flood-relief.txt"

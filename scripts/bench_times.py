@@ -19,10 +19,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from isnad.core.pipeline import Pipeline
 from isnad.evaluation.articles import Report, load_gold, score_article
 from isnad.inputs import document_from_record
 from isnad.model import Analysis, DocumentInfo, Time
-from isnad.pipeline import Pipeline
 
 REPO = Path(__file__).resolve().parent.parent
 

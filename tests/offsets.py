@@ -32,14 +32,19 @@ def offset_errors(node: object, text: str, path: str = "analysis") -> list[str]:
 
 
 def reference_errors(analysis: Analysis) -> list[str]:
-    """Claims refer to other lists by index and to a sentence: every index must exist."""
+    """Ids are unique; claims refer to items by id and to a sentence by index: every one must exist."""
     errors = []
+    ids: dict[str, set[str]] = {}
+    for name in ("sentences", "quantities", "times", "entities", "quotes", "sources", "claims", "findings"):
+        items = getattr(analysis, name)
+        ids[name] = {item.id for item in items}
+        if len(ids[name]) != len(items) or "" in ids[name]:
+            errors.append(f"{name}: ids missing or not unique")
     for i, claim in enumerate(analysis.claims):
         if not 0 <= claim.sentence < len(analysis.sentences):
             errors.append(f"claims[{i}].sentence {claim.sentence} out of range")
         for name in ("quantities", "times", "entities", "quotes", "sources"):
-            size = len(getattr(analysis, name))
-            errors.extend(f"claims[{i}].{name}: index {j} out of range" for j in getattr(claim, name) if not 0 <= j < size)
+            errors.extend(f"claims[{i}].{name}: no item {ref!r}" for ref in getattr(claim, name) if ref not in ids[name])
     for i, quote in enumerate(analysis.quotes):
         if quote.sentence is not None and not 0 <= quote.sentence < len(analysis.sentences):
             errors.append(f"quotes[{i}].sentence {quote.sentence} out of range")

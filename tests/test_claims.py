@@ -8,21 +8,18 @@ from __future__ import annotations
 
 import pytest
 
-from isnad.extract import claims
-from isnad.model import Analysis, Document, DocumentInfo, Entity, Quantity, Quote, Sentence, Source, Speaker, Time
-from isnad.pipeline import Context, _sort
-from isnad.text.normalize import normalize
-from isnad.text.segment import split_sentences
+from isnad.components import classify
+from isnad.core.doc import Doc
+from isnad.core.registry import load_stages
+from isnad.model import Analysis, Entity, Quantity, Quote, Source, Speaker, Time
+from stages import make_doc
+
+_FIELDS = ("quantities", "times", "entities", "quotes", "sources")
 
 
-def make_ctx(text: str, lang: str = "ar") -> Context:
-    doc = Document(id="t", text=text, lang=lang)
-    analysis = Analysis(
-        id="t", document=DocumentInfo(id="t", lang=lang, published=None, title=None, chars=len(text)),
-        sentences=[Sentence(start=s.start, end=s.end, text=text[s.start:s.end], paragraph=s.paragraph,
-                            heading=s.heading) for s in split_sentences(text)],
-    )
-    return Context(doc=doc, lang=lang, norm=normalize(text), analysis=analysis)
+def make_ctx(text: str, lang: str = "ar") -> Doc:
+    """A Doc whose earlier stages' fields are empty lists, for the test to fill by hand."""
+    return make_doc(text, lang, preset={name: [] for name in _FIELDS})
 
 
 def at(text: str, surface: str, nth: int = 0) -> tuple[int, int]:
@@ -32,10 +29,12 @@ def at(text: str, surface: str, nth: int = 0) -> tuple[int, int]:
     return start, start + len(surface)
 
 
-def run(ctx: Context) -> Analysis:
-    _sort(ctx.analysis)
-    claims.annotate(ctx)
-    return ctx.analysis
+def run(ctx: Doc) -> Analysis:
+    ctx.assign_ids(_FIELDS)
+    stages = load_stages()
+    ctx.run_stage(stages["classify"])
+    ctx.run_stage(stages["claims"])
+    return ctx.to_analysis()
 
 
 def claim_of(analysis: Analysis, fragment: str):
@@ -63,9 +62,9 @@ def test_statistic_and_approximator_is_not_a_comparison() -> None:
     text = "قتل أكثر من 30 شخصا في الهجوم على القرية."
     ctx = make_ctx(text)
     s, e = at(text, "أكثر من 30 شخصا")
-    ctx.analysis.quantities.append(Quantity(start=s, end=e, text=text[s:e], value=30, low=30, approx=True))
+    ctx.quantities.append(Quantity(start=s, end=e, text=text[s:e], value=30, low=30, approx=True))
     claim = run(ctx).claims[0]
-    assert claim.type == "statistic" and claim.quantities == [0]
+    assert claim.type == "statistic" and claim.quantities == [ctx.quantities[0].id]
     assert "1 figure" in claim.reasons
 
 
@@ -75,7 +74,7 @@ def test_attribution_named_anonymous_hearsay_writer() -> None:
             "ويقال إن الحكومة تدرس إغلاق المعابر الحدودية مع الجيران. "
             "وتقع المدينة على الساحل الشمالي للبلاد منذ قرون طويلة.")
     ctx = make_ctx(text)
-    a = ctx.analysis
+    a = ctx
     sp, ep = at(text, "وزير الصحة")
     sq, eq = at(text, "المستشفيات تعمل بشكل طبيعي في العاصمة")
     a.quotes.append(Quote(start=sq, end=eq, text=text[sq:eq], kind="indirect",
@@ -85,9 +84,9 @@ def test_attribution_named_anonymous_hearsay_writer() -> None:
     run(ctx)
     minister = claim_of(a, "وزير الصحة")
     assert (minister.attribution, minister.attributed_to, minister.type) == ("named", "وزير الصحة", "quote")
-    assert minister.quotes == [0]
+    assert minister.quotes == [a.quotes[0].id]
     security = claim_of(a, "مصادر أمنية")
-    assert (security.attribution, security.attributed_to, security.sources) == ("anonymous", "مصادر أمنية", [0])
+    assert (security.attribution, security.attributed_to, security.sources) == ("anonymous", "مصادر أمنية", [a.sources[0].id])
     assert "anonymous source" in security.reasons
     assert claim_of(a, "ويقال").attribution == "unattributed"
     assert claim_of(a, "الساحل").attribution == "writer"
@@ -95,12 +94,12 @@ def test_attribution_named_anonymous_hearsay_writer() -> None:
 
 def test_references_are_valid_and_inside_and_ranking_is_descending(monkeypatch: pytest.MonkeyPatch) -> None:
     # Constant classifier scores: the order then comes from specificity and attribution alone.
-    monkeypatch.setattr(claims.models, "predict", lambda task, lang, texts, *_: [0.5] * len(texts))
+    monkeypatch.setattr(classify.classifiers, "predict", lambda task, lang, texts, *_: [0.5] * len(texts))
     text = ("مدينة بلا كهرباء\n"
             "وقالت الأمم المتحدة إن الطقس كان معتدلا في المنطقة.\n"
             "وأفادت مصادر طبية بمقتل 12 شخصا وإصابة 40 آخرين في 3 مارس 2018 في مدينة حلب.")
     ctx = make_ctx(text)
-    a = ctx.analysis
+    a = ctx
     for surface, value in [("12 شخصا", 12), ("40 آخرين", 40)]:
         s, e = at(text, surface)
         a.quantities.append(Quantity(start=s, end=e, text=surface, value=value))
@@ -125,11 +124,14 @@ def test_references_are_valid_and_inside_and_ranking_is_descending(monkeypatch: 
         assert (claim.start, claim.end, claim.text) == (sentence.start, sentence.end, sentence.text)
         assert 0.0 <= claim.priority <= 1.0
         for name in ("quantities", "times", "entities", "sources"):
-            for index in getattr(claim, name):
-                item = getattr(a, name)[index]
+            for ref in getattr(claim, name):
+                item = next(i for i in getattr(a, name) if i.id == ref)
                 assert sentence.start <= item.start and item.end <= sentence.end
-    assert claim_of(a, "الطقس").entities == [0] and claim_of(a, "الطقس").sources == [0]
-    assert top.entities == [1] and top.sources == [1] and top.quantities == [0, 1] and top.times == [0]
+    assert claim_of(a, "الطقس").entities == [a.entities[0].id] and claim_of(a, "الطقس").sources == [a.sources[0].id]
+    assert top.entities == [a.entities[1].id] and top.sources == [a.sources[1].id]
+    assert top.quantities == [q.id for q in a.quantities] and top.times == [a.times[0].id]
+    assert top.quantities == [f"qty-{text.index('12 شخصا')}-{text.index('12 شخصا') + 7}",
+                              f"qty-{text.index('40 آخرين')}-{text.index('40 آخرين') + 8}"]  # kind and offsets
 
 
 def test_sentence_scores_set_on_every_sentence_including_headings() -> None:
@@ -152,7 +154,7 @@ def test_english_has_subjectivity_only_and_other_languages_still_get_claims() ->
 
 
 def test_opinion_from_high_subjectivity(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(claims.models, "predict",
+    monkeypatch.setattr(classify.classifiers, "predict",
                         lambda task, lang, texts, *_: [0.9] * len(texts) if task == "subjectivity" else None)
     claim = run(make_ctx("إنه قرار مخز ومهين لكل المواطنين في هذا البلد.")).claims[0]
     assert claim.type == "opinion" and any(r.startswith("opinion") for r in claim.reasons)

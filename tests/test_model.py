@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 
 import pytest
 from pydantic import ValidationError
 
 from isnad.cli import main
+from isnad.core.pipeline import Pipeline
 from isnad.model import SCHEMA_VERSION, Analysis, Document, Quote, Span, json_schema
-from isnad.pipeline import Pipeline
 
-TOP_LEVEL = {"id", "schema_version", "document", "sentences", "quotes", "sources", "quantities", "times",
+TOP_LEVEL = {"id", "schema_version", "document", "provenance", "sentences", "quotes", "sources", "quantities", "times",
              "entities", "claims", "findings"}
 
 
 def test_schema_is_generated_and_versioned() -> None:
     schema = json_schema()
-    assert schema["properties"]["schema_version"]["const"] == SCHEMA_VERSION == 1
+    assert schema["properties"]["schema_version"]["const"] == SCHEMA_VERSION == 2
     assert set(schema["properties"]) >= TOP_LEVEL
     defs = schema["$defs"]
     assert set(defs["Quote"]["properties"]) >= {"start", "end", "text", "kind", "cue", "speaker", "channel"}
@@ -38,8 +39,11 @@ def test_analysis_has_every_key_even_when_empty() -> None:
     doc = Document(id="d1", text="قال الوزير إن الوضع مستقر.", published=dt.date(2024, 12, 7))
     data = json.loads(Pipeline(stages=[])(doc).model_dump_json())
     assert set(data) == TOP_LEVEL
-    assert data["schema_version"] == 1
-    assert data["document"] == {"id": "d1", "lang": "ar", "published": "2024-12-07", "title": None, "chars": 26}
+    assert data["schema_version"] == 2
+    assert data["document"] == {"id": "d1", "lang": "ar", "published": "2024-12-07", "title": None, "outlet": None,
+                                "url": None, "author": None, "chars": 26,
+                                "content_hash": hashlib.sha256(doc.text.encode()).hexdigest()}
+    assert data["provenance"]["stages"] == [] and len(data["provenance"]["fingerprint"]) == 16
     assert data["sentences"][0]["text"] == doc.text
 
 

@@ -4,31 +4,27 @@ from __future__ import annotations
 
 import pytest
 
-from isnad.extract import quantities
-from isnad.model import Document, Time
-from isnad.pipeline import Context, Pipeline
-from isnad.text.normalize import normalize
-
-_BARE = Pipeline(stages=[])
+from isnad.model import Time
+from stages import run_stages
 
 
-def _context(text: str, times: list[tuple[str, str, str]] = ()) -> Context:
-    doc = Document(id="t", text=text, lang="ar")
-    ctx = Context(doc=doc, lang="ar", norm=normalize(text), analysis=_BARE(doc))
+def preset_times(text: str, times: list[tuple[str, str, str]] = ()) -> list[Time]:
+    """Time items for the given ``(surface, type, value)`` (first occurrence of each surface)."""
+    out = []
     for surface, kind, value in times:
         start = text.index(surface)
-        ctx.analysis.times.append(Time(start=start, end=start + len(surface), text=surface, type=kind, value=value))
-    return ctx
+        out.append(Time(start=start, end=start + len(surface), text=surface, type=kind, value=value))
+    return out
 
 
 def _quantities(text: str, times: list[tuple[str, str, str]] = ()) -> list:
-    ctx = _context(text, times)
-    quantities.annotate(ctx)
-    for q in ctx.analysis.quantities:
+    """Quantities with exactly the given times known (the times stage's own quality is not under test)."""
+    found = run_stages(text, ["quantities"], "ar", preset={"times": preset_times(text, times)}).quantities
+    for q in found:
         assert q.text == text[q.start:q.end]
         if q.counted is not None:
             assert q.counted.text == text[q.counted.start:q.counted.end]
-    return ctx.analysis.quantities
+    return found
 
 
 def _one(text: str):

@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 import pytest
 
 from htmlcheck import Page, page_problems
+from isnad.core.doc import content_hash
 from isnad.model import (
     Analysis,
     Claim,
@@ -98,14 +99,23 @@ def build(text_id: str = "hostile<b>\u202e", lang: str = "ar") -> tuple[Document
         Entity(**_at("الجزيرة"), label="ORG", name="Al Jazeera", entity="Q2"),
         Entity(**_at("\u202eجداً\u202c» بحسب"), label="MISC"),
     ]
+    for prefix, items in (("quote", quotes), ("src", sources), ("qty", quantities), ("time", times), ("ent", entities)):
+        for item in items:
+            item.id = f"{prefix}-{item.start}-{item.end}"
+
+    def ids(items: list, *indices: int) -> list[str]:
+        return [items[i].id for i in indices]
+
     claims = [
         Claim(**_at("قال الوزير أحمد العلي لقناة الجزيرة إن 3 آلاف شخص نزحوا يوم 5 ديسمبر 2024."), sentence=1,
               type="statistic", attribution="named", attributed_to="الوزير أحمد العلي", checkworthiness=0.9,
               subjectivity=0.1, priority=0.85, reasons=["contains a figure (3,000 people)", "names a date"],
-              quantities=[0], times=[0], entities=[0, 1], quotes=[0], sources=[0]),
+              quantities=ids(quantities, 0), times=ids(times, 0), entities=ids(entities, 0, 1),
+              quotes=ids(quotes, 0), sources=ids(sources, 0)),
         Claim(**_at('وزعم ناشطون \x1b[31m" onmouseover="alert(2)" أن عشرة آلاف عالقون، بين 30 و40 ألفاً.'),
               sentence=3, type="statistic", attribution="anonymous", priority=0.6,
-              reasons=["doubting cue زعم <script>"], quantities=[1, 2], quotes=[2], sources=[2]),
+              reasons=["doubting cue زعم <script>"], quantities=ids(quantities, 1, 2), quotes=ids(quotes, 2),
+              sources=ids(sources, 2)),
     ]
     findings = [
         Finding(kind="conflicting_values", message="10,000 stranded vs 30,000–40,000 displaced <b>",
@@ -113,7 +123,8 @@ def build(text_id: str = "hostile<b>\u202e", lang: str = "ar") -> tuple[Document
     ]
     analysis = Analysis(
         id=doc.id,
-        document=DocumentInfo(id=doc.id, lang=lang, published=doc.published, title=doc.title, chars=len(TEXT)),
+        document=DocumentInfo(id=doc.id, lang=lang, published=doc.published, title=doc.title, chars=len(TEXT),
+                              content_hash=content_hash(TEXT)),
         sentences=sentences, quotes=quotes, sources=sources, quantities=quantities, times=times,
         entities=entities, claims=claims, findings=findings,
     )
@@ -123,7 +134,8 @@ def build(text_id: str = "hostile<b>\u202e", lang: str = "ar") -> tuple[Document
 
 def empty() -> tuple[Document, Analysis]:
     doc = Document(id="empty", text="Nothing to see here.", lang="en")
-    return doc, Analysis(id="empty", document=DocumentInfo(id="empty", lang="en", published=None, title=None, chars=20))
+    return doc, Analysis(id="empty", document=DocumentInfo(id="empty", lang="en", published=None, title=None, chars=20,
+                                                                   content_hash=content_hash(doc.text)))
 
 
 # --- shared sanitiser -------------------------------------------------------------------------------

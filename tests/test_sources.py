@@ -6,16 +6,16 @@ import datetime as dt
 
 import pytest
 
-from isnad.extract.attribution import source_kind
+from isnad.components.attribution import source_kind
+from isnad.core.pipeline import Pipeline
 from isnad.model import Analysis, Document
-from isnad.pipeline import Pipeline
 from offsets import offset_errors
-
-PIPELINE = Pipeline(stages=["quotes", "sources"])
+from stages import run_stages
 
 
 def run(text: str, lang: str | None = None) -> Analysis:
-    analysis = PIPELINE(Document(id="t", text=text, lang=lang))
+    """Quotes and sources with no entities or times known (the constructions alone)."""
+    analysis = run_stages(text, ["quotes", "sources"], lang, preset={"entities": [], "times": []})
     assert offset_errors(analysis, text) == []
     return analysis
 
@@ -160,15 +160,11 @@ def _with_people(text: str, *names: str) -> Analysis:
     """Quotes and sources after a stub entities stage that marks the given names as PER (first occurrence)."""
     from isnad.model import Entity
 
-    def people(ctx) -> None:
-        for name in names:
-            start = text.index(name)
-            ctx.analysis.entities.append(Entity(start=start, end=start + len(name), text=name, label="PER"))
-
-    pipeline = Pipeline(stages=["quotes", "sources"])
-    pipeline.components.insert(0, ("entities", people))
-    pipeline.timings["entities"] = 0.0
-    analysis = pipeline(Document(id="t", text=text))
+    people = []
+    for name in names:
+        start = text.index(name)
+        people.append(Entity(start=start, end=start + len(name), text=name, label="PER"))
+    analysis = run_stages(text, ["quotes", "sources"], preset={"entities": people, "times": []})
     assert offset_errors(analysis, text) == []
     return analysis
 
@@ -250,7 +246,7 @@ def test_an_adviser_named_by_his_principal_two_ways_is_one_source():
     # «مستشار أردوغان» is not Erdogan; «مستشار للرئيس التركي» on that date is the same man's adviser
     text = ("مستشار أردوغان: الصحفي قتل في القنصلية\n"
             "قال مستشار للرئيس التركي إن الصحفي قتل في القنصلية في اسطنبول.")
-    analysis = Pipeline(stages=["entities", "quotes", "sources"])(
+    analysis = Pipeline(stages=["times", "entities", "quotes", "sources"])(
         Document(id="t", text=text, published=dt.date(2018, 10, 7)))
     assert offset_errors(analysis, text) == []
     people = [s for s in analysis.sources if s.kind == "person"]

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from isnad.extract.times import extract
+from isnad.components.times import extract
+from isnad.core.pipeline import Pipeline
 from isnad.model import Document
-from isnad.pipeline import Pipeline
 
 PUB = dt.date(2024, 12, 8)  # a Sunday
 REPO = Path(__file__).resolve().parent.parent

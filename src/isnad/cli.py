@@ -104,12 +104,11 @@ def _apply_overrides(doc: Document, args: argparse.Namespace) -> Document:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from isnad.pipeline import Pipeline
+    from isnad.core.pipeline import Pipeline
 
     problems = _Problems()
     fmt = args.format or ("jsonl" if args.jsonl else "json")
-    options = {"kb_paths": [Path(p) for p in args.kb]}
-    pipeline = Pipeline(options=options)
+    pipeline = Pipeline(kb_paths=args.kb)
     try:
         out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
     except OSError as err:
@@ -159,11 +158,11 @@ def _require(path: Path, what: str) -> Path:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     if args.task == "articles":
+        from isnad.core.pipeline import Pipeline
         from isnad.evaluation.articles import evaluate, format_report
-        from isnad.pipeline import Pipeline
 
         directory = _require(Path(args.path), "gold article directory")
-        report = evaluate(directory, Pipeline(options={"kb_paths": []}))
+        report = evaluate(directory, Pipeline())
         print(format_report(report))
         if args.errors:
             Path(args.errors).write_text(

@@ -86,7 +86,10 @@ def _check_size(text: str, name: str, max_chars: int) -> None:
 
 
 def document_from_record(record: object, where: str, max_chars: int = MAX_CHARS) -> Document:
-    """A Document from a JSON object ``{"id", "text", "lang"?, "published"?, "title"?, "source"?}``."""
+    """A Document from a JSON object ``{"id", "text", "lang"?, "published"?, "title"?, "outlet"?, "url"?, "author"?}``.
+
+    ``source`` is read as the outlet when ``outlet`` is absent (the key of schema version 1).
+    """
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
     text = record.get("text")
@@ -95,7 +98,7 @@ def document_from_record(record: object, where: str, max_chars: int = MAX_CHARS)
     doc_id = record.get("id")
     if doc_id is None:
         raise InputError(f"{where}: missing 'id'")
-    for key in ("id", "text", "title", "source"):
+    for key in ("id", "text", "title", "outlet", "url", "author", "source"):
         value = record.get(key)
         if isinstance(value, str) and not value.isascii():
             try:
@@ -109,9 +112,16 @@ def document_from_record(record: object, where: str, max_chars: int = MAX_CHARS)
         text=text,
         lang=lang if isinstance(lang, str) and lang else None,
         published=parse_date(record.get("published"), where),
-        title=record.get("title") if isinstance(record.get("title"), str) else None,
-        source=record.get("source") if isinstance(record.get("source"), str) else None,
+        title=_string(record, "title"),
+        outlet=_string(record, "outlet") or _string(record, "source"),
+        url=_string(record, "url"),
+        author=_string(record, "author"),
     )
+
+
+def _string(record: dict, name: str) -> str | None:
+    value = record.get(name)
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def _from_html(html: str, name: str) -> tuple[str, dict]:
@@ -123,7 +133,8 @@ def _from_html(html: str, name: str) -> tuple[str, dict]:
     meta = trafilatura.extract_metadata(html)
     info = {}
     if meta is not None:
-        info = {"title": meta.title, "published": meta.date, "source": meta.sitename or meta.url}
+        info = {"title": meta.title, "published": meta.date, "outlet": meta.sitename, "url": meta.url,
+                "author": meta.author}
     return text, info
 
 
@@ -158,10 +169,11 @@ def read_file(path: str, data: bytes, *, max_chars: int = MAX_CHARS, warn=None) 
                 published = parse_date(meta["published"], name)
             except InputError:
                 published = None
-        return Document(id=stem, text=text, title=meta.get("title"), published=published, source=meta.get("source") or path)
+        return Document(id=stem, text=text, title=meta.get("title"), published=published, outlet=meta.get("outlet"),
+                        url=meta.get("url"), author=meta.get("author"))
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     _check_size(text, name, max_chars)
-    return Document(id=stem, text=text, source=None if path == "-" else path)
+    return Document(id=stem, text=text)
 
 
 def iter_jsonl(

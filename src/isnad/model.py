@@ -1,8 +1,11 @@
-"""The typed data model of isnad and its JSON contract.
+"""The typed data model of isnad and its JSON contract (``schema_version`` 2).
 
 Every annotation is a span of the *exact* input string: ``start``/``end`` are Python ``str``
-indices and ``text == document.text[start:end]``.  The JSON Schema printed by ``isnad schema`` is
-generated from these classes, so they are the single source of truth for the output contract.
+indices and ``text == document.text[start:end]``.  Every item has an ``id`` that depends only on
+its kind and its offsets (``ent-272-276``), so it is the same in every run over the same text and
+other items (claims) refer to it by id, not by list position.  The JSON Schema printed by
+``isnad schema`` is generated from these classes, so they are the single source of truth for the
+output contract.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class Document(BaseModel):
@@ -23,7 +26,9 @@ class Document(BaseModel):
     lang: str | None = None
     published: dt.date | None = None
     title: str | None = None
-    source: str | None = Field(None, description="Outlet, file path or URL the article came from.")
+    outlet: str | None = Field(None, description="The publication: 'BBC Arabic', 'skynews' …")
+    url: str | None = Field(None, description="The article's address at its outlet.")
+    author: str | None = Field(None, description="The byline: who wrote the article.")
 
 
 class Span(BaseModel):
@@ -34,6 +39,16 @@ class Span(BaseModel):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     text: str
+
+
+class Item(Span):
+    """An annotation of the document, with an id that other items refer to it by.
+
+    The id is ``<kind>-<start>-<end>`` (a suffix ``-2``, ``-3`` … when two items of a kind share
+    their offsets): stable across runs on the same text, readable in a URL or an SQL row.
+    """
+
+    id: str = ""
 
 
 class Cue(Span):
@@ -63,7 +78,7 @@ class Transmitter(BaseModel):
     entity: str | None = None
 
 
-class Quote(Span):
+class Quote(Item):
     kind: Literal["direct", "indirect", "mixed"]
     cue: Cue | None = None
     speaker: Speaker | None = None
@@ -72,13 +87,13 @@ class Quote(Span):
     sentence: int | None = Field(None, description="Index of the sentence holding the quote's start.")
 
 
-class Source(Span):
+class Source(Item):
     kind: Literal["person", "organization", "media", "document", "anonymous"]
     entity: str | None = None
     name: str | None = None
 
 
-class Quantity(Span):
+class Quantity(Item):
     value: float | None = None
     low: float | None = None
     high: float | None = None
@@ -87,7 +102,7 @@ class Quantity(Span):
     counted: Span | None = None
 
 
-class Time(Span):
+class Time(Item):
     type: Literal["date", "range", "duration", "month", "year", "time", "set"]
     value: str | None = Field(None, description="ISO 8601 value (date, interval, duration).")
     anchored: bool = Field(
@@ -95,14 +110,14 @@ class Time(Span):
     )
 
 
-class Entity(Span):
+class Entity(Item):
     label: Literal["PER", "ORG", "LOC", "MISC"]
     entity: str | None = None
     name: str | None = None
 
 
-class Claim(Span):
-    """A checkable statement with the annotations it rests on, referenced by list index."""
+class Claim(Item):
+    """A checkable statement with the annotations it rests on, referenced by their ids."""
 
     sentence: int
     type: Literal["statistic", "quote", "event", "causal", "comparison", "prediction", "opinion"]
@@ -112,22 +127,23 @@ class Claim(Span):
     subjectivity: float | None = Field(None, ge=0, le=1)
     priority: float = Field(ge=0, le=1)
     reasons: list[str] = Field(default_factory=list)
-    quantities: list[int] = Field(default_factory=list)
-    times: list[int] = Field(default_factory=list)
-    entities: list[int] = Field(default_factory=list)
-    quotes: list[int] = Field(default_factory=list)
-    sources: list[int] = Field(default_factory=list)
+    quantities: list[str] = Field(default_factory=list, description="Ids of the figures it states.")
+    times: list[str] = Field(default_factory=list, description="Ids of its dates.")
+    entities: list[str] = Field(default_factory=list, description="Ids of the entities it names.")
+    quotes: list[str] = Field(default_factory=list, description="Ids of the quotes it reports.")
+    sources: list[str] = Field(default_factory=list, description="Ids of the sources it credits.")
 
 
 class Finding(BaseModel):
     """An internal inconsistency between figures of one article."""
 
+    id: str = ""
     kind: Literal["duration_mismatch", "total_less_than_parts", "conflicting_values"]
     message: str
     spans: list[Span]
 
 
-class Sentence(Span):
+class Sentence(Item):
     paragraph: int
     heading: bool = False
     subjectivity: float | None = Field(None, ge=0, le=1)
@@ -139,15 +155,35 @@ class DocumentInfo(BaseModel):
     lang: str | None
     published: dt.date | None
     title: str | None
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
     chars: int
+    content_hash: str = Field(description="sha256 of the UTF-8 text, hex: the same text, the same hash.")
+
+
+class Provenance(BaseModel):
+    """What produced an analysis, so that a store can tell which analyses are stale.
+
+    ``fingerprint`` changes whenever isnad's version, the stages, the language data, the bundled
+    models or the knowledge base (bundled and user files) change.
+    """
+
+    isnad: str
+    stages: list[str]
+    lang_data: str = Field(description="sha256 (first 16 hex) of the language data files.")
+    models: str = Field(description="sha256 (first 16 hex) of the bundled model files the stages use.")
+    kb: str = Field(description="sha256 (first 16 hex) of the knowledge-base files.")
+    fingerprint: str = Field(description="sha256 (first 16 hex) of all of the above.")
 
 
 class Analysis(BaseModel):
     """Everything isnad found in one document: the JSON contract, version ``SCHEMA_VERSION``."""
 
     id: str
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     document: DocumentInfo
+    provenance: Provenance | None = None
     sentences: list[Sentence] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)

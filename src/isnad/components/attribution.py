@@ -4,8 +4,8 @@ Attribution in Arabic news is carried by a small closed class of words (reportin
 conjugations, participles such as «مضيفا», phrases such as «بحسب»), so the cues are a lexicon
 (``lexicons/cues.tsv``) expanded by a generator rule instead of a learned model; the noun lists that
 decide a source's kind (media, document, anonymous …) are ``lexicons/quotes_sources.json``.
-Everything here works on the folded text (``ctx.norm.text``) so spelling variants of hamza, alef
-maqsura and diacritics match the same entries; offsets go back to the original through ``ctx``.
+Everything here works on the folded text (``doc.norm.text``) so spelling variants of hamza, alef
+maqsura and diacritics match the same entries; offsets go back to the original through ``doc``.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class CueEntry:
 
 @dataclass(frozen=True)
 class Tok:
-    """A token of the folded text: ``start``/``end`` are offsets into ``ctx.norm.text``."""
+    """A token of the folded text: ``start``/``end`` are offsets into ``doc.norm.text``."""
 
     start: int
     end: int
@@ -57,7 +57,7 @@ def is_complementizer(word: str) -> bool:
 
 
 def _read(name: str) -> str:
-    return resources.files("isnad.lexicons").joinpath(name).read_text(encoding="utf-8")
+    return resources.files("isnad.lang").joinpath(name).read_text(encoding="utf-8")
 
 
 def _past_forms(stem: str) -> list[str]:

@@ -71,7 +71,7 @@ class _Lexicon:
         self.proclitics: list[str] = []
         self.suffix: dict[str, float] = {}
         for name in ("numbers_ar.json", "numbers_en.json"):
-            data = json.loads(resources.files("isnad.lexicons").joinpath(name).read_text(encoding="utf-8"))
+            data = json.loads(resources.files("isnad.lang").joinpath(name).read_text(encoding="utf-8"))
             for kind in ("unit", "teen_only", "ten", "hundred", "scale", "scale2", "fraction"):
                 for form, value in data.get(kind, {}).items():
                     self.words[key(form)] = (kind, float(value), False)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from isnad.extract.attribution import bare, in_list
+from isnad.components.attribution import bare, in_list
+from isnad.core.doc import Doc
+from isnad.core.registry import stage
 from isnad.model import Source
-from isnad.pipeline import Context
 from isnad.text.normalize import key
 
 
@@ -62,18 +63,18 @@ def _same_one(words: list[str], groups: list[tuple[list[str], _Mention]]) -> boo
     return any(group_words and bare(group_words[0]) == head for group_words, _ in groups)
 
 
-def _spells_out(ctx: Context, mention: _Mention, best: _Mention) -> bool:
+def _spells_out(doc: Doc, mention: _Mention, best: _Mention) -> bool:
     """Whether ``mention`` spells out the name that ``best`` (a bare office, named by the quotes stage from
     a later mention) lacks: «ياسين أقطاي» is more explicit than «مستشار للرئيس التركي»."""
     if not best.name or best.kind != "person":
         return False
-    office, named = ctx.text[best.start:best.end], ctx.text[mention.start:mention.end]
+    office, named = doc.text[best.start:best.end], doc.text[mention.start:mention.end]
     if key(best.name) in key(office) or "،" in office or "," in office or not in_list("person_roles", office.split()[0]):
         return False
     return not any(in_list(name, named.split()[0]) for name in ("person_roles", "person_titles", "anonymous_heads"))
 
 
-def _principal(ctx: Context, text: str) -> tuple[str, str] | None:
+def _principal(doc: Doc, text: str) -> tuple[str, str] | None:
     """``(role word, person id)`` of «مستشار أردوغان» / «مستشار للرئيس التركي»: a role noun and whose
     role it is, the person resolved by name or by office on the publication date."""
     words = text.split()
@@ -82,14 +83,14 @@ def _principal(ctx: Context, text: str) -> tuple[str, str] | None:
     rest = " ".join(words[1:])
     if rest.startswith("لل"):
         rest = rest[1:]  # «للرئيس التركي» → «الرئيس التركي»
-    record = ctx.kb.link(rest, "PER", ctx.doc.published)
+    record = doc.kb.link(rest, "PER", doc.published)
     return (bare(words[0]), record.id) if record is not None else None
 
 
-def _same_principal(ctx: Context, a: str, b: str) -> bool:
+def _same_principal(doc: Doc, a: str, b: str) -> bool:
     """«مستشار أردوغان» in the headline and «مستشار للرئيس التركي» in the text: one adviser of one man."""
-    pa = _principal(ctx, a)
-    return pa is not None and pa == _principal(ctx, b)
+    pa = _principal(doc, a)
+    return pa is not None and pa == _principal(doc, b)
 
 
 def _refers_back(text: str) -> bool:
@@ -107,9 +108,9 @@ def _in_parentheses(short: str, long_: str) -> bool:
     return any(_words(part) == _words(short) for part in inner)
 
 
-def _mentions(ctx: Context) -> list[_Mention]:
+def _mentions(doc: Doc) -> list[_Mention]:
     out: list[_Mention] = []
-    for quote in ctx.analysis.quotes:
+    for quote in doc.quotes:
         speaker = quote.speaker
         for i, link in enumerate(quote.chain):
             if link.kind == "writer" or link.start is None or link.end is None:
@@ -118,14 +119,14 @@ def _mentions(ctx: Context) -> list[_Mention]:
                 out.append(_Mention(link.start, link.end, link.kind, speaker.entity, speaker.name))
             else:
                 out.append(_Mention(link.start, link.end, link.kind, link.entity))
-    out.extend(_Mention(span.start, span.end, kind) for span, kind in ctx.cache.get("attribution_extra_sources", []))
+    out.extend(_Mention(span.start, span.end, kind) for span, kind in doc.attributions)
     return out
 
 
-def _full_name(ctx: Context, words: list[str], mention: _Mention) -> None:
+def _full_name(doc: Doc, words: list[str], mention: _Mention) -> None:
     """A person quoted only by a short form («وأوضح الإدريسي») after being introduced outside any quote
     («استقبل عبد الرحيم الإدريسي، مدير الوكالة، …»): the source is the earlier full name (a PER entity)."""
-    for entity in ctx.analysis.entities:
+    for entity in doc.entities:
         if entity.label != "PER" or entity.start >= mention.start:
             continue
         full = _words(entity.text)
@@ -136,21 +137,22 @@ def _full_name(ctx: Context, words: list[str], mention: _Mention) -> None:
             return
 
 
-def annotate(ctx: Context) -> None:
+@stage("sources", requires=["entities", "quotes", "attributions"], assigns=["sources"])
+def annotate(doc: Doc) -> None:
     groups: list[tuple[list[str], _Mention]] = []
     seen: set[tuple[int, int]] = set()
-    for mention in _mentions(ctx):
+    for mention in _mentions(doc):
         if (mention.start, mention.end) in seen:
             continue
         seen.add((mention.start, mention.end))
-        text = ctx.text[mention.start:mention.end]
+        text = doc.text[mention.start:mention.end]
         if mention.kind == "media" and _refers_back(text):
             continue
         words = _words(text)
         if _same_one(words, groups):
             continue  # «المصادر ذاتها», «المصدر نفسه»: the source just cited, already listed
         for i, (group_words, best) in enumerate(groups):
-            best_text = ctx.text[best.start:best.end]
+            best_text = doc.text[best.start:best.end]
             if mention.entity is not None and best.entity is not None:
                 same = mention.entity == best.entity
             elif _in_parentheses(text, best_text) or _in_parentheses(best_text, text):
@@ -161,9 +163,9 @@ def annotate(ctx: Context) -> None:
                 same = True  # a short form or back-reference that the quotes stage named after its long form
             else:
                 same = _same(words, group_words, people=best.kind == mention.kind == "person") or (
-                    best.kind == mention.kind == "person" and _same_principal(ctx, text, best_text))
+                    best.kind == mention.kind == "person" and _same_principal(doc, text, best_text))
             if same:
-                if len(words) > len(group_words) or _spells_out(ctx, mention, best):
+                if len(words) > len(group_words) or _spells_out(doc, mention, best):
                     mention.entity = mention.entity or best.entity
                     mention.name = mention.name or best.name
                     groups[i] = (words, mention)
@@ -172,7 +174,7 @@ def annotate(ctx: Context) -> None:
             groups.append((words, mention))
     for words, m in groups:
         if m.kind == "person" and len(words) <= 2:
-            _full_name(ctx, words, m)
-        ctx.analysis.sources.append(
-            Source(start=m.start, end=m.end, text=ctx.text[m.start:m.end], kind=m.kind, entity=m.entity, name=m.name)
+            _full_name(doc, words, m)
+        doc.sources.append(
+            Source(start=m.start, end=m.end, text=doc.text[m.start:m.end], kind=m.kind, entity=m.entity, name=m.name)
         )

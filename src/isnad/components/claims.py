@@ -29,12 +29,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from isnad.classify import models
+from isnad.core.doc import Doc
+from isnad.core.registry import stage
 from isnad.model import Claim, Quote, Sentence, Source
-from isnad.pipeline import Context
 from isnad.text.normalize import fold
 
-LEXICON = Path(__file__).resolve().parent.parent / "lexicons" / "claims_cues.json"
+LEXICON = Path(__file__).resolve().parent.parent / "lang" / "claims_cues.json"
 CUE_KINDS = ("causal", "comparison", "approximators", "prediction", "hearsay")
 OPINION_THRESHOLD = 0.5
 MIN_WORDS = 3
@@ -93,23 +93,23 @@ def _future_verbs(cue_set: Cues, text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _claim_type(ctx: Context, cue_set: Cues | None, nstart: int, nend: int, quantity_spans: list[tuple[int, int]],
+def _claim_type(doc: Doc, cue_set: Cues | None, nstart: int, nend: int, quantity_spans: list[tuple[int, int]],
                 has_quote: bool, subjectivity: float | None) -> tuple[str, str | None]:
     """The claim type and, for a cue-decided type, the cue as written in the original text."""
     if cue_set is not None:
-        text = ctx.norm.text[nstart:nend].casefold()
+        text = doc.norm.text[nstart:nend].casefold()
         found = _cue_spans(cue_set, "prediction", text) or _future_verbs(cue_set, text)
         if found:
-            return "prediction", _original(ctx, nstart, found[0])
+            return "prediction", _original(doc, nstart, found[0])
         found = _cue_spans(cue_set, "causal", text)
         if found:
-            return "causal", _original(ctx, nstart, found[0])
+            return "causal", _original(doc, nstart, found[0])
         approximators = _cue_spans(cue_set, "approximators", text)
         for start, end in _cue_spans(cue_set, "comparison", text):
             before_number = re.match(r"\s*\d", text[end:end + 3]) is not None
             on_quantity = any(s < nstart + end and nstart + start < e for s, e in quantity_spans)
             if not ((start, end) in approximators and (before_number or on_quantity)):
-                return "comparison", _original(ctx, nstart, (start, end))
+                return "comparison", _original(doc, nstart, (start, end))
     if quantity_spans:
         return "statistic", None
     if has_quote:
@@ -119,9 +119,9 @@ def _claim_type(ctx: Context, cue_set: Cues | None, nstart: int, nend: int, quan
     return "event", None
 
 
-def _original(ctx: Context, offset: int, span: tuple[int, int]) -> str:
-    start, end = ctx.norm.span(offset + span[0], offset + span[1])
-    return ctx.text[start:end]
+def _original(doc: Doc, offset: int, span: tuple[int, int]) -> str:
+    start, end = doc.norm.span(offset + span[0], offset + span[1])
+    return doc.text[start:end]
 
 
 def _speaker_is_anonymous(quote: Quote, sources: list[Source]) -> bool:
@@ -155,36 +155,20 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _score_sentences(ctx: Context) -> list[float | None]:
-    """Set subjectivity and check-worthiness on every sentence; return the verifiable-claim scores."""
-    sentences = ctx.analysis.sentences
-    texts = [s.text for s in sentences]
-    subjectivity = models.predict("subjectivity", ctx.lang, texts, models.embeddings_requested(ctx.options))
-    checkworthiness = models.predict("checkworthiness", ctx.lang, texts)
-    claim = models.predict("checkworthiness", models.CLAIM_MODEL, texts) if ctx.lang == "ar" else None
-    for i, sentence in enumerate(sentences):
-        if subjectivity is not None:
-            sentence.subjectivity = round(subjectivity[i], 4)
-        if checkworthiness is not None:
-            sentence.checkworthiness = round(checkworthiness[i], 4)
-    return claim if claim is not None else [None] * len(sentences)
-
-
-def annotate(ctx: Context) -> None:
-    """Score every sentence, then add the document's claims, highest priority first."""
-    analysis = ctx.analysis
-    if not analysis.sentences:
+@stage("claims", requires=["quantities", "times", "entities", "quotes", "sources", "scores"], assigns=["claims"])
+def annotate(doc: Doc) -> None:
+    """The document's claims, highest priority first."""
+    if not doc.sentences:
         return
-    claim_scores = _score_sentences(ctx)
-    cue_set = cues(ctx.lang)
-    starts = {name: [item.start for item in getattr(analysis, name)] for name in _CONTAINED}
+    cue_set = cues(doc.lang)
+    starts = {name: [item.start for item in getattr(doc, name)] for name in _CONTAINED}
     claims: list[Claim] = []
-    for index, sentence in enumerate(analysis.sentences):
-        claim = _build(ctx, cue_set, index, sentence, claim_scores[index], starts)
+    for index, sentence in enumerate(doc.sentences):
+        claim = _build(doc, cue_set, index, sentence, doc.scores[index], starts)
         if claim is not None:
             claims.append(claim)
     claims.sort(key=lambda c: (-c.priority, c.start))
-    analysis.claims.extend(claims)
+    doc.claims = claims
 
 
 def _contained(items: list, starts: list[int], sentence: Sentence) -> list[int]:
@@ -193,9 +177,9 @@ def _contained(items: list, starts: list[int], sentence: Sentence) -> list[int]:
     return [i for i in range(first, last) if items[i].end <= sentence.end]
 
 
-def _build(ctx: Context, cue_set: Cues | None, index: int, sentence: Sentence, claim_score: float | None,
+def _build(doc: Doc, cue_set: Cues | None, index: int, sentence: Sentence, claim_score: float | None,
            starts: dict[str, list[int]]) -> Claim | None:
-    a = ctx.analysis
+    a = doc
     quantities, times, entities, sources = (_contained(getattr(a, name), starts[name], sentence) for name in _CONTAINED)
     # A quote may run past its sentence (or begin in an earlier one): it counts wherever it overlaps.
     quotes = [i for i, q in enumerate(a.quotes) if q.start < sentence.end and sentence.start < q.end]
@@ -203,12 +187,12 @@ def _build(ctx: Context, cue_set: Cues | None, index: int, sentence: Sentence, c
     if words < MIN_WORDS or (sentence.heading and not (quantities or times or quotes or sources)):
         return None
 
-    nstart, nend = _folded_bounds(ctx, sentence)
-    hearsay = cue_set is not None and bool(_cue_spans(cue_set, "hearsay", ctx.norm.text[nstart:nend].casefold()))
+    nstart, nend = _folded_bounds(doc, sentence)
+    hearsay = cue_set is not None and bool(_cue_spans(cue_set, "hearsay", doc.norm.text[nstart:nend].casefold()))
     attribution, attributed_to = _attribution([a.quotes[i] for i in quotes], [a.sources[i] for i in sources],
                                               a.sources, hearsay)
-    quantity_spans = [_folded_start_end(ctx, a.quantities[i].start, a.quantities[i].end) for i in quantities]
-    claim_type, cue = _claim_type(ctx, cue_set, nstart, nend, quantity_spans, bool(quotes), sentence.subjectivity)
+    quantity_spans = [_folded_start_end(doc, a.quantities[i].start, a.quantities[i].end) for i in quantities]
+    claim_type, cue = _claim_type(doc, cue_set, nstart, nend, quantity_spans, bool(quotes), sentence.subjectivity)
 
     actors = sum(1 for i in entities if a.entities[i].label in ("PER", "ORG"))
     places = len(entities) - actors
@@ -242,7 +226,9 @@ def _build(ctx: Context, cue_set: Cues | None, index: int, sentence: Sentence, c
         start=sentence.start, end=sentence.end, text=sentence.text, sentence=index, type=claim_type,
         attribution=attribution, attributed_to=attributed_to, checkworthiness=sentence.checkworthiness,
         subjectivity=sentence.subjectivity, priority=round(min(1.0, max(0.0, priority)), 4), reasons=reasons,
-        quantities=quantities, times=times, entities=entities, quotes=quotes, sources=sources,
+        quantities=[a.quantities[i].id for i in quantities], times=[a.times[i].id for i in times],
+        entities=[a.entities[i].id for i in entities], quotes=[a.quotes[i].id for i in quotes],
+        sources=[a.sources[i].id for i in sources],
     )
 
 
@@ -255,11 +241,11 @@ def _check_score(checkworthiness: float | None, claim_score: float | None) -> fl
     return 0.4 * checkworthiness + 0.6 * claim_score
 
 
-def _folded_start_end(ctx: Context, start: int, end: int) -> tuple[int, int]:
+def _folded_start_end(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Folded offsets of the original span ``[start, end)`` (``norm.origin`` is non-decreasing)."""
-    origin = ctx.norm.origin
+    origin = doc.norm.origin
     return bisect.bisect_left(origin, start), bisect.bisect_left(origin, end)
 
 
-def _folded_bounds(ctx: Context, sentence: Sentence) -> tuple[int, int]:
-    return _folded_start_end(ctx, sentence.start, sentence.end)
+def _folded_bounds(doc: Doc, sentence: Sentence) -> tuple[int, int]:
+    return _folded_start_end(doc, sentence.start, sentence.end)

@@ -25,7 +25,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 
 from isnad.text.normalize import fold, key
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
+MODEL_DIR = Path(__file__).resolve().parent.parent / "trained"
 # Name of the Arabic verifiable-claim model stored beside the check-worthiness one.
 CLAIM_MODEL = "ar-claim"
 

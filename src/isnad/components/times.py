@@ -6,7 +6,7 @@ families (month names of every naming system, Hijri dates, numeric dates, relati
 weekdays, years with a cue, ranges, durations) run on the folded text, every candidate keeps its
 folded offsets, overlapping candidates are resolved longest first, and neighbouring items joined
 by «من … إلى …» become ranges.  The word lists are lexicons (``lexicons/times_*``); number words
-come from :mod:`isnad.extract.numbers`.  Annotation conventions follow the articles gold set:
+come from :mod:`isnad.components.numbers`.  Annotation conventions follow the articles gold set:
 vague expressions (الأسبوع الماضي، مؤخرا، قبل أيام) and clock times are not annotated, and a
 rhetorical «اليوم» ("nowadays") is left alone rather than turned into a precise date.
 """
@@ -22,9 +22,10 @@ from importlib import resources
 
 from hijridate import Gregorian, Hijri
 
-from isnad.extract.numbers import find_numbers, parse_number
+from isnad.components.numbers import find_numbers, parse_number
+from isnad.core.doc import Doc
+from isnad.core.registry import stage
 from isnad.model import Time
-from isnad.pipeline import Context
 from isnad.text.normalize import NormalizedText, fold, normalize
 
 _CLITIC = r"(?<!\w)(?:[وفبلك]|وب|ول|فب|فل|وك)?"
@@ -55,7 +56,7 @@ def _alt(words) -> str:
 
 
 def _rows(name: str) -> list[list[str]]:
-    text = resources.files("isnad.lexicons").joinpath(name).read_text(encoding="utf-8")
+    text = resources.files("isnad.lang").joinpath(name).read_text(encoding="utf-8")
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -72,7 +73,7 @@ def _lex() -> _Lex:
     months = {_k(n): (int(m), s, c == "1") for n, m, s, c in _rows("times_months.tsv")}
     weekdays = {_k(n): int(w) for n, w in _rows("times_weekdays.tsv")}
     units = {_k(f): (u, c) for f, u, c in _rows("times_units.tsv")}
-    rel = json.loads(resources.files("isnad.lexicons").joinpath("times_relative.json").read_text(encoding="utf-8"))
+    rel = json.loads(resources.files("isnad.lang").joinpath("times_relative.json").read_text(encoding="utf-8"))
     rel = {name: {_k(w): v for w, v in entry.items()} if isinstance(entry, dict) else entry for name, entry in rel.items()}
     return _Lex(months, weekdays, units, rel)
 
@@ -828,7 +829,8 @@ def extract(text: str, published: dt.date | None = None) -> list[Time]:
             for s, e, t, v, a in find_times(normalize(text), published)]
 
 
-def annotate(ctx: Context) -> None:
-    for start, end, kind, value, anchored in find_times(ctx.norm, ctx.doc.published):
-        span = ctx.span(start, end)
-        ctx.analysis.times.append(Time(**span.model_dump(), type=kind, value=value, anchored=anchored))
+@stage("times", assigns=["times"])
+def annotate(doc: Doc) -> None:
+    for start, end, kind, value, anchored in find_times(doc.norm, doc.published):
+        span = doc.span(start, end)
+        doc.times.append(Time(**span.model_dump(), type=kind, value=value, anchored=anchored))

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from isnad.extract.attribution import (
+from isnad.components.attribution import (
     QUOTE_PAIRS,
     CueEntry,
     Tok,
@@ -55,8 +55,9 @@ from isnad.extract.attribution import (
     source_kind,
     tokens,
 )
+from isnad.core.doc import Doc
+from isnad.core.registry import stage
 from isnad.model import Cue, Quote, Span, Speaker, Transmitter
-from isnad.pipeline import Context
 from isnad.text.normalize import fold, key
 
 _COMMAS = {"،", ",", "؛", ";"}
@@ -146,9 +147,9 @@ class _Frame:
 
 
 class _Extractor:
-    def __init__(self, ctx: Context):
-        self.ctx = ctx
-        self.folded = ctx.norm.text
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.folded = doc.norm.text
         self.toks = tokens(self.folded)
         self.tok_starts = [t.start for t in self.toks]
         self.regions = self._quote_regions()
@@ -157,21 +158,21 @@ class _Extractor:
         self.last: _Who | None = None
         self.extra_sources: list[_Who] = []
         self.speaker_words: set[str] = set()
-        people = [e for e in ctx.analysis.entities if e.label == "PER"]
+        people = [e for e in doc.entities if e.label == "PER"]
         self.entity_ends = {self.to_folded(e.end): self.to_folded(e.start) for e in people}
-        self.entity_starts = {self.to_folded(e.start) for e in ctx.analysis.entities}
+        self.entity_starts = {self.to_folded(e.start) for e in doc.entities}
         self.person_spans = {self.to_folded(e.start): self.to_folded(e.end) for e in people}
         self.consumed: set[int] = set()
         self.previous: tuple[int, int] | None = None
-        self.time_spans = [(self.to_folded(t.start), self.to_folded(t.end)) for t in ctx.analysis.times]
+        self.time_spans = [(self.to_folded(t.start), self.to_folded(t.end)) for t in doc.times]
         self.surnames = self._short_subjects()
 
     # ----- coordinates
     def to_folded(self, offset: int) -> int:
-        return bisect.bisect_left(self.ctx.norm.origin, offset)
+        return bisect.bisect_left(self.doc.norm.origin, offset)
 
     def orig(self, start: int, end: int) -> Span:
-        return self.ctx.folded_span(start, end)
+        return self.doc.folded_span(start, end)
 
     def index_at(self, offset: int) -> int:
         return bisect.bisect_left(self.tok_starts, offset)
@@ -251,7 +252,7 @@ class _Extractor:
     # ----- main loop
     def run(self) -> None:
         paragraph = None
-        for index, sentence in enumerate(self.ctx.analysis.sentences):
+        for index, sentence in enumerate(self.doc.sentences):
             fs, fe = self.to_folded(sentence.start), self.to_folded(sentence.end)
             lo, hi = self.index_at(fs), self.index_at(fe)
             if sentence.paragraph != paragraph:
@@ -1523,7 +1524,7 @@ class _Extractor:
             return True
         return any(e.start <= self.orig(who.start, who.end).start < e.end or
                    self.orig(who.start, who.end).start <= e.start < self.orig(who.start, who.end).end
-                   for e in self.ctx.analysis.entities if e.label in ("PER", "ORG"))
+                   for e in self.doc.entities if e.label in ("PER", "ORG"))
 
     # ----- headlines and quotations without cue
     def _headline(self, fe: int, lo: int, hi: int) -> None:
@@ -1638,8 +1639,8 @@ class _Extractor:
         if not before:
             return False
         last = max(before, key=lambda q: q.start)
-        index = self.ctx.sentence_at(self.orig(last.start, last.end).start)
-        return last.kind == "direct" and index is not None and self.ctx.analysis.sentences[index].paragraph == paragraph
+        index = self.doc.sentence_at(self.orig(last.start, last.end).start)
+        return last.kind == "direct" and index is not None and self.doc.sentences[index].paragraph == paragraph
 
     def _not_a_source(self, who: _Who) -> bool:
         """A subject of a reporting verb that cannot be a source: an event, a picture, a situation
@@ -1659,7 +1660,7 @@ class _Extractor:
     # ----- output
     def quotes(self) -> list[Quote]:
         out = []
-        ctx = self.ctx
+        doc = self.doc
         people: list[Speaker] = []
         said: set[tuple[str, str]] = set()
         explicit: _Who | None = None
@@ -1698,10 +1699,10 @@ class _Extractor:
             if f.speaker is not None:
                 span = self.orig(f.speaker.start, f.speaker.end)
                 speaker = Speaker(start=span.start, end=span.end, text=span.text)
-                _identify(ctx, speaker)
+                _identify(doc, speaker)
                 kind = f.speaker.kind
                 if kind == "person" and any(e.label == "ORG" and (e.start, e.end) == (span.start, span.end)
-                                            for e in ctx.analysis.entities):
+                                            for e in doc.entities):
                     kind = "organization"  # «مصرف لبنان»: the entities stage knows it is an institution
                 long_form = _long_form(speaker, people) or _back_reference(speaker, people)
                 if long_form is not None:  # «وأضافت حداد» after «ليلى حداد»: the same person
@@ -1713,10 +1714,10 @@ class _Extractor:
             for m in f.media:
                 span = self.orig(m.start, m.end)
                 chain.append(Transmitter(text=span.text, start=span.start, end=span.end, kind=m.kind))
-            chain.append(Transmitter(text=ctx.doc.source or "writer", kind="writer"))
+            chain.append(Transmitter(text=doc.document.author or doc.document.outlet or "writer", kind="writer"))
             channel = self.orig(*f.channel) if f.channel else None
             out.append(Quote(start=content.start, end=content.end, text=content.text, kind=f.kind, cue=cue,
-                             speaker=speaker, channel=channel, chain=chain, sentence=ctx.sentence_at(content.start)))
+                             speaker=speaker, channel=channel, chain=chain, sentence=doc.sentence_at(content.start)))
         _name_unnamed_roles(sorted(out, key=lambda q: q.start))
         return out
 
@@ -1724,7 +1725,7 @@ class _Extractor:
 @lru_cache(maxsize=32)
 def _folded_list(name: str) -> frozenset[str]:
     """A word list of the lexicon, folded but not keyed: «فيه» and «فئة» share a key but are different words."""
-    data = json.loads(resources.files("isnad.lexicons").joinpath("quotes_sources.json").read_text(encoding="utf-8"))
+    data = json.loads(resources.files("isnad.lang").joinpath("quotes_sources.json").read_text(encoding="utf-8"))
     return frozenset(fold(w).casefold() for w in data[name])
 
 
@@ -1762,13 +1763,13 @@ def _is_time(word: str) -> bool:
 @lru_cache(maxsize=1)
 def _english_channels() -> tuple[str, ...]:
     """English channel phrases of the lexicon («in a statement», «at a news conference»)."""
-    data = json.loads(resources.files("isnad.lexicons").joinpath("quotes_sources.json").read_text(encoding="utf-8"))
+    data = json.loads(resources.files("isnad.lang").joinpath("quotes_sources.json").read_text(encoding="utf-8"))
     return tuple(c for c in data["channel_starts"] if c.isascii() and " " in c)
 
 
 @lru_cache(maxsize=1)
 def _month_words() -> frozenset[str]:
-    rows = resources.files("isnad.lexicons").joinpath("times_months.tsv").read_text(encoding="utf-8").splitlines()
+    rows = resources.files("isnad.lang").joinpath("times_months.tsv").read_text(encoding="utf-8").splitlines()
     return frozenset(key(w) for row in rows if row and not row.startswith("#") for w in row.split("\t")[0].split())
 
 
@@ -1868,7 +1869,7 @@ def _back_reference(speaker: Speaker, people: list[Speaker]) -> Speaker | None:
     return None
 
 
-def _speaks_for(ctx: Context, role: str, name: str) -> bool:
+def _speaks_for(doc: Doc, role: str, name: str) -> bool:
     """Whether the person ``name`` after a «… باسم …» role is the one spoken for, not the spokesman.
 
     «المتحدث باسم جوني ديب», «المتحدث باسم الممثل جوني ديب», «المتحدث باسم الرئيس الروسي فلاديمير
@@ -1884,22 +1885,22 @@ def _speaks_for(ctx: Context, role: str, name: str) -> bool:
     after = " ".join(words[at + 1:])
     if not after:
         return True
-    holder = ctx.kb.resolve_role(after, ctx.doc.published)
+    holder = doc.kb.resolve_role(after, doc.published)
     if holder is not None:
-        named = ctx.kb.link(name, "PER", ctx.doc.published)
+        named = doc.kb.link(name, "PER", doc.published)
         return named is not None and named.id == holder.id
-    return ctx.kb.parse_role(after) is None and ctx.kb.link(after) is None and not any(
+    return doc.kb.parse_role(after) is None and doc.kb.link(after) is None and not any(
         in_list("organization_heads", w) for w in after.split()
     )  # «باسم الخارجية الروسية/البيت الأبيض/الحكومة …»: an institution, whose spokesman is then named
 
 
-def _identify(ctx: Context, speaker: Speaker) -> None:
+def _identify(doc: Doc, speaker: Speaker) -> None:
     """Entity id, name and role of a speaker: an entity of the entities stage or a knowledge-base
     mention inside the span gives the identity; the words before it are the role («الرئيس التركي،
     رجب طيب أردوغان»); a bare role is resolved to its holder on the publication date."""
-    kb = ctx.kb
+    kb = doc.kb
     inner = [
-        (e.start, e.end, e.entity, e.name or e.text, e.label) for e in ctx.analysis.entities
+        (e.start, e.end, e.entity, e.name or e.text, e.label) for e in doc.entities
         if e.label in ("PER", "ORG") and speaker.start <= e.start and e.end <= speaker.end
     ]
     if not inner:
@@ -1908,19 +1909,19 @@ def _identify(ctx: Context, speaker: Speaker) -> None:
             for s, e, record in kb.find_mentions(speaker.text) if record.type in ("PER", "ORG")
         ]
     for start, end, entity, name, label in sorted(inner):
-        role = ctx.text[speaker.start:start].strip(" ،,")
+        role = doc.text[speaker.start:start].strip(" ،,")
         words = role.split()
         if role and not (
             label == "PER" and in_list("person_roles", words[0]) and len(words) <= 5
             and not (len(words) == 1 and not fold(words[0]).startswith("ال"))  # «مستشار أردوغان»: his adviser
         ):
             continue
-        mention = ctx.text[start:end]
-        if label == "ORG" and any(in_list("person_roles", w.casefold()) for w in ctx.text[end:speaker.end].split()[:2]):
+        mention = doc.text[start:end]
+        if label == "ORG" and any(in_list("person_roles", w.casefold()) for w in doc.text[end:speaker.end].split()[:2]):
             continue  # «IMF spokeswoman Julie Kozack», «وزارة الخارجية المتحدث …»: the employer, not the speaker
         if label == "PER" and mention.isascii() and name and not set(name.split()) & set(mention.split()):
             break  # «Finance Minister Karim Haddad» linked to another holder of the office: the name in the text wins
-        if label == "PER" and role and _speaks_for(ctx, role, mention):
+        if label == "PER" and role and _speaks_for(doc, role, mention):
             speaker.role = speaker.text  # «المتحدث باسم بوتين»: an unnamed spokesman, not Putin
             return
         speaker.entity, speaker.name, speaker.role = entity, name, role or None
@@ -1937,7 +1938,7 @@ def _identify(ctx: Context, speaker: Speaker) -> None:
             role_words = role_words[1:]  # «David Chen, a spokesman for …»
         if in_list("person_roles", role_words[0].casefold()):
             speaker.name, speaker.role = name, role
-            record = kb.resolve_role(role, ctx.doc.published)
+            record = kb.resolve_role(role, doc.published)
             speaker.entity = record.id if record is not None else None
             return
     words = speaker.text.split()
@@ -1967,23 +1968,24 @@ def _identify(ctx: Context, speaker: Speaker) -> None:
         if 1 < cut < len(words) and not speaker.text.isascii():
             # «وزير الطاقة وليد حمدان»: the role is followed by the holder's own name, which wins over a guess
             role, name = " ".join(words[:cut]), " ".join(words[cut:])
-            if _speaks_for(ctx, role, name):
+            if _speaks_for(doc, role, name):
                 speaker.role = speaker.text  # «المتحدث باسم الممثل جوني ديب»: Depp's spokesman is unnamed
             else:
                 speaker.role, speaker.name = role, name
             return
         speaker.role = speaker.text
         for n in range(min(len(words), 6), 1, -1):
-            record = kb.resolve_role(" ".join(words[:n]).strip(" ،,"), ctx.doc.published)
+            record = kb.resolve_role(" ".join(words[:n]).strip(" ،,"), doc.published)
             if record is not None:
                 speaker.entity, speaker.name = record.id, record.name_en or record.name_ar
                 return
 
 
-def annotate(ctx: Context) -> None:
-    extractor = _Extractor(ctx)
+@stage("quotes", requires=["entities", "times"], assigns=["quotes", "attributions"])
+def annotate(doc: Doc) -> None:
+    extractor = _Extractor(doc)
     extractor.run()
-    ctx.analysis.quotes.extend(extractor.quotes())
-    ctx.cache["attribution_extra_sources"] = [
+    doc.quotes.extend(extractor.quotes())
+    doc.attributions = [
         (extractor.orig(w.start, w.end), w.kind) for w in extractor.extra_sources
     ]

@@ -40,12 +40,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
+from isnad.core.doc import Doc
+from isnad.core.registry import stage
 from isnad.kb import KnowledgeBase, Record
 from isnad.model import Entity
 from isnad.ner.features import candidates, triggers
 from isnad.ner.tagger import Tagger, TokenSpan, default_tagger
 from isnad.ner.tagger import gazetteer as lexicon_or_kb_gazetteer
-from isnad.pipeline import Context
 from isnad.text.normalize import key
 from isnad.text.tokens import Token, tokenize
 
@@ -66,7 +67,7 @@ class Mention:
 
 @lru_cache(maxsize=1)
 def _en_lexicon() -> dict[str, set[str]]:
-    data = json.loads(resources.files("isnad.lexicons").joinpath("ner_en.json").read_text("utf-8"))
+    data = json.loads(resources.files("isnad.lang").joinpath("ner_en.json").read_text("utf-8"))
     return {k: set(v) for k, v in data.items() if not k.startswith("_")}
 
 
@@ -75,7 +76,7 @@ def _en_lexicon() -> dict[str, set[str]]:
 
 @lru_cache(maxsize=1)
 def _raw_rules() -> dict:
-    return json.loads(resources.files("isnad.lexicons").joinpath("ner_rules_ar.json").read_text("utf-8"))
+    return json.loads(resources.files("isnad.lang").joinpath("ner_rules_ar.json").read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)
@@ -456,12 +457,12 @@ def _merge_adjacent_people(spans: list[TokenSpan]) -> list[TokenSpan]:
     return out
 
 
-def _arabic_mentions(ctx: Context, kb_mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+def _arabic_mentions(doc: Doc, kb_mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
     """(model and rule mentions, cleaned KB mentions)."""
     tagger = default_tagger()
     gaz = tagger.gazetteer
-    text = ctx.text
-    sentences = ctx.analysis.sentences or []
+    text = doc.text
+    sentences = doc.sentences or []
     ranges = [(s.start, s.end) for s in sentences] or [(0, len(text))]
     doc_words = {key(t.text) for t in tokenize(text) if t.is_word}
     names = _names_as_written(text)
@@ -495,14 +496,14 @@ def _arabic_mentions(ctx: Context, kb_mentions: list[Mention]) -> tuple[list[Men
     return out, kb_out
 
 
-def _split_coordinated(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+def _split_coordinated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Two people joined by و in one PER span («كامالا هاريس ودونالد ترامب») become two mentions.
 
     Arabic names do not contain the conjunction, but some start with و (وليد، وائل: the
     ``WAW_NAMES`` list), so a span splits at a و-word only when both halves have two words or one
     half is a person the knowledge base knows.
     """
-    text = ctx.text
+    text = doc.text
     out = []
     for m in mentions:
         words = [t for t in tokenize(text[m.start:m.end]) if t.is_word] if m.label == "PER" else []
@@ -514,7 +515,7 @@ def _split_coordinated(ctx: Context, mentions: list[Mention]) -> list[Mention]:
         left, right = text[m.start:m.start + cut.start].rstrip(), text[m.start + cut.start + 1:m.end]
 
         def person(surface: str) -> bool:
-            return any(r.type == "PER" for r in ctx.kb.lookup(surface))
+            return any(r.type == "PER" for r in doc.kb.lookup(surface))
 
         if (len(left.split()) >= 2 and len(right.split()) >= 2) or person(left) or person(right):
             out += [Mention(m.start, m.start + len(left), "PER"), Mention(m.start + cut.start + 1, m.end, "PER")]
@@ -523,15 +524,15 @@ def _split_coordinated(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _arabic_filter(ctx: Context, mentions: list[Mention], gaz: dict[str, str]) -> list[Mention]:
+def _arabic_filter(doc: Doc, mentions: list[Mention], gaz: dict[str, str]) -> list[Mention]:
     """Drop what the gold convention excludes: «للأمم المتحدة» (the surface cannot lose لـ) and
     lone nationality adjectives («مصادر تركية»), whichever recogniser found them; and a name that is
     also a common noun (``COMMON_NOUN_NAMES``) when a definite adjective follows it."""
-    tokens = tokenize(ctx.text)
+    tokens = tokenize(doc.text)
     by_start = {t.start: i for i, t in enumerate(tokens)}
     out = []
     for m in mentions:
-        surface = ctx.text[m.start:m.end]
+        surface = doc.text[m.start:m.end]
         if key(surface).startswith("لل") and key(surface) not in gaz:
             continue
         i = by_start.get(m.start)
@@ -546,11 +547,11 @@ def _arabic_filter(ctx: Context, mentions: list[Mention], gaz: dict[str, str]) -
 
 # ---------------------------------------------------------------- English
 
-def _english_mentions(ctx: Context, kb: KnowledgeBase) -> list[Mention]:
+def _english_mentions(doc: Doc, kb: KnowledgeBase) -> list[Mention]:
     lex = _en_lexicon()
-    text = ctx.text
+    text = doc.text
     out: list[Mention] = []
-    sentences = ctx.analysis.sentences or []
+    sentences = doc.sentences or []
     ranges = [(s.start, s.end) for s in sentences] or [(0, len(text))]
     for start, end in ranges:
         tokens = tokenize(text, start, end)
@@ -614,7 +615,7 @@ def _english_label(tokens: list[Token], i: int, j: int, initial: bool, kb: Knowl
 # ---------------------------------------------------------------- merging and linking
 
 
-def _merge(ctx: Context, model: list[Mention], kb_mentions: list[Mention], kb: KnowledgeBase) -> list[Mention]:
+def _merge(doc: Doc, model: list[Mention], kb_mentions: list[Mention], kb: KnowledgeBase) -> list[Mention]:
     """KB mentions win over overlapping model spans they cover; nested ones survive inside ORG.
 
     A place the KB knows inside a KB organisation's name is added («السودان» in «وكالة السودان
@@ -622,10 +623,10 @@ def _merge(ctx: Context, model: list[Mention], kb_mentions: list[Mention], kb: K
     """
     out = list(kb_mentions)
     for k in kb_mentions:
-        if k.label == "ORG" and " " in ctx.text[k.start:k.end]:
+        if k.label == "ORG" and " " in doc.text[k.start:k.end]:
             # «مصرف لبنان», «وكالة السودان للأنباء»: the place named inside an organisation's name.
-            inner = ctx.text.find(" ", k.start) + 1
-            out += [Mention(inner + s, inner + e, "LOC", r) for s, e, r in kb.find_mentions(ctx.text[inner:k.end])
+            inner = doc.text.find(" ", k.start) + 1
+            out += [Mention(inner + s, inner + e, "LOC", r) for s, e, r in kb.find_mentions(doc.text[inner:k.end])
                     if r.type == "LOC"]
     for m in model:
         overlapping = [k for k in kb_mentions if k.start < m.end and m.start < k.end]
@@ -639,7 +640,7 @@ def _merge(ctx: Context, model: list[Mention], kb_mentions: list[Mention], kb: K
     return out
 
 
-def _join_short_forms(ctx: Context, mentions: list[Mention]) -> tuple[list[Mention], dict[tuple[int, int], tuple[int, int]]]:
+def _join_short_forms(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], dict[tuple[int, int], tuple[int, int]]]:
     """Add missed short person forms, relabel and map each short mention to its long form's span.
 
     A single word equal to the first or last word of exactly one multi-word person name of the
@@ -648,7 +649,7 @@ def _join_short_forms(ctx: Context, mentions: list[Mention]) -> tuple[list[Menti
     of a name and not in the knowledge base is dropped (family names like البكري come with a full
     mention).
     """
-    text = ctx.text
+    text = doc.text
     parts: dict[str, set[str]] = {}  # word key -> keys of the long forms it belongs to
     last_parts: set[str] = set()
     long_span: dict[str, tuple[int, int]] = {}
@@ -687,7 +688,7 @@ def _join_short_forms(ctx: Context, mentions: list[Mention]) -> tuple[list[Menti
     return out, joins
 
 
-def _drop_inner_pieces(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+def _drop_inner_pieces(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Drop pieces of a longer emitted name that never stand alone in the document.
 
     «سلمان» in «مركز الملك سلمان للإغاثة», «الشرق الأوسط» in «الشرق الأوسط وشمال أفريقيا», «المرصد»
@@ -699,7 +700,7 @@ def _drop_inner_pieces(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     A span crossing the edge of a longer one (the model's «خالد الدولي» in «مطار الملك خالد الدولي»)
     is dropped unless the knowledge base knows it.
     """
-    text = ctx.text
+    text = doc.text
 
     def inside(m: Mention, o: Mention) -> bool:
         return o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
@@ -726,34 +727,34 @@ def _drop_inner_pieces(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _consistent_labels(ctx: Context, mentions: Iterable[Mention]) -> list[Mention]:
+def _consistent_labels(doc: Doc, mentions: Iterable[Mention]) -> list[Mention]:
     """One label per surface in a document: the KB's, else the majority (ties: first seen)."""
     mentions = list(mentions)
     votes: dict[str, Counter[str]] = {}
     kb_label: dict[str, str] = {}
     for m in mentions:
-        k = key(ctx.text[m.start:m.end])
+        k = key(doc.text[m.start:m.end])
         votes.setdefault(k, Counter())[m.label] += 1
         if m.record is not None:
             kb_label[k] = m.record.type
     out = []
     for m in mentions:
-        k = key(ctx.text[m.start:m.end])
+        k = key(doc.text[m.start:m.end])
         out.append(replace(m, label=kb_label.get(k) or votes[k].most_common(1)[0][0]))
     return out
 
 
 @lru_cache(maxsize=1)
 def _month_names() -> frozenset[str]:
-    rows = resources.files("isnad.lexicons").joinpath("times_months.tsv").read_text("utf-8").splitlines()
+    rows = resources.files("isnad.lang").joinpath("times_months.tsv").read_text("utf-8").splitlines()
     return frozenset(key(row.split("\t")[0]) for row in rows if row and not row.startswith("#"))
 
 
-def _drop_month_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+def _drop_month_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A month name inside a date the times stage found is no place or person: «23 أغسطس/آب» is not
     the Yemeni city إب (same letters once alef forms are folded), «10 نيسان» not the car maker."""
-    dates = [(t.start, t.end) for t in ctx.analysis.times]
-    return [m for m in mentions if key(ctx.text[m.start:m.end]) not in _month_names()
+    dates = [(t.start, t.end) for t in doc.times]
+    return [m for m in mentions if key(doc.text[m.start:m.end]) not in _month_names()
             or not any(s <= m.start and m.end <= e for s, e in dates)]
 
 
@@ -774,22 +775,23 @@ def _kb_find(kb: KnowledgeBase, text: str) -> list[Mention]:
     return sorted(set(out), key=lambda m: (m.start, -m.end))
 
 
-def annotate(ctx: Context) -> None:
-    kb = ctx.kb
-    text = ctx.text
+@stage("entities", requires=["times"], assigns=["entities"])
+def annotate(doc: Doc) -> None:
+    kb = doc.kb
+    text = doc.text
     kb_mentions = _kb_find(kb, text)
-    if ctx.lang == "ar":
-        model, kb_mentions = _arabic_mentions(ctx, kb_mentions)
-        model = _split_coordinated(ctx, model)
-        model = _arabic_filter(ctx, model, default_tagger().gazetteer)
-        kb_mentions = _arabic_filter(ctx, kb_mentions, default_tagger().gazetteer)
-    elif ctx.lang == "en":
-        model = _english_mentions(ctx, kb)
+    if doc.lang == "ar":
+        model, kb_mentions = _arabic_mentions(doc, kb_mentions)
+        model = _split_coordinated(doc, model)
+        model = _arabic_filter(doc, model, default_tagger().gazetteer)
+        kb_mentions = _arabic_filter(doc, kb_mentions, default_tagger().gazetteer)
+    elif doc.lang == "en":
+        model = _english_mentions(doc, kb)
     else:
         model = []
-    mentions = _consistent_labels(ctx, _drop_month_names(ctx, _merge(ctx, model, kb_mentions, kb)))
-    mentions, joins = _join_short_forms(ctx, mentions)
-    mentions = _drop_inner_pieces(ctx, mentions)
+    mentions = _consistent_labels(doc, _drop_month_names(doc, _merge(doc, model, kb_mentions, kb)))
+    mentions, joins = _join_short_forms(doc, mentions)
+    mentions = _drop_inner_pieces(doc, mentions)
     context_ids = {m.record.id for m in mentions if m.record is not None}
     kb_records: dict[tuple[int, int], set[Record]] = {}
     for m in mentions:
@@ -798,7 +800,7 @@ def annotate(ctx: Context) -> None:
     # An unambiguous KB match keeps its record even when its surface lost a title («الملك سلمان» → سلمان).
     links = {(m.start, m.end): next(iter(recs)) if len(recs := kb_records.get((m.start, m.end), set())) == 1
              and next(iter(recs)).type == m.label
-             else kb.link(text[m.start:m.end], m.label, ctx.doc.published, context_ids) for m in mentions}
+             else kb.link(text[m.start:m.end], m.label, doc.published, context_ids) for m in mentions}
     seen: set[tuple[int, int]] = set()
     for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
         if (m.start, m.end) in seen:
@@ -806,7 +808,7 @@ def annotate(ctx: Context) -> None:
         seen.add((m.start, m.end))
         # A short form takes its long form's identity, even when that is unknown (no guessing).
         record = links.get(joins.get((m.start, m.end), (m.start, m.end)))
-        ctx.analysis.entities.append(Entity(
+        doc.entities.append(Entity(
             start=m.start, end=m.end, text=text[m.start:m.end], label=m.label,
             entity=record.id if record is not None else None,
             name=record.name_en if record is not None else None,

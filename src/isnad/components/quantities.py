@@ -2,7 +2,7 @@
 
 A quantity is the whole mention — «أكثر من 30 ألف شخص», «حوالي 29%», «بين 5 و10 آلاف» — with its
 value (or bounds for ranges and vague plurals) and a lower-case English unit (``person``, ``USD``,
-``percent``, ``day`` …).  Numbers come from :mod:`isnad.extract.numbers`; units, approximators and
+``percent``, ``day`` …).  Numbers come from :mod:`isnad.components.numbers`; units, approximators and
 currency resolution are data (``lexicons/units_*.tsv``).  Numbers inside dates found by the times
 stage, identifiers (resolution 2216, case numbers), clock times and bare years are not quantities.
 Dual nouns that count (يومين، سيارتي إسعاف) and fractions of a whole (نصف الهجمات) are.
@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from isnad.extract.numbers import NumberMatch, find_numbers
+from isnad.components.numbers import NumberMatch, find_numbers
+from isnad.core.doc import Doc
+from isnad.core.registry import stage
 from isnad.model import Quantity, Span
-from isnad.pipeline import Context
 from isnad.text.normalize import key
 
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|\S")
@@ -36,7 +37,7 @@ _PEOPLE_NISBA = re.compile(r"[^\W\d_]{2,}[^\W\d_ا]ي(?:ا|ين|ون)")
 @cache
 def _context() -> dict:
     """The context word lists of ``lexicons/units_context.json``, keyed for matching."""
-    data = json.loads(resources.files("isnad.lexicons").joinpath("units_context.json").read_text(encoding="utf-8"))
+    data = json.loads(resources.files("isnad.lang").joinpath("units_context.json").read_text(encoding="utf-8"))
     out: dict = {name: {key(w) for w in words} for name, words in data.items() if isinstance(words, list)}
     for name in ("fractions", "half_words", "fraction_pronouns"):
         out[name] = {key(w): float(v) for w, v in data[name].items()}
@@ -146,7 +147,7 @@ class _Lexicon:
 
 def _rows(name: str, width: int = 3) -> list[tuple[str, ...]]:
     """Rows of a lexicon TSV (comments and blank lines skipped), padded to ``width`` columns."""
-    text = resources.files("isnad.lexicons").joinpath(name).read_text(encoding="utf-8")
+    text = resources.files("isnad.lang").joinpath(name).read_text(encoding="utf-8")
     out = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -172,7 +173,7 @@ def _strip_clitic(word: str) -> tuple[str, int]:
     return word, 0
 
 
-class _Doc:
+class _Index:
     """Token index of the folded text and the helpers that read around a number."""
 
     def __init__(self, folded: str) -> None:
@@ -270,34 +271,34 @@ class _Doc:
         return end
 
 
-def _currency_code(doc: _Doc, family: str, noun_end: int) -> tuple[str, int]:
+def _currency_code(idx: _Index, family: str, noun_end: int) -> tuple[str, int]:
     """ISO code of a bare ريال/ليرة/… from the qualifier after it, else the document's countries."""
-    rows = [r for r in doc.lex.currency if r[0] == family]
-    i = doc.index_at(noun_end)
-    if i < len(doc.toks) and doc.toks[i].start - noun_end <= 1:
-        word = doc.toks[i].key
+    rows = [r for r in idx.lex.currency if r[0] == family]
+    i = idx.index_at(noun_end)
+    if i < len(idx.toks) and idx.toks[i].start - noun_end <= 1:
+        word = idx.toks[i].key
         word = word[2:] if word.startswith("ال") else word
         for _, qualifier, code, _countries in rows:
             if word in (qualifier, qualifier + "ه", qualifier + "ا"):
-                return code, doc.toks[i].end
-    counts = doc.country_counts()
+                return code, idx.toks[i].end
+    counts = idx.country_counts()
     best = max(rows, key=lambda r: sum(counts[w] for w in r[3]))
     return (best[2] if sum(counts[w] for w in best[3]) else rows[0][2]), noun_end
 
 
-def _country_counts(doc: _Doc) -> Counter[str]:
+def _country_counts(idx: _Index) -> Counter[str]:
     """How often each country word of the currency table occurs in the document (as a word prefix)."""
-    wanted = {w for row in doc.lex.currency for w in row[3]}
+    wanted = {w for row in idx.lex.currency for w in row[3]}
     counts: Counter[str] = Counter()
-    for tok in doc.toks:
+    for tok in idx.toks:
         for w in wanted:
             if tok.key.startswith(w) or _strip_clitic(tok.key)[0].startswith(w):
                 counts[w] += 1
     return counts
 
 
-def _blocked_spans(ctx: Context) -> list[tuple[int, int]]:
-    return [(t.start, t.end) for t in ctx.analysis.times if t.type in _TIME_TYPES_BLOCKING]
+def _blocked_spans(doc: Doc) -> list[tuple[int, int]]:
+    return [(t.start, t.end) for t in doc.times if t.type in _TIME_TYPES_BLOCKING]
 
 
 @cache
@@ -305,9 +306,9 @@ def _unit_words_en() -> frozenset[str]:
     return frozenset(row[0].lower() for row in _rows("units_en.tsv"))
 
 
-def _is_identifier(doc: _Doc, m: NumberMatch, counted: bool = False) -> bool:
+def _is_identifier(idx: _Index, m: NumberMatch, counted: bool = False) -> bool:
     """Case numbers, codes and names with digits; ``counted``: a unit noun follows the number."""
-    text = doc.folded
+    text = idx.folded
     before = text[max(0, m.start - 2):m.start]
     after = text[m.end:m.end + 2]
     if before.endswith("#") or text[m.end:m.end + 1] == "_":
@@ -330,12 +331,12 @@ def _is_identifier(doc: _Doc, m: NumberMatch, counted: bool = False) -> bool:
     if re.search(r"[^\W\d_]\s?[-–]\s?$", text[max(0, m.start - 4):m.start]):
         # كوفيد - 19; but after a dateline «الرباط - 15 شخصا» the number counts its noun
         return not (counted and re.search(r"[^\W\d_)]\s[-–]\s$", text[max(0, m.start - 4):m.start]))
-    i = doc.index_at(m.start)
+    i = idx.index_at(m.start)
     j = i - 1
-    while j >= 0 and doc.toks[j].text in "()[]«»\"'":
+    while j >= 0 and idx.toks[j].text in "()[]«»\"'":
         j -= 1
-    if j >= 0 and doc.same_line(doc.toks[j].start, m.start):
-        word = doc.toks[j].key.lower()
+    if j >= 0 and idx.same_line(idx.toks[j].start, m.start):
+        word = idx.toks[j].key.lower()
         before_words = _context()["identifier_before"]
         # the word as written and without و/ف too: «وبوينغ» is و + «بوينغ», not وب + «وينغ»
         for form in {word, word[1:] if word[:1] in "وف" else word}:
@@ -345,18 +346,18 @@ def _is_identifier(doc: _Doc, m: NumberMatch, counted: bool = False) -> bool:
     return False
 
 
-def _range_partner(doc: _Doc, matches: list[NumberMatch], k: int) -> tuple[int, int] | None:
+def _range_partner(idx: _Index, matches: list[NumberMatch], k: int) -> tuple[int, int] | None:
     """(index of the second number, folded start of «بين/من» or the first number) for «X إلى Y» ranges."""
     a = matches[k]
     if k + 1 >= len(matches):
         return None
     b = matches[k + 1]
-    between = doc.folded[a.end:b.start]
+    between = idx.folded[a.end:b.start]
     words = [key(w) for w in re.findall(r"[^\W\d_]+|[-–]", between)]
-    if not doc.same_line(a.end, b.start) or len(between) > 8 or len(words) != 1 or re.search(r"[^\w\s\-–]", between):
+    if not idx.same_line(a.end, b.start) or len(between) > 8 or len(words) != 1 or re.search(r"[^\w\s\-–]", between):
         return None
-    i = doc.index_at(a.start)
-    opener = doc.toks[i - 1] if i > 0 else None
+    i = idx.index_at(a.start)
+    opener = idx.toks[i - 1] if i > 0 else None
     opened = opener is not None and _strip_clitic(opener.key)[0].lower() in _context()["range_open"]
     joiner = words[0].lower()
     if joiner in _context()["range_join"] or (opened and joiner in _context()["range_and"]):
@@ -364,85 +365,85 @@ def _range_partner(doc: _Doc, matches: list[NumberMatch], k: int) -> tuple[int, 
     return None
 
 
-def _candidates(ctx: Context, doc: _Doc) -> list[_Cand]:
+def _candidates(doc: Doc, idx: _Index) -> list[_Cand]:
     """One candidate per number expression (a range «X إلى Y» is one), with unit and bounds."""
-    matches = find_numbers(doc.folded)
-    blocked = _blocked_spans(ctx)
-    dual_ranges = _dual_ranges(doc, matches)
+    matches = find_numbers(idx.folded)
+    blocked = _blocked_spans(doc)
+    dual_ranges = _dual_ranges(idx, matches)
     out: list[_Cand] = []
     k = 0
     while k < len(matches):
         m = matches[k]
         if k in dual_ranges:
             cand, k = dual_ranges[k], k + 1
-            _apply_bounds(doc, cand)
+            _apply_bounds(idx, cand)
             out.append(cand)
             continue
-        cand, k = _range_or_single(doc, matches, k)
-        o_start, o_end = ctx.norm.span(m.start, matches[k - 1].end)
+        cand, k = _range_or_single(idx, matches, k)
+        o_start, o_end = doc.norm.span(m.start, matches[k - 1].end)
         number_is_time = any(s <= o_start and o_end <= e for s, e in blocked)
-        _attach_unit(doc, cand, m)
-        if number_is_time and cand.unit not in _time_unit_names(doc.lex):
+        _attach_unit(idx, cand, m)
+        if number_is_time and cand.unit not in _time_unit_names(idx.lex):
             continue  # «15 مارس»: part of a date the times stage found; «6 أيام» stays
-        if _skip(doc, m, cand):
+        if _skip(idx, m, cand):
             continue
-        _apply_bounds(doc, cand)
+        _apply_bounds(idx, cand)
         if cand.bare and cand.unit is None:
-            cand.unit = _unit_from_context(doc, doc.index_at(cand.start))
+            cand.unit = _unit_from_context(idx, idx.index_at(cand.start))
         out.append(cand)
     return out
 
 
-def _dual_ranges(doc: _Doc, matches: list[NumberMatch]) -> dict[int, _Cand]:
+def _dual_ranges(idx: _Index, matches: list[NumberMatch]) -> dict[int, _Cand]:
     """«ما بين يومين وثلاثة أيام», «من أسبوعين إلى ثلاثة أسابيع», «يومين أو ثلاثة»: a dual noun opens a range.
 
     Keyed by the index of the match that closes the range (it is consumed by the range)."""
     out: dict[int, _Cand] = {}
     starts = [m.start for m in matches]
-    for tok in doc.toks:
-        bare, cut = _strip_clitic(tok.key) if tok.key not in doc.lex.duals else (tok.key, 0)
-        found = doc.lex.duals.get(bare)
+    for tok in idx.toks:
+        bare, cut = _strip_clitic(tok.key) if tok.key not in idx.lex.duals else (tok.key, 0)
+        found = idx.lex.duals.get(bare)
         k = bisect.bisect_left(starts, tok.end)
         if not found or found[1] or k >= len(matches) or matches[k].vague or matches[k].value is None:
             continue
         b = matches[k]
         a = NumberMatch(tok.start + cut, tok.end, 2.0, None, None, False, False)
-        partner = _range_partner(doc, [a, b], 0)
+        partner = _range_partner(idx, [a, b], 0)
         if partner is None or b.value <= 2:
             continue
-        cand = _Cand(partner[1], b.end, None, 2.0, b.value, _joined_by_or(doc, a, b), words=True)
-        _attach_unit(doc, cand, b)
-        if cand.unit is None and _elliptic(doc, b.end):
+        cand = _Cand(partner[1], b.end, None, 2.0, b.value, _joined_by_or(idx, a, b), words=True)
+        _attach_unit(idx, cand, b)
+        if cand.unit is None and _elliptic(idx, b.end):
             cand.unit, cand.bare = found[0], False  # «يومين أو ثلاثة»
         if cand.unit == found[0]:
             out[k] = cand
     return out
 
 
-def _range_or_single(doc: _Doc, matches: list[NumberMatch], k: int) -> tuple[_Cand, int]:
+def _range_or_single(idx: _Index, matches: list[NumberMatch], k: int) -> tuple[_Cand, int]:
     """The candidate starting at match ``k`` and the index of the next unused match."""
     m = matches[k]
-    cand = _Cand(m.start, m.end, m.value, m.low, m.high, m.approx, words=not doc.folded[m.start].isdigit())
-    partner = _range_partner(doc, matches, k)
+    cand = _Cand(m.start, m.end, m.value, m.low, m.high, m.approx, words=not idx.folded[m.start].isdigit())
+    partner = _range_partner(idx, matches, k)
     if partner is None or m.vague or matches[partner[0]].vague:
         return cand, k + 1
     b = matches[partner[0]]
     low, high = m.value, b.value
     if low is None or high is None:
         return cand, k + 1
-    scale = _scale_of(doc.folded[b.start:b.end], b.value)
-    if scale > 1 and _scale_of(doc.folded[m.start:m.end], m.value) == 1 and low * scale <= high:
+    scale = _scale_of(idx.folded[b.start:b.end], b.value)
+    if scale > 1 and _scale_of(idx.folded[m.start:m.end], m.value) == 1 and low * scale <= high:
         low *= scale  # بين 5 و10 آلاف
     if low >= high:
         return cand, k + 1  # «2-1» is a score, not a range
     words = m.start != partner[1] or cand.words
-    return _Cand(partner[1], b.end, None, low, high, _joined_by_or(doc, m, b), words=words), partner[0] + 1
+    return _Cand(partner[1], b.end, None, low, high, _joined_by_or(idx, m, b), words=words), partner[0] + 1
 
 
-def _attach_unit(doc: _Doc, cand: _Cand, m: NumberMatch) -> None:
+def _attach_unit(idx: _Index, cand: _Cand, m: NumberMatch) -> None:
     """Percent, a currency sign, the unit noun after the number, or (for number words) the noun before it."""
-    folded = doc.folded
-    pct = doc.percent_after(cand.end)
+    folded = idx.folded
+    pct = idx.percent_after(cand.end)
     if pct is not None:
         cand.unit, cand.end, cand.bare = "percent", pct, False
         return
@@ -451,38 +452,38 @@ def _attach_unit(doc: _Doc, cand: _Cand, m: NumberMatch) -> None:
         return
     before = re.search(r"(\S)\s?$", folded[max(0, cand.start - 2):cand.start])
     after = re.match(r"\s?(\S)", folded[cand.end:cand.end + 2])
-    if before and before.group(1) in doc.lex.signs:  # «$5», «€ 5»
-        cand.unit, cand.bare = doc.lex.signs[before.group(1)], False
+    if before and before.group(1) in idx.lex.signs:  # «$5», «€ 5»
+        cand.unit, cand.bare = idx.lex.signs[before.group(1)], False
         cand.start = max(0, cand.start - 2) + before.start(1)
-    elif after and after.group(1) in doc.lex.signs:  # «12$», «12 $», «5€»: the sign beats the context
-        cand.unit, cand.end, cand.bare = doc.lex.signs[after.group(1)], cand.end + after.end(1), False
-    found = doc.unit_after(cand.end, article=folded.startswith("ال", m.start) or m.vague)
+    elif after and after.group(1) in idx.lex.signs:  # «12$», «12 $», «5€»: the sign beats the context
+        cand.unit, cand.end, cand.bare = idx.lex.signs[after.group(1)], cand.end + after.end(1), False
+    found = idx.unit_after(cand.end, article=folded.startswith("ال", m.start) or m.vague)
     if found:
         unit, n_start, n_end = found
         if unit.startswith("="):
-            unit, n_end = _currency_code(doc, unit[1:], n_end)
+            unit, n_end = _currency_code(idx, unit[1:], n_end)
         if cand.unit is None or cand.unit == unit:
             cand.unit, cand.bare, cand.counted = unit, False, (n_start, n_end)
-            cand.end = doc.extend_counted(n_end)
+            cand.end = idx.extend_counted(n_end)
     elif cand.words and m.value is not None:
-        prev = _unit_before(doc, cand.start, m.value)
+        prev = _unit_before(idx, cand.start, m.value)
         if prev:
             cand.unit, cand.bare, cand.counted, cand.start = prev[0], False, (prev[1], prev[2]), prev[1]
 
 
-def _unit_from_context(doc: _Doc, i: int) -> str | None:
+def _unit_from_context(idx: _Index, i: int) -> str | None:
     """The unit of a bare number from the word before it (بإعدام 17) or from «عدد X» earlier in the clause."""
     if i > 0:
-        prev = doc.toks[i - 1].key
-        unit = doc.lex.before.get(prev) or doc.lex.before.get(_strip_clitic(prev)[0])
+        prev = idx.toks[i - 1].key
+        unit = idx.lex.before.get(prev) or idx.lex.before.get(_strip_clitic(prev)[0])
         if unit:
             return unit
-    return _unit_of_count(doc, i)
+    return _unit_of_count(idx, i)
 
 
-def _joined_by_or(doc: _Doc, a: NumberMatch, b: NumberMatch) -> bool:
+def _joined_by_or(idx: _Index, a: NumberMatch, b: NumberMatch) -> bool:
     """«ثلاثة أو أربعة» is an estimate: approx; «20 إلى 30» is an explicit range."""
-    return bool(re.search(r"\b(?:او|or)\b", key(doc.folded[a.end:b.start])))
+    return bool(re.search(r"\b(?:او|or)\b", key(idx.folded[a.end:b.start])))
 
 
 @cache
@@ -502,60 +503,60 @@ def _scale_of(text: str, value: float | None) -> float:
     return value / plain if plain else 1.0
 
 
-def _unit_of_count(doc: _Doc, i: int) -> str | None:
+def _unit_of_count(idx: _Index, i: int) -> str | None:
     """«عدد قتلى الحرب وصل إلى 511,000»: the noun after عدد/حصيلة earlier in the clause names the unit."""
     # A malformed number at the very end of the text leaves no token at ``i``.
-    anchor = doc.toks[i].start if i < len(doc.toks) else doc.toks[-1].end if doc.toks else 0
-    for j in range(min(i, len(doc.toks)) - 1, max(-1, i - 15), -1):
-        tok = doc.toks[j]
-        if tok.text in ".؛;:!?؟\n" or not doc.same_line(tok.start, anchor):
+    anchor = idx.toks[i].start if i < len(idx.toks) else idx.toks[-1].end if idx.toks else 0
+    for j in range(min(i, len(idx.toks)) - 1, max(-1, i - 15), -1):
+        tok = idx.toks[j]
+        if tok.text in ".؛;:!?؟\n" or not idx.same_line(tok.start, anchor):
             return None
         if _strip_clitic(tok.key)[0] in _context()["count_words"] and j + 1 < i:
-            found = doc.lex.unit_at(doc.toks, j + 1, article=True)
+            found = idx.lex.unit_at(idx.toks, j + 1, article=True)
             return found[0] if found and not found[0].startswith("=") else None
     return None
 
 
-def _unit_before(doc: _Doc, start: int, value: float) -> tuple[str, int, int] | None:
+def _unit_before(idx: _Index, start: int, value: float) -> tuple[str, int, int] | None:
     """«مدنيين اثنين», «سنوات سبع», «مولدا واحدا»: a unit noun right before a spelled-out number.
 
     The noun agrees with the number: singular for one, plural for more (so «إصابة ثلاثة» — a verbal noun
     governing the number — is not read as three cases)."""
-    i = doc.index_at(start)
-    if i == 0 or not doc.same_line(doc.toks[i - 1].start, start):
+    i = idx.index_at(start)
+    if i == 0 or not idx.same_line(idx.toks[i - 1].start, start):
         return None
     j = i - 1
-    while j > 0 and i - j <= 2 and _NISBA.fullmatch(doc.toks[j].key) and doc.toks[j].key not in doc.lex.units:
+    while j > 0 and i - j <= 2 and _NISBA.fullmatch(idx.toks[j].key) and idx.toks[j].key not in idx.lex.units:
         j -= 1  # «مواطنين بريطانيين اثنين»: step over the adjectives to the noun
-    tok = doc.toks[j]
-    if not doc.same_line(tok.start, start):
+    tok = idx.toks[j]
+    if not idx.same_line(tok.start, start):
         return None
-    bare, cut = (tok.key, 0) if tok.key in doc.lex.units else _strip_clitic(tok.key)
-    if bare.startswith("ال") and doc.folded.startswith("ال", start):
+    bare, cut = (tok.key, 0) if tok.key in idx.lex.units else _strip_clitic(tok.key)
+    if bare.startswith("ال") and idx.folded.startswith("ال", start):
         if value == 1:
             return None  # «في اليوم الواحد» = per day
         bare = bare[2:]  # الأيام الثلاثة: a definite number agrees with a definite noun
-    found = doc.lex.units.get(bare)
-    if found is None or found[0].startswith("=") or (value >= 2 and bare in doc.lex.singulars):
+    found = idx.lex.units.get(bare)
+    if found is None or found[0].startswith("=") or (value >= 2 and bare in idx.lex.singulars):
         return None
-    return found[0], tok.start + cut, doc.toks[i - 1].end
+    return found[0], tok.start + cut, idx.toks[i - 1].end
 
 
-def _skip(doc: _Doc, m: NumberMatch, cand: _Cand) -> bool:
+def _skip(idx: _Index, m: NumberMatch, cand: _Cand) -> bool:
     """Not a quantity: identifiers, years, long digit strings, lone «واحد», ordinal «عشر»."""
-    text = doc.folded[m.start:m.end]
-    if _is_identifier(doc, m, counted=not cand.bare):
+    text = idx.folded[m.start:m.end]
+    if _is_identifier(idx, m, counted=not cand.bare):
         return True
-    nxt = doc.toks[doc.index_at(m.end)] if doc.index_at(m.end) < len(doc.toks) else None
+    nxt = idx.toks[idx.index_at(m.end)] if idx.index_at(m.end) < len(idx.toks) else None
     if cand.words and m.value == 1 and nxt is not None and nxt.key == "من":
         return True  # «واحد من أبرز …» = one of
-    i = doc.index_at(m.end)
-    if i < len(doc.toks) and doc.toks[i].key.lower() in _context()["clock_after"] and doc.same_line(m.end, doc.toks[i].start):
+    i = idx.index_at(m.end)
+    if i < len(idx.toks) and idx.toks[i].key.lower() in _context()["clock_after"] and idx.same_line(m.end, idx.toks[i].start):
         return True
-    if re.search(r"(?:^|\s)ال\s?$", doc.folded[max(0, m.start - 4):m.start]) and cand.unit not in _time_unit_names(doc.lex):
+    if re.search(r"(?:^|\s)ال\s?$", idx.folded[max(0, m.start - 4):m.start]) and cand.unit not in _time_unit_names(idx.lex):
         return True  # الدورة الـ73، الذكرى الـ70: ordinal; but «الـ24 ساعة الماضية» is a duration
     year_like = re.fullmatch(r"(?:14|19|20)\d\d", text)  # 14xx: Hijri years
-    if year_like and cand.counted and key(doc.folded[cand.counted[0]:cand.counted[1]]) in _context()["year_before_unit"]:
+    if year_like and cand.counted and key(idx.folded[cand.counted[0]:cand.counted[1]]) in _context()["year_before_unit"]:
         return True  # «عام 2005 يوم أقيمت القمة»: a year, then «يوم» = when
     if cand.bare and cand.unit is None:
         if year_like or re.fullmatch(r"\d{8,}", text):
@@ -563,15 +564,15 @@ def _skip(doc: _Doc, m: NumberMatch, cand: _Cand) -> bool:
         if m.value is not None and m.value <= 1:
             return True  # a lone «واحد» or «1» (درع الخليج 1) counts nothing
         if cand.words:
-            i = doc.index_at(m.start)
-            if i > 0 and doc.toks[i - 1].key.startswith("ال") and doc.same_line(doc.toks[i - 1].start, m.start):
+            i = idx.index_at(m.start)
+            if i > 0 and idx.toks[i - 1].key.startswith("ال") and idx.same_line(idx.toks[i - 1].start, m.start):
                 return True  # الحادي عشر، القرن العشرين
     return False
 
 
-def _apply_bounds(doc: _Doc, cand: _Cand) -> None:
-    before = doc.bound_before(cand.start)
-    after = doc.bound_after(cand.end)
+def _apply_bounds(idx: _Index, cand: _Cand) -> None:
+    before = idx.bound_before(cand.start)
+    after = idx.bound_after(cand.end)
     for found in (before, after):
         if not found:
             continue
@@ -588,25 +589,25 @@ def _apply_bounds(doc: _Doc, cand: _Cand) -> None:
                 cand.high = cand.value
 
 
-def _duals(doc: _Doc, taken: list[tuple[int, int]], durations: list[tuple[int, int]]) -> list[_Cand]:
+def _duals(idx: _Index, taken: list[tuple[int, int]], durations: list[tuple[int, int]]) -> list[_Cand]:
     """Dual nouns that count (يومين، جنديان، سيارتي إسعاف); a definite dual (الشهرين) usually refers back to a
     named pair, so it counts only where the times stage read it as a duration."""
     out = []
-    for i, tok in enumerate(doc.toks):
-        bare, cut = _strip_clitic(tok.key) if tok.key not in doc.lex.duals else (tok.key, 0)
-        if bare.startswith("ال") and bare[2:] in doc.lex.duals:
+    for i, tok in enumerate(idx.toks):
+        bare, cut = _strip_clitic(tok.key) if tok.key not in idx.lex.duals else (tok.key, 0)
+        if bare.startswith("ال") and bare[2:] in idx.lex.duals:
             if not any(s <= tok.start and tok.end <= e for s, e in durations):
                 continue
             bare = bare[2:]
-        found = doc.lex.duals.get(bare)
+        found = idx.lex.duals.get(bare)
         if not found or any(s < tok.end and tok.start < e for s, e in taken):
             continue
         unit, needs_next, singular = found
-        if nxt_phrase := (doc.toks[i + 1].key if i + 1 < len(doc.toks) else ""):
-            unit = doc.lex.units.get(f"{singular} {nxt_phrase}", (unit,))[0]  # سيارتي إسعاف → ambulance
-        if needs_next and unit in doc.lex.places:
+        if nxt_phrase := (idx.toks[i + 1].key if i + 1 < len(idx.toks) else ""):
+            unit = idx.lex.units.get(f"{singular} {nxt_phrase}", (unit,))[0]  # سيارتي إسعاف → ambulance
+        if needs_next and unit in idx.lex.places:
             continue  # مدينتي حمورية وسقبا: a construct dual of a place names a pair, it does not count
-        nxt = doc.toks[i + 1] if i + 1 < len(doc.toks) else None
+        nxt = idx.toks[i + 1] if i + 1 < len(idx.toks) else None
         if nxt is not None and re.fullmatch(r"اثن(?:ين|ان|تين|تان)", nxt.key):
             continue  # مدنيين اثنين: the number word is the quantity
         if needs_next and (nxt is None or not nxt.text.isalpha() or nxt.start - tok.end > 1):
@@ -614,26 +615,26 @@ def _duals(doc: _Doc, taken: list[tuple[int, int]], durations: list[tuple[int, i
         end = tok.end
         if needs_next and nxt is not None:
             end = nxt.end
-        end = doc.extend_counted(end)
+        end = idx.extend_counted(end)
         cand = _Cand(tok.start + cut, end, 2.0, unit=unit, counted=(tok.start + cut, end), bare=False)
-        _apply_bounds(doc, cand)
+        _apply_bounds(idx, cand)
         out.append(cand)
     return out
 
 
-def _fractions(doc: _Doc, taken: list[tuple[int, int]]) -> list[_Cand]:
+def _fractions(idx: _Index, taken: list[tuple[int, int]]) -> list[_Cand]:
     """«نصف إجمالي», «حوالي نصف الهجمات», «ثلثي قيمتها»: a share of a whole, in percent."""
     out = []
     pronouns = _context()["fraction_pronouns"]
-    for i, tok in enumerate(doc.toks):
+    for i, tok in enumerate(idx.toks):
         bare, cut = _strip_clitic(tok.key)
-        nxt = doc.toks[i + 1] if i + 1 < len(doc.toks) else None
+        nxt = idx.toks[i + 1] if i + 1 < len(idx.toks) else None
         if nxt is not None and nxt.key in _context()["not_after_fraction"]:
             continue  # «نصفها الأول»: a half of a period, not a share
         if (tok.key in pronouns or bare in pronouns) and not any(s < tok.end and tok.start < e for s, e in taken):
             start = tok.start + (cut if tok.key not in pronouns else 0)
             cand = _Cand(start, tok.end, pronouns.get(tok.key, pronouns.get(bare)), unit="percent", bare=False)
-            _apply_bounds(doc, cand)
+            _apply_bounds(idx, cand)
             out.append(cand)  # «ثلثاهم من النساء»
             continue
         share = _context()["fractions"].get(tok.key, _context()["fractions"].get(bare))
@@ -642,102 +643,102 @@ def _fractions(doc: _Doc, taken: list[tuple[int, int]]) -> list[_Cand]:
         if nxt is None or not nxt.text.isalpha() or nxt.start - tok.end > 1:
             continue
         start = tok.start + (cut if tok.key not in _context()["fractions"] else 0)
-        time_unit = doc.lex.units.get(nxt.key)
-        if time_unit and nxt.key in doc.lex.time_units:
+        time_unit = idx.lex.units.get(nxt.key)
+        if time_unit and nxt.key in idx.lex.time_units:
             cand = _Cand(start, nxt.end, share / 100, unit=time_unit[0], counted=(nxt.start, nxt.end), bare=False)
-        elif nxt.key in doc.lex.units:
+        elif nxt.key in idx.lex.units:
             continue
         else:
             cand = _Cand(start, nxt.end, share, unit="percent", bare=False)
-        _apply_bounds(doc, cand)
+        _apply_bounds(idx, cand)
         out.append(cand)
     return out
 
 
-def _add_halves(doc: _Doc, cands: list[_Cand]) -> None:
+def _add_halves(idx: _Index, cands: list[_Cand]) -> None:
     """«عامين ونصف» = 2.5 years, «ثلاثة كيلومترات ونصف» = 3.5 km: ونصف/وربع after a counted duration or measure.
 
     Not before a definite noun (« 20 عاما ونصف السكان » is half of something else)."""
-    halves, measures = _context()["half_words"], _context()["half_units"] | _time_unit_names(doc.lex)
+    halves, measures = _context()["half_words"], _context()["half_units"] | _time_unit_names(idx.lex)
     for cand in cands:
         if cand.value is None or cand.unit not in measures or cand.value >= 1000:
             continue
-        i = doc.index_at(cand.end)
-        if i >= len(doc.toks) or doc.toks[i].start - cand.end > 1 or doc.toks[i].key not in halves:
+        i = idx.index_at(cand.end)
+        if i >= len(idx.toks) or idx.toks[i].start - cand.end > 1 or idx.toks[i].key not in halves:
             continue
-        nxt = doc.toks[i + 1] if i + 1 < len(doc.toks) else None
-        restated = _restated_unit(doc, i + 1, cand.unit)
-        if nxt is not None and nxt.key.startswith("ال") and doc.same_line(cand.end, nxt.start) and not restated:
+        nxt = idx.toks[i + 1] if i + 1 < len(idx.toks) else None
+        restated = _restated_unit(idx, i + 1, cand.unit)
+        if nxt is not None and nxt.key.startswith("ال") and idx.same_line(cand.end, nxt.start) and not restated:
             continue
-        cand.value += halves[doc.toks[i].key]
-        cand.end = nxt.end if restated and nxt is not None else doc.toks[i].end
+        cand.value += halves[idx.toks[i].key]
+        cand.end = nxt.end if restated and nxt is not None else idx.toks[i].end
 
 
-def _restated_unit(doc: _Doc, i: int, unit: str | None) -> bool:
+def _restated_unit(idx: _Index, i: int, unit: str | None) -> bool:
     """«سنة ونصف السنة»: the unit repeated with the article after ونصف belongs to the half."""
-    if i >= len(doc.toks) or not doc.toks[i].key.startswith("ال"):
+    if i >= len(idx.toks) or not idx.toks[i].key.startswith("ال"):
         return False
-    found = doc.lex.units.get(doc.toks[i].key[2:])
+    found = idx.lex.units.get(idx.toks[i].key[2:])
     return found is not None and found[0] == unit
 
 
-def _half_after_unit(doc: _Doc, taken: list[tuple[int, int]]) -> list[_Cand]:
+def _half_after_unit(idx: _Index, taken: list[tuple[int, int]]) -> list[_Cand]:
     """«عام ونصف», «ساعة وربع»: a singular time unit with ونصف/وربع is one and a fraction."""
     out = []
     halves = _context()["half_words"]
-    for i, tok in enumerate(doc.toks[:-1]):
-        nxt = doc.toks[i + 1]
-        bare, cut = _strip_clitic(tok.key) if tok.key not in doc.lex.time_units else (tok.key, 0)
-        if bare in doc.lex.time_units and nxt.key in halves and not any(s < nxt.end and tok.start < e for s, e in taken):
-            unit = doc.lex.units[bare][0]
+    for i, tok in enumerate(idx.toks[:-1]):
+        nxt = idx.toks[i + 1]
+        bare, cut = _strip_clitic(tok.key) if tok.key not in idx.lex.time_units else (tok.key, 0)
+        if bare in idx.lex.time_units and nxt.key in halves and not any(s < nxt.end and tok.start < e for s, e in taken):
+            unit = idx.lex.units[bare][0]
             value = 1 + halves[nxt.key]
-            end = doc.toks[i + 2].end if _restated_unit(doc, i + 2, unit) else nxt.end
+            end = idx.toks[i + 2].end if _restated_unit(idx, i + 2, unit) else nxt.end
             out.append(_Cand(tok.start + cut, end, value, unit=unit, counted=(tok.start + cut, tok.end), bare=False))
     return out
 
 
-def _inherit_units(ctx: Context, doc: _Doc, cands: list[_Cand]) -> None:
+def _inherit_units(doc: Doc, idx: _Index, cands: list[_Cand]) -> None:
     """A bare number takes the unit of the previous quantity of its sentence (98 ألف مهاجر … و124 ألفا)."""
     previous: dict[int | None, str] = {}
     for cand in sorted(cands, key=lambda c: c.start):
-        sentence = ctx.sentence_at(ctx.norm.orig_index(cand.start))
-        if cand.unit is None and cand.bare and sentence in previous and _elliptic(doc, cand.end):
+        sentence = doc.sentence_at(doc.norm.orig_index(cand.start))
+        if cand.unit is None and cand.bare and sentence in previous and _elliptic(idx, cand.end):
             cand.unit = previous[sentence]
-        if cand.unit is not None and cand.unit not in _time_unit_names(doc.lex):
+        if cand.unit is not None and cand.unit not in _time_unit_names(idx.lex):
             previous[sentence] = cand.unit
 
 
-def _elliptic(doc: _Doc, end: int) -> bool:
+def _elliptic(idx: _Index, end: int) -> bool:
     """Nothing noun-like follows the number (punctuation, a preposition …), so its noun was left out."""
-    i = doc.index_at(end)
-    if i >= len(doc.toks) or not doc.same_line(end, doc.toks[i].start):
+    i = idx.index_at(end)
+    if i >= len(idx.toks) or not idx.same_line(end, idx.toks[i].start):
         return True
-    tok = doc.toks[i]
+    tok = idx.toks[i]
     return not tok.text.isalpha() or tok.key in _context()["ellipsis_followers"]
 
 
-def extract(ctx: Context) -> list[Quantity]:
-    """The quantities of the document in ``ctx`` (not yet added to the analysis)."""
-    doc = _Doc(ctx.norm.text)
-    cands = _candidates(ctx, doc)
+def extract(doc: Doc) -> list[Quantity]:
+    """The quantities of the document in ``doc`` (not yet added to the analysis)."""
+    idx = _Index(doc.norm.text)
+    cands = _candidates(doc, idx)
     taken = [(c.start, c.end) for c in cands]
     durations = []
-    for t in ctx.analysis.times:
+    for t in doc.times:
         if t.type == "duration":
-            f_start = bisect.bisect_left(ctx.norm.origin, t.start)
-            f_end = bisect.bisect_left(ctx.norm.origin, t.end)
+            f_start = bisect.bisect_left(doc.norm.origin, t.start)
+            f_end = bisect.bisect_left(doc.norm.origin, t.end)
             durations.append((f_start, f_end))
-    cands += _duals(doc, taken, durations)
-    _add_halves(doc, cands)
+    cands += _duals(idx, taken, durations)
+    _add_halves(idx, cands)
     taken = [(c.start, c.end) for c in cands]
-    cands += _half_after_unit(doc, taken)
+    cands += _half_after_unit(idx, taken)
     taken = [(c.start, c.end) for c in cands]
-    cands += _fractions(doc, taken)
-    _inherit_units(ctx, doc, cands)
+    cands += _fractions(idx, taken)
+    _inherit_units(doc, idx, cands)
     out = []
     for cand in cands:
-        span = ctx.folded_span(cand.start, cand.end)
-        counted = ctx.folded_span(*cand.counted) if cand.counted else None
+        span = doc.folded_span(cand.start, cand.end)
+        counted = doc.folded_span(*cand.counted) if cand.counted else None
         out.append(
             Quantity(
                 start=span.start, end=span.end, text=span.text, value=cand.value, low=cand.low,
@@ -748,6 +749,7 @@ def extract(ctx: Context) -> list[Quantity]:
     return out
 
 
-def annotate(ctx: Context) -> None:
-    ctx.analysis.quantities.extend(extract(ctx))
+@stage("quantities", requires=["times"], assigns=["quantities"])
+def annotate(doc: Doc) -> None:
+    doc.quantities.extend(extract(doc))
 

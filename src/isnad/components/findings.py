@@ -16,8 +16,9 @@ import re
 from functools import cache
 from importlib import resources
 
+from isnad.core.doc import Doc
+from isnad.core.registry import stage
 from isnad.model import Finding, Quantity, Span, Time
-from isnad.pipeline import Context
 from isnad.text.normalize import key
 
 _DURATION = re.compile(r"P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?$")
@@ -27,7 +28,7 @@ _TIME_UNIT_DAYS = {"day": 1, "week": 7, "month": 30.44, "year": 365.25}
 @cache
 def _words(name: str) -> set[str]:
     """A word list of ``lexicons/units_context.json`` (part cues: «بينهم»; context_skip: prepositions …)."""
-    data = json.loads(resources.files("isnad.lexicons").joinpath("units_context.json").read_text(encoding="utf-8"))
+    data = json.loads(resources.files("isnad.lang").joinpath("units_context.json").read_text(encoding="utf-8"))
     return {key(w) for w in data[name]}
 
 
@@ -35,8 +36,8 @@ def _span(item: Span) -> Span:
     return Span(start=item.start, end=item.end, text=item.text)
 
 
-def _sentence_of(ctx: Context, item: Span) -> int | None:
-    return ctx.sentence_at(item.start)
+def _sentence_of(doc: Doc, item: Span) -> int | None:
+    return doc.sentence_at(item.start)
 
 
 def _duration_days(value: str) -> tuple[float, str] | None:
@@ -64,10 +65,10 @@ def _range_dates(value: str) -> tuple[dt.date, dt.date, str] | None:
     return None
 
 
-def _duration_mismatches(ctx: Context) -> list[Finding]:
+def _duration_mismatches(doc: Doc) -> list[Finding]:
     by_sentence: dict[int, tuple[list[tuple[Time | Quantity, float, str]], list[tuple[Time, dt.date, dt.date, str]]]] = {}
-    for t in ctx.analysis.times:
-        sentence = _sentence_of(ctx, t)
+    for t in doc.times:
+        sentence = _sentence_of(doc, t)
         if sentence is None:
             continue
         durations, ranges = by_sentence.setdefault(sentence, ([], []))
@@ -75,8 +76,8 @@ def _duration_mismatches(ctx: Context) -> list[Finding]:
             durations.append((t, *parsed))
         elif t.type == "range" and (dates := _range_dates(t.value or "")):
             ranges.append((t, *dates))
-    for q in ctx.analysis.quantities:  # a numbered duration the times stage did not read
-        sentence = _sentence_of(ctx, q)
+    for q in doc.quantities:  # a numbered duration the times stage did not read
+        sentence = _sentence_of(doc, q)
         if sentence is None or q.unit not in _TIME_UNIT_DAYS or q.value is None or q.approx:
             continue
         durations, _ = by_sentence.setdefault(sentence, ([], []))
@@ -113,20 +114,20 @@ def _exact(q: Quantity) -> bool:
     return q.value is not None and not q.approx and q.low is None and q.high is None
 
 
-def _totals_and_parts(ctx: Context) -> list[Finding]:
-    folded = ctx.norm.text
+def _totals_and_parts(doc: Doc) -> list[Finding]:
+    folded = doc.norm.text
     findings = []
-    quantities = ctx.analysis.quantities
+    quantities = doc.quantities
     for i, total in enumerate(quantities):
         if not _exact(total) or total.unit in (None, "percent"):
             continue
-        sentence = _sentence_of(ctx, total)
-        following = [q for q in quantities[i + 1:] if _sentence_of(ctx, q) == sentence]
+        sentence = _sentence_of(doc, total)
+        following = [q for q in quantities[i + 1:] if _sentence_of(doc, q) == sentence]
         if not following:
             continue
         # The cue must sit between the total and the first part.
-        f_from = _folded_index(ctx, total.end)
-        f_to = _folded_index(ctx, following[0].start)
+        f_from = _folded_index(doc, total.end)
+        f_to = _folded_index(doc, following[0].start)
         between = key(folded[f_from:f_to])
         words = set(re.findall(r"[^\W\d_]+", between))
         cues = _words("part_cues") | _words("part_cues_en")
@@ -151,8 +152,8 @@ def _totals_and_parts(ctx: Context) -> list[Finding]:
     return findings
 
 
-def _folded_index(ctx: Context, original: int) -> int:
-    return bisect.bisect_left(ctx.norm.origin, original)
+def _folded_index(doc: Doc, original: int) -> int:
+    return bisect.bisect_left(doc.norm.origin, original)
 
 
 def _head(q: Quantity) -> str | None:
@@ -165,10 +166,10 @@ def _head(q: Quantity) -> str | None:
     return head[:-1] if head.endswith("ا") and len(head) > 3 else head
 
 
-def _context_word(ctx: Context, q: Quantity) -> str | None:
+def _context_word(doc: Doc, q: Quantity) -> str | None:
     """The nearest content word before the quantity (the verb or noun that says what the count is)."""
-    f_start = _folded_index(ctx, q.start)
-    words = re.findall(r"[^\W\d_]+", ctx.norm.text[max(0, f_start - 60):f_start])
+    f_start = _folded_index(doc, q.start)
+    words = re.findall(r"[^\W\d_]+", doc.norm.text[max(0, f_start - 60):f_start])
     for word in reversed(words):
         k = key(word)
         if k in _words("context_skip") or len(k) < 3:
@@ -181,17 +182,17 @@ def _context_word(ctx: Context, q: Quantity) -> str | None:
     return None
 
 
-def _conflicting_values(ctx: Context) -> list[Finding]:
+def _conflicting_values(doc: Doc) -> list[Finding]:
     """The headline and the body give the same count of the same thing with different values."""
     findings = []
-    headline = [q for q in ctx.analysis.quantities if _in_headline(ctx, q)]
-    body = [q for q in ctx.analysis.quantities if not _in_headline(ctx, q)]
+    headline = [q for q in doc.quantities if _in_headline(doc, q)]
+    body = [q for q in doc.quantities if not _in_headline(doc, q)]
     for h in headline:
         if not _exact(h) or h.unit in (None, "percent") or h.unit in _TIME_UNIT_DAYS or _head(h) is None:
             continue
         same = [
             b for b in body
-            if b.unit == h.unit and _head(b) == _head(h) and _context_word(ctx, b) == _context_word(ctx, h)
+            if b.unit == h.unit and _head(b) == _head(h) and _context_word(doc, b) == _context_word(doc, h)
         ]
         if same and all(_exact(b) for b in same) and all(b.value != h.value for b in same):
             b = same[0]
@@ -205,14 +206,15 @@ def _conflicting_values(ctx: Context) -> list[Finding]:
     return findings
 
 
-def _in_headline(ctx: Context, item: Span) -> bool:
-    i = _sentence_of(ctx, item)
+def _in_headline(doc: Doc, item: Span) -> bool:
+    i = _sentence_of(doc, item)
     if i is None:
         return False
-    sentences = ctx.analysis.sentences
+    sentences = doc.sentences
     first_paragraph = [s for s in sentences if s.paragraph == 0]
     return sentences[i].heading or (sentences[i].paragraph == 0 and len(first_paragraph) == 1 and len(sentences) > 1)
 
 
-def annotate(ctx: Context) -> None:
-    ctx.analysis.findings.extend(_duration_mismatches(ctx) + _totals_and_parts(ctx) + _conflicting_values(ctx))
+@stage("findings", requires=["quantities", "times"], assigns=["findings"])
+def annotate(doc: Doc) -> None:
+    doc.findings.extend(_duration_mismatches(doc) + _totals_and_parts(doc) + _conflicting_values(doc))

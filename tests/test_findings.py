@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from isnad.extract import consistency, quantities
-from isnad.model import Document, Time
-from isnad.pipeline import Context, Pipeline
-from isnad.text.normalize import normalize
-
-_BARE = Pipeline(stages=[])
+from stages import run_stages
+from test_quantities import preset_times
 
 
 def _findings(text: str, times: list[tuple[str, str, str]] = ()) -> list:
     """Findings with the given times (so the test does not depend on the times stage) and real quantities."""
-    doc = Document(id="t", text=text, lang="ar")
-    ctx = Context(doc=doc, lang="ar", norm=normalize(text), analysis=_BARE(doc))
-    for surface, kind, value in times:
-        start = text.index(surface)
-        ctx.analysis.times.append(Time(start=start, end=start + len(surface), text=surface, type=kind, value=value))
-    quantities.annotate(ctx)
-    ctx.analysis.quantities.sort(key=lambda q: q.start)
-    consistency.annotate(ctx)
-    for finding in ctx.analysis.findings:
+    findings = run_stages(text, ["quantities", "findings"], "ar", preset={"times": preset_times(text, times)}).findings
+    for finding in findings:
         for span in finding.spans:
             assert span.text == text[span.start:span.end]
-    return ctx.analysis.findings
+    return findings
 
 
 _RANGE = ("من 24 نوفمبر إلى 4 ديسمبر 2024", "range", "2024-11-24/2024-12-04")
