@@ -1,10 +1,19 @@
-"""Throughput and peak memory of the isnad pipeline (``make bench``).
+"""Throughput, memory, start-up and length scaling of the isnad pipeline, beside dateparser (``make bench``).
 
-Analyses the dev articles (``DATA/articles-dev/*.json``) with one Pipeline, repeating the set until at
-least ``--min-chars`` characters (Python ``str`` length, default 2,000,000) have been processed, and
-prints articles/s, characters/s, the time spent in each stage and the peak resident memory.  Without
-the data directory it falls back to the bundled example article and says so.  ``--stages`` runs a
-subset of the stages (for before/after comparisons of one component).
+One run prints one table.  The texts are the Arabic dev articles (``DATA/articles-dev/*.json``, the
+bundled example when they are absent), repeated until at least ``--min-chars`` characters (Python
+``str`` length).  Each measurement runs in its own process, one after the other, so that neither
+library's memory or caches colour the other's:
+
+- isnad: the default pipeline, loaded and warmed up first (start-up is measured apart), then every
+  text once per round; articles/s, characters/s, seconds per stage, peak RSS of that process;
+- dateparser: ``dateparser.search.search_dates(text, languages=['ar'])`` over the same texts, the
+  date search alone that isnad's whole analysis is compared with (the ratio);
+- start-up: wall time of ``isnad analyze`` on a short file in a fresh process (best of three);
+- length scaling: texts of about 1k, 4k, 16k and 64k characters made of whole dev paragraphs; the
+  time per 1,000 characters should stay flat if the cost is linear in the length.
+
+Workers pin BLAS to one thread (as ``isnad analyze --workers`` and the corpus ingest do).
 """
 
 from __future__ import annotations
@@ -12,98 +21,199 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from isnad.core.pipeline import STAGES, Pipeline
-from isnad.model import Document
-
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "idlib-flood-relief.txt"
+LENGTHS = (1_000, 4_000, 16_000, 64_000)
 
 
-def load_documents(data: Path) -> tuple[list[Document], str]:
-    """The dev articles, or the bundled example when they are absent; plus a line saying which."""
+def load_texts(data: Path) -> tuple[list[dict], str]:
+    """The Arabic dev articles as ``{"id", "text", "published"}``, or the bundled example; plus a line saying which."""
     files = sorted((data / "articles-dev").glob("*.json"))
-    if files:
-        docs = []
-        for path in files:
-            record = json.loads(path.read_text(encoding="utf-8"))
-            published = record.get("published")
-            docs.append(Document(
-                id=record["id"], text=record["text"], lang=record.get("lang"),
-                published=dt.date.fromisoformat(published[:10]) if published else None,
-            ))
-        return docs, f"corpus: {len(docs)} dev articles from {data / 'articles-dev'}"
-    doc = Document(id=EXAMPLE.stem, text=EXAMPLE.read_text(encoding="utf-8"), published=dt.date(2024, 12, 7))
-    return [doc], f"corpus: {data / 'articles-dev'} not found; using the bundled example {EXAMPLE.name} instead"
+    docs = []
+    for path in files:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if record.get("lang", "ar") == "ar":
+            docs.append({"id": record["id"], "text": record["text"], "published": (record.get("published") or "")[:10]})
+    if docs:
+        return docs, f"texts: {len(docs)} Arabic dev articles from {data / 'articles-dev'}"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    return ([{"id": EXAMPLE.stem, "text": text, "published": "2024-12-07"}],
+            f"texts: {data / 'articles-dev'} not found; the bundled example {EXAMPLE.name} instead")
 
 
 def peak_rss_mb() -> float:
-    """Peak resident set size of this process in MB (ru_maxrss is KiB on Linux, bytes on macOS)."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def main(argv: list[str] | None = None) -> int:
-    names = [name for name, _ in STAGES]
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=ROOT / ".." / "shared" / "data", help="shared data directory")
-    parser.add_argument("--min-chars", type=int, default=2_000_000, help="process at least this many characters")
-    parser.add_argument("--stages", help=f"comma-separated subset of: {','.join(names)} (default: all)")
-    args = parser.parse_args(argv)
+def rounds(docs: list[dict], min_chars: int) -> list[dict]:
+    out: list[dict] = []
+    chars = 0
+    while chars < min_chars:
+        for d in docs:
+            out.append(d)
+            chars += len(d["text"])
+    return out
 
-    stages = None
-    if args.stages is not None:
-        stages = [s.strip() for s in args.stages.split(",") if s.strip()]
-        unknown = sorted(set(stages) - set(names))
-        if unknown:
-            parser.error(f"unknown stage(s) {', '.join(unknown)}; choose from {', '.join(names)}")
 
-    docs, corpus = load_documents(args.data)
-    print(corpus)
+def scaled_texts(docs: list[dict]) -> list[tuple[int, str]]:
+    """One text per target length, of whole paragraphs of the dev articles (cycled)."""
+    paragraphs = [p for d in docs for p in d["text"].split("\n") if p.strip()]
+    out = []
+    for target in LENGTHS:
+        parts: list[str] = []
+        size = i = 0
+        while size < target:
+            parts.append(paragraphs[i % len(paragraphs)])
+            size += len(parts[-1]) + 1
+            i += 1
+        out.append((target, "\n".join(parts)))
+    return out
+
+
+# ---------------------------------------------------------------- measurements (child processes)
+
+
+def measure_isnad(docs: list[dict], min_chars: int) -> dict:
+    from isnad.core.pipeline import Pipeline, pin_blas_threads
+    from isnad.model import Document
+
+    pin_blas_threads()
     rss_before = peak_rss_mb()
     t0 = time.perf_counter()
-    pipeline = Pipeline(stages=stages, options={"kb_paths": []})
-    pipeline(docs[0])  # warm-up: loads lexicons and models, timed separately
-    load_seconds = time.perf_counter() - t0
+    pipeline = Pipeline().warm_up()
+    load = time.perf_counter() - t0
+    documents = [Document(id=d["id"], text=d["text"], lang="ar",
+                          published=dt.date.fromisoformat(d["published"]) if d["published"] else None)
+                 for d in docs]
+    work = rounds(documents, min_chars)  # type: ignore[arg-type]
+    pipeline(work[0])
     pipeline.timings = dict.fromkeys(pipeline.timings, 0.0)
-
-    articles = chars = rounds = 0
     t0 = time.perf_counter()
-    while chars < args.min_chars:
-        for doc in docs:
-            pipeline(doc)
-            articles += 1
-            chars += len(doc.text)
-        rounds += 1
+    for document in work:
+        pipeline(document)
     seconds = time.perf_counter() - t0
+    stages = dict(pipeline.timings)
+    scaling = []
+    for target, text in scaled_texts(docs):
+        document = Document(id=f"len-{target}", text=text, lang="ar", published=dt.date(2018, 6, 1))
+        n = 0
+        t0 = time.perf_counter()
+        while n == 0 or time.perf_counter() - t0 < 1.0:
+            pipeline(document)
+            n += 1
+        scaling.append({"target": target, "chars": len(text), "seconds": (time.perf_counter() - t0) / n})
+    return {"articles": len(work), "chars": sum(len(d.text) for d in work), "seconds": seconds, "stages": stages,
+            "load": load, "rss": peak_rss_mb(), "rss_before": rss_before, "scaling": scaling}
 
-    stage_list = ", ".join(name for name in pipeline.timings if name != "text") or "none"
-    print(f"stages: {stage_list}")
-    print(f"repeated the corpus {rounds} times; characters are Python str length (code points)")
+
+def measure_dateparser(docs: list[dict], min_chars: int) -> dict:
+    from dateparser.search import search_dates
+
+    work = rounds(docs, min_chars)
+    search_dates(work[0]["text"], languages=["ar"])  # loads its language data
+    t0 = time.perf_counter()
+    for d in work:
+        search_dates(d["text"], languages=["ar"])
+    seconds = time.perf_counter() - t0
+    return {"articles": len(work), "chars": sum(len(d["text"]) for d in work), "seconds": seconds, "rss": peak_rss_mb()}
+
+
+def measure_startup() -> float:
+    """Best of three: ``isnad analyze`` on a short Arabic file in a fresh process, wall seconds."""
+    isnad = Path(sys.executable).with_name("isnad")
+    command = [str(isnad)] if isnad.exists() else [sys.executable, "-m", "isnad.cli"]
+    with tempfile.TemporaryDirectory() as tmp:
+        short = Path(tmp) / "short.txt"
+        short.write_text("قال وزير الخارجية يوم الاثنين إن 1,200 شخص نزحوا من حلب، بحسب الأمم المتحدة.\n", "utf-8")
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            subprocess.run([*command, "analyze", str(short)], check=True, capture_output=True)
+            best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def child(kind: str, data: Path, min_chars: int) -> dict:
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    out = subprocess.run([sys.executable, __file__, "--data", str(data), "--min-chars", str(min_chars),
+                          "--measure", kind], check=True, capture_output=True, text=True, env=env)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------- report
+
+
+def table(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [cell.ljust(widths[0]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=ROOT / ".." / "shared" / "data", help="shared data directory")
+    parser.add_argument("--min-chars", type=int, default=1_000_000, help="process at least this many characters")
+    parser.add_argument("--measure", choices=["isnad", "dateparser"], help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    docs, source = load_texts(args.data)
+    if args.measure == "isnad":
+        print(json.dumps(measure_isnad(docs, args.min_chars)))
+        return 0
+    if args.measure == "dateparser":
+        print(json.dumps(measure_dateparser(docs, args.min_chars)))
+        return 0
+
+    print(source)
+    print(f"at least {args.min_chars:,} characters per measurement; {os.cpu_count()} cores; "
+          f"load average {os.getloadavg()[0]:.2f} at start")
+    isnad = child("isnad", args.data, args.min_chars)
+    dateparser = child("dateparser", args.data, args.min_chars)
+    startup = measure_startup()
+    i_rate = isnad["articles"] / isnad["seconds"]
+    d_rate = dateparser["articles"] / dateparser["seconds"]
     print()
-    rows = [
-        ("articles", f"{articles:,}"),
-        ("characters", f"{chars:,}"),
-        ("seconds", f"{seconds:.2f}"),
-        ("articles/s", f"{articles / seconds:,.1f}"),
-        ("characters/s", f"{chars / seconds:,.0f}"),
-        ("start-up (load + first article), s", f"{load_seconds:.2f}"),
-        ("peak RSS, MB", f"{peak_rss_mb():.1f}  (before the pipeline: {rss_before:.1f})"),
-    ]
-    width = max(len(label) for label, _ in rows)
-    for label, value in rows:
-        print(f"{label:<{width}}  {value}")
+    print(table([
+        ("", "articles", "characters", "seconds", "articles/s", "chars/s", "peak RSS MB"),
+        ("isnad (whole analysis)", f"{isnad['articles']:,}", f"{isnad['chars']:,}", f"{isnad['seconds']:.2f}",
+         f"{i_rate:.1f}", f"{isnad['chars'] / isnad['seconds']:,.0f}", f"{isnad['rss']:.0f}"),
+        ("dateparser search_dates", f"{dateparser['articles']:,}", f"{dateparser['chars']:,}",
+         f"{dateparser['seconds']:.2f}", f"{d_rate:.1f}", f"{dateparser['chars'] / dateparser['seconds']:,.0f}",
+         f"{dateparser['rss']:.0f}"),
+    ]))
     print()
-    total = sum(pipeline.timings.values()) or 1.0
-    print(f"{'stage':<12} {'seconds':>8} {'share':>7}")
-    for name, spent in pipeline.timings.items():
-        print(f"{name:<12} {spent:>8.2f} {100 * spent / total:>6.1f}%")
-    print(f"{'(all)':<12} {total:>8.2f} {100.0:>6.1f}%")
-    print("text = language id, normalisation and sentence splitting")
+    print(f"ratio isnad / dateparser (articles/s): {i_rate / d_rate:.3f}")
+    print(f"start-up: `isnad analyze` on a short file {startup:.2f} s wall; "
+          f"pipeline load + warm-up in-process {isnad['load']:.2f} s")
+    print(f"peak RSS of the isnad process: {isnad['rss']:.0f} MB (interpreter and imports before the pipeline: "
+          f"{isnad['rss_before']:.0f} MB)")
+    print()
+    total = sum(isnad["stages"].values()) or 1.0
+    rows = [("stage", "seconds", "share", "ms/article")]
+    for name, spent in isnad["stages"].items():
+        rows.append((name, f"{spent:.2f}", f"{100 * spent / total:.1f}%", f"{1000 * spent / isnad['articles']:.2f}"))
+    rows.append(("(all)", f"{total:.2f}", "100.0%", f"{1000 * total / isnad['articles']:.2f}"))
+    print(table(rows))
+    print("text = building the Doc: language id, folding, sentences")
+    print()
+    rows = [("length (target)", "characters", "ms per text", "ms per 1,000 chars")]
+    for row in isnad["scaling"]:
+        rows.append((f"{row['target']:,}", f"{row['chars']:,}", f"{1000 * row['seconds']:.1f}",
+                     f"{1_000_000 * row['seconds'] / row['chars']:.2f}"))
+    print(table(rows))
     return 0
 
 

@@ -6,9 +6,11 @@ extractors' current quality.
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
-from isnad.components import classify
+from isnad.components import claims, classify
 from isnad.core.doc import Doc
 from isnad.core.registry import load_stages
 from isnad.model import Analysis, Entity, Quantity, Quote, Source, Speaker, Time
@@ -158,3 +160,34 @@ def test_opinion_from_high_subjectivity(monkeypatch: pytest.MonkeyPatch) -> None
                         lambda task, lang, texts, *_: [0.9] * len(texts) if task == "subjectivity" else None)
     claim = run(make_ctx("إنه قرار مخز ومهين لكل المواطنين في هذا البلد.")).claims[0]
     assert claim.type == "opinion" and any(r.startswith("opinion") for r in claim.reasons)
+
+
+@pytest.mark.parametrize(("subjectivity", "expected"), [(0.49, "event"), (0.5, "opinion"), (0.51, "opinion")])
+def test_opinion_threshold_is_inclusive_at_one_half(monkeypatch: pytest.MonkeyPatch, subjectivity: float,
+                                                    expected: str) -> None:
+    monkeypatch.setattr(classify.classifiers, "predict",
+                        lambda task, lang, texts, *_: [subjectivity] * len(texts) if task == "subjectivity" else None)
+    claim = run(make_ctx("وصل الوفد إلى العاصمة بعد رحلة طويلة عبر البلاد.")).claims[0]
+    assert claim.type == expected
+
+
+def test_priority_is_the_documented_weighted_sum(monkeypatch: pytest.MonkeyPatch) -> None:
+    # check-worthiness 0.8 (tweet model) blended 0.4/0.6 with the verifiable-claim score 0.5 -> 0.62;
+    # one figure: specificity 1 - exp(-0.6); anonymous source: 0.9; statistic: no type discount.
+    monkeypatch.setattr(classify.classifiers, "predict",
+                        lambda task, lang, texts, *_: [0.8 if lang == "ar" else 0.5] * len(texts)
+                        if task == "checkworthiness" else None)
+    text = "وقالت مصادر طبية إن 12 شخصا قتلوا في القصف."
+    ctx = make_ctx(text)
+    s, e = at(text, "12 شخصا")
+    ctx.quantities.append(Quantity(start=s, end=e, text=text[s:e], value=12, unit="person"))
+    s, e = at(text, "مصادر طبية")
+    ctx.sources.append(Source(start=s, end=e, text=text[s:e], kind="anonymous"))
+    claim = run(ctx).claims[0]
+    check = 0.4 * 0.8 + 0.6 * 0.5
+    expected = (claims.W_CHECK * check + claims.W_SPECIFIC * (1 - math.exp(-0.6))
+                + claims.W_ATTRIBUTION * claims.ATTRIBUTION_SCORE["anonymous"])
+    assert claim.type == "statistic" and claim.attribution == "anonymous"
+    assert claim.priority == pytest.approx(round(expected, 4))
+    assert (claims.W_CHECK, claims.W_SPECIFIC, claims.W_ATTRIBUTION) == (0.45, 0.35, 0.20)
+    assert abs(claims.W_CHECK + claims.W_SPECIFIC + claims.W_ATTRIBUTION - 1.0) < 1e-9

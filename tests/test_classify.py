@@ -11,7 +11,7 @@ from sklearn.metrics import f1_score, roc_auc_score
 
 from isnad.classify import classifiers, evaluate
 from isnad.classify.data import guess_language, read_tsv
-from isnad.classify.train import (
+from isnad_train.classify import (
     CHAR_WORD,
     Config,
     best_threshold,

@@ -331,3 +331,32 @@ def test_role_without_owner_is_not_resolved() -> None:
     assert kb.resolve_role("وزير المالية", dt.date(2024, 12, 1)) is None
     assert kb.resolve_role("Finance Minister", dt.date(2024, 12, 1)) is None
     assert kb.resolve_role("الرئيس الروسي", dt.date(2024, 12, 1)).id == "per:vladimir-putin"
+
+
+# -- the stale-role window ----------------------------------------------------------------------------
+
+def _two_namesakes(tmp_path: Path, ended: str) -> KnowledgeBase:
+    """Two men called «الحمداني»: one minister until ``ended``, one with no office at all."""
+    records = [
+        {"id": "per:old-minister", "type": "PER", "name_en": "Old Hamdani", "name_ar": "سالم الحمداني",
+         "aliases": ["الحمداني"], "roles": [{"office": "minister of finance", "country": "XX",
+                                               "start": "2000-01-01", "end": ended, "source": "test"}]},
+        {"id": "per:new-man", "type": "PER", "name_en": "New Hamdani", "name_ar": "كريم الحمداني",
+         "aliases": ["الحمداني"], "roles": []},
+    ]
+    path = tmp_path / f"namesakes-{ended}.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    return KnowledgeBase.from_paths((path,))
+
+
+def test_a_role_that_ended_within_five_years_still_ranks_its_holder_level(tmp_path: Path) -> None:
+    # Ended 4 years 11 months before the article: not stale, so the two namesakes tie and nobody is linked.
+    kb = _two_namesakes(tmp_path, "2013-07-01")
+    assert kb.link("الحمداني", "PER", D(2018, 6, 1)) is None
+
+
+def test_a_role_that_ended_over_five_years_before_counts_against_its_holder(tmp_path: Path) -> None:
+    # Ended 5 years and a month before: stale, so the man with no office is the better reading.
+    kb = _two_namesakes(tmp_path, "2013-05-01")
+    found = kb.link("الحمداني", "PER", D(2018, 6, 1))
+    assert found is not None and found.id == "per:new-man"

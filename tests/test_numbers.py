@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from isnad.components.numbers import find_numbers, parse_number
+from isnad.text.numbers import find_numbers, parse_number
 from isnad.text.normalize import normalize
 
 

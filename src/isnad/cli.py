@@ -181,13 +181,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_train(args: argparse.Namespace) -> int:
     data = _require(Path(args.data), "data directory")
     if args.task == "ner":
-        from isnad.ner.train import train_main
+        from isnad_train.ner import train_main
 
-        return train_main(data, Path(args.output) if args.output else None, tune_only=args.tune)
-    if args.tune:
-        print("--tune applies to the ner task only", file=sys.stderr)
-        return 2
-    from isnad.classify.train import train_main as classify_train
+        return train_main(data, Path(args.output) if args.output else None)
+    from isnad_train.classify import train_main as classify_train
 
     return classify_train(args.task, data, Path(args.output) if args.output else None)
 
@@ -227,8 +224,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("task", choices=["ner", "subjectivity", "checkworthiness"])
     p.add_argument("--data", default=str(DEFAULT_DATA), help="shared data directory (default ../shared/data)")
     p.add_argument("--output", help="model file to write (default: the bundled model's path)")
-    p.add_argument("--tune", action="store_true",
-                   help="ner: score the decoding weights on the tuning split (first 10%% of train); write nothing")
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("kb", help="knowledge-base tools")

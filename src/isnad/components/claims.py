@@ -22,19 +22,17 @@ emitted by descending priority, each referencing the annotations it rests on by 
 from __future__ import annotations
 
 import bisect
-import json
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from isnad import lang as language_data
 from isnad.core.doc import Doc
 from isnad.core.registry import stage
 from isnad.model import Claim, Quote, Sentence, Source
 from isnad.text.normalize import fold
 
-LEXICON = Path(__file__).resolve().parent.parent / "lang" / "claims_cues.json"
 CUE_KINDS = ("causal", "comparison", "approximators", "prediction", "hearsay")
 OPINION_THRESHOLD = 0.5
 MIN_WORDS = 3
@@ -65,7 +63,7 @@ def _alternation(phrases: list[str], arabic: bool) -> re.Pattern[str]:
 @lru_cache(maxsize=4)
 def cues(lang: str) -> Cues | None:
     """The compiled cue patterns for ``lang`` (None when the lexicon has no entry for it)."""
-    table = json.loads(LEXICON.read_text(encoding="utf-8")).get(lang)
+    table = language_data.lists("claims_cues.json").get(lang)
     if table is None:
         return None
     arabic = lang == "ar"

@@ -31,17 +31,17 @@ model missed are added after the first long mention.  Ambiguous or unknown → e
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
+from isnad import lang
 from isnad.core.doc import Doc
 from isnad.core.registry import stage
+from isnad.core.resources import resource
 from isnad.kb import KnowledgeBase, Record
 from isnad.model import Entity
 from isnad.ner.features import candidates, triggers
@@ -65,24 +65,18 @@ class Mention:
     record: Record | None = None  # KB record when the mention came from the knowledge base
 
 
-@lru_cache(maxsize=1)
+@resource
 def _en_lexicon() -> dict[str, set[str]]:
-    data = json.loads(resources.files("isnad.lang").joinpath("ner_en.json").read_text("utf-8"))
-    return {k: set(v) for k, v in data.items() if not k.startswith("_")}
+    return {k: set(v) for k, v in lang.lists("ner_en.json").items()}
 
 
 # ---------------------------------------------------------------- Arabic
 
 
-@lru_cache(maxsize=1)
-def _raw_rules() -> dict:
-    return json.loads(resources.files("isnad.lang").joinpath("ner_rules_ar.json").read_text("utf-8"))
-
-
-@lru_cache(maxsize=1)
-def _ar_rules() -> dict[str, set[str]]:
-    """The span rule lists as keys (see :func:`_raw_rules` for the words as written)."""
-    return {k: {key(w) for w in v} for k, v in _raw_rules().items() if not k.startswith("_")}
+@resource
+def _ar_rules() -> dict[str, frozenset[str]]:
+    """The span rule lists of ``lang/ner_rules_ar.json`` as keys."""
+    return {name: lang.words("ner_rules_ar.json", name) for name in lang.lists("ner_rules_ar.json")}
 
 
 def _known(word_key: str, gazetteer: dict[str, str]) -> bool:
@@ -202,7 +196,7 @@ def _names_as_written(text: str) -> frozenset[str]:
     """
     if "ى" not in text:
         return frozenset()
-    return frozenset(_raw_rules()["NAMES_SPELT_LIKE_PARTICLES"])
+    return frozenset(lang.lists("ner_rules_ar.json")["NAMES_SPELT_LIKE_PARTICLES"])
 
 
 def _bare(word: str) -> str:
@@ -235,6 +229,12 @@ def _clean(span: _Span, tokens: list[Token], tagger: Tagger, gaz: dict[str, str]
         last -= 1
     if first > last or any(c in rules["NOT_ENTITY_HEADS"] for c in candidates(tokens[first].text)):
         return None
+    for i in range(first + 1, last + 1):
+        # A complementizer, a relative pronoun or a reporting verb never stands inside a name: the span
+        # has run into the clause after it («المنظمة إن أعمال الهدم …», «الوزير الذي قال»).
+        if k(i) in rules["CLAUSE_WORDS"] and not name(i):
+            last = i - 1
+            break
     for i in range(first + 1, last + 1):
         # «محمد بن سلمان لوكالة بلومبيرغ»: a clitic-bearing descriptor or cue word ends the name.
         cands = candidates(tokens[i].text)
@@ -744,10 +744,9 @@ def _consistent_labels(doc: Doc, mentions: Iterable[Mention]) -> list[Mention]:
     return out
 
 
-@lru_cache(maxsize=1)
+@resource
 def _month_names() -> frozenset[str]:
-    rows = resources.files("isnad.lang").joinpath("times_months.tsv").read_text("utf-8").splitlines()
-    return frozenset(key(row.split("\t")[0]) for row in rows if row and not row.startswith("#"))
+    return frozenset(key(row[0]) for row in lang.rows("times_months.tsv"))
 
 
 def _drop_month_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import json
 import re
 from functools import cache
-from importlib import resources
 
+from isnad import lang
 from isnad.core.doc import Doc
 from isnad.core.registry import stage
 from isnad.model import Finding, Quantity, Span, Time
@@ -27,9 +26,8 @@ _TIME_UNIT_DAYS = {"day": 1, "week": 7, "month": 30.44, "year": 365.25}
 
 @cache
 def _words(name: str) -> set[str]:
-    """A word list of ``lexicons/units_context.json`` (part cues: «بينهم»; context_skip: prepositions …)."""
-    data = json.loads(resources.files("isnad.lang").joinpath("units_context.json").read_text(encoding="utf-8"))
-    return {key(w) for w in data[name]}
+    """A word list of ``lang/units_context.json`` (part cues: «بينهم»; context_skip: prepositions …)."""
+    return lang.words("units_context.json", name)
 
 
 def _span(item: Span) -> Span:

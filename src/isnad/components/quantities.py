@@ -2,7 +2,7 @@
 
 A quantity is the whole mention — «أكثر من 30 ألف شخص», «حوالي 29%», «بين 5 و10 آلاف» — with its
 value (or bounds for ranges and vague plurals) and a lower-case English unit (``person``, ``USD``,
-``percent``, ``day`` …).  Numbers come from :mod:`isnad.components.numbers`; units, approximators and
+``percent``, ``day`` …).  Numbers come from :mod:`isnad.text.numbers`; units, approximators and
 currency resolution are data (``lexicons/units_*.tsv``).  Numbers inside dates found by the times
 stage, identifiers (resolution 2216, case numbers), clock times and bare years are not quantities.
 Dual nouns that count (يومين، سيارتي إسعاف) and fractions of a whole (نصف الهجمات) are.
@@ -11,20 +11,20 @@ Dual nouns that count (يومين، سيارتي إسعاف) and fractions of a 
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
+from functools import cache, lru_cache
 
-from isnad.components.numbers import NumberMatch, find_numbers
+from isnad import lang
 from isnad.core.doc import Doc
 from isnad.core.registry import stage
 from isnad.model import Quantity, Span
 from isnad.text.normalize import key
+from isnad.text.numbers import NumberMatch
+from isnad.text.tokens import FoldedToken, TokenStream
 
-_WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|\S")
 _PROCLITICS = ("وب", "ول", "فب", "و", "ف", "ب", "ل")
 _TIME_TYPES_BLOCKING = {"date", "range", "month", "year", "time", "set"}
 # -ي adjectives after a noun (إيراني، يمنية، إعلاميين); definite ones do not agree with a bare count, and a
@@ -36,21 +36,13 @@ _PEOPLE_NISBA = re.compile(r"[^\W\d_]{2,}[^\W\d_ا]ي(?:ا|ين|ون)")
 
 @cache
 def _context() -> dict:
-    """The context word lists of ``lexicons/units_context.json``, keyed for matching."""
-    data = json.loads(resources.files("isnad.lang").joinpath("units_context.json").read_text(encoding="utf-8"))
+    """The context word lists of ``lang/units_context.json``, keyed for matching."""
+    data = lang.lists("units_context.json")
     out: dict = {name: {key(w) for w in words} for name, words in data.items() if isinstance(words, list)}
     for name in ("fractions", "half_words", "fraction_pronouns"):
         out[name] = {key(w): float(v) for w, v in data[name].items()}
     out["half_units"] = set(data["half_units"])
     return out
-
-
-@dataclass(frozen=True)
-class _Tok:
-    start: int
-    end: int
-    text: str
-    key: str
 
 
 @dataclass
@@ -80,7 +72,7 @@ class _Lexicon:
         self.places: set[str] = set()
         self.singulars: set[str] = set()  # base forms that have a dual: singular nouns
         plural_forms: set[str] = set()
-        rows = list(_rows("units_ar.tsv"))
+        rows = list(lang.rows("units_ar.tsv"))
         for form, unit, flags in rows:
             k = key(form)
             fl = frozenset(f for f in flags.split(",") if f)
@@ -115,17 +107,17 @@ class _Lexicon:
                 self.duals[k + "ان"] = (unit, False, k)
                 if k + "ين" not in plural_forms:
                     self.duals[k + "ين"] = (unit, False, k)
-        for form, unit, _ in _rows("units_en.tsv"):
+        for form, unit, _ in lang.rows("units_en.tsv"):
             self.en[form.lower()] = unit
         self.signs = {form: unit for form, unit in self.en.items() if not form.isalnum()}  # $ € £
-        for phrase, bound, position in _rows("units_bounds.tsv"):
+        for phrase, bound, position in lang.rows("units_bounds.tsv"):
             self.bounds[(key(phrase), position)] = bound
-        for family, qualifier, code, countries in _rows("units_currency.tsv", 4):
+        for family, qualifier, code, countries in lang.rows("units_currency.tsv"):
             words = [] if countries == "-" else [key(c) for c in countries.split("|")]
             self.currency.append((family, key(qualifier), code, words))
         self.max_bound_words = max(len(p.split()) for p, _ in self.bounds)
 
-    def unit_at(self, toks: list[_Tok], i: int, article: bool = False) -> tuple[str, int] | None:
+    def unit_at(self, toks: Sequence[FoldedToken], i: int, article: bool = False) -> tuple[str, int] | None:
         """(unit, tokens used) of a unit noun starting at token ``i`` (longest phrase first)."""
         for n in (2, 1):
             if i + n > len(toks):
@@ -145,27 +137,12 @@ class _Lexicon:
         return None
 
 
-def _rows(name: str, width: int = 3) -> list[tuple[str, ...]]:
-    """Rows of a lexicon TSV (comments and blank lines skipped), padded to ``width`` columns."""
-    text = resources.files("isnad.lang").joinpath(name).read_text(encoding="utf-8")
-    out = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = [c.strip() for c in line.split("\t")] + [""] * width
-        out.append(tuple(cols[:width]))
-    return out
-
-
 @cache
 def _lexicon() -> _Lexicon:
     return _Lexicon()
 
 
-def _tokens(folded: str) -> list[_Tok]:
-    return [_Tok(m.start(), m.end(), m.group(), key(m.group())) for m in _WORD.finditer(folded)]
-
-
+@lru_cache(maxsize=100_000)
 def _strip_clitic(word: str) -> tuple[str, int]:
     for c in _PROCLITICS:
         if word.startswith(c) and len(word) - len(c) >= 3:
@@ -176,10 +153,9 @@ def _strip_clitic(word: str) -> tuple[str, int]:
 class _Index:
     """Token index of the folded text and the helpers that read around a number."""
 
-    def __init__(self, folded: str) -> None:
-        self.folded = folded
-        self.toks = _tokens(folded)
-        self.starts = [t.start for t in self.toks]
+    def __init__(self, tokens: TokenStream) -> None:
+        self.folded = tokens.text
+        self.toks = tokens
         self.lex = _lexicon()
         self._countries: Counter[str] | None = None
 
@@ -190,7 +166,7 @@ class _Index:
 
     def index_at(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
-        return bisect.bisect_left(self.starts, pos)
+        return self.toks.index_at(pos)
 
     def same_line(self, a: int, b: int) -> bool:
         return "\n" not in self.folded[a:b]
@@ -303,7 +279,7 @@ def _blocked_spans(doc: Doc) -> list[tuple[int, int]]:
 
 @cache
 def _unit_words_en() -> frozenset[str]:
-    return frozenset(row[0].lower() for row in _rows("units_en.tsv"))
+    return frozenset(row[0].lower() for row in lang.rows("units_en.tsv"))
 
 
 def _is_identifier(idx: _Index, m: NumberMatch, counted: bool = False) -> bool:
@@ -367,7 +343,7 @@ def _range_partner(idx: _Index, matches: list[NumberMatch], k: int) -> tuple[int
 
 def _candidates(doc: Doc, idx: _Index) -> list[_Cand]:
     """One candidate per number expression (a range «X إلى Y» is one), with unit and bounds."""
-    matches = find_numbers(idx.folded)
+    matches = doc.numbers
     blocked = _blocked_spans(doc)
     dual_ranges = _dual_ranges(idx, matches)
     out: list[_Cand] = []
@@ -719,7 +695,7 @@ def _elliptic(idx: _Index, end: int) -> bool:
 
 def extract(doc: Doc) -> list[Quantity]:
     """The quantities of the document in ``doc`` (not yet added to the analysis)."""
-    idx = _Index(doc.norm.text)
+    idx = _Index(doc.tokens)
     cands = _candidates(doc, idx)
     taken = [(c.start, c.end) for c in cands]
     durations = []

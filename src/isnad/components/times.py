@@ -6,7 +6,7 @@ families (month names of every naming system, Hijri dates, numeric dates, relati
 weekdays, years with a cue, ranges, durations) run on the folded text, every candidate keeps its
 folded offsets, overlapping candidates are resolved longest first, and neighbouring items joined
 by «من … إلى …» become ranges.  The word lists are lexicons (``lexicons/times_*``); number words
-come from :mod:`isnad.components.numbers`.  Annotation conventions follow the articles gold set:
+come from :mod:`isnad.text.numbers`.  Annotation conventions follow the articles gold set:
 vague expressions (الأسبوع الماضي، مؤخرا، قبل أيام) and clock times are not annotated, and a
 rhetorical «اليوم» ("nowadays") is left alone rather than turned into a precise date.
 """
@@ -14,19 +14,18 @@ rhetorical «اليوم» ("nowadays") is left alone rather than turned into a p
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 
 from hijridate import Gregorian, Hijri
 
-from isnad.components.numbers import find_numbers, parse_number
+from isnad import lang
 from isnad.core.doc import Doc
 from isnad.core.registry import stage
 from isnad.model import Time
 from isnad.text.normalize import NormalizedText, fold, normalize
+from isnad.text.numbers import NumberMatch, find_numbers, parse_number
 
 _CLITIC = r"(?<!\w)(?:[وفبلك]|وب|ول|فب|فل|وك)?"
 _END = r"(?!\w)"
@@ -55,11 +54,6 @@ def _alt(words) -> str:
     return "(?:" + "|".join(r"\s+".join(re.escape(p) for p in f.split()) for f in forms) + ")"
 
 
-def _rows(name: str) -> list[list[str]]:
-    text = resources.files("isnad.lang").joinpath(name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @dataclass(frozen=True)
 class _Lex:
     months: dict[str, tuple[int, str, bool]]  # key -> (month, system, needs context)
@@ -70,11 +64,12 @@ class _Lex:
 
 @cache
 def _lex() -> _Lex:
-    months = {_k(n): (int(m), s, c == "1") for n, m, s, c in _rows("times_months.tsv")}
-    weekdays = {_k(n): int(w) for n, w in _rows("times_weekdays.tsv")}
-    units = {_k(f): (u, c) for f, u, c in _rows("times_units.tsv")}
-    rel = json.loads(resources.files("isnad.lang").joinpath("times_relative.json").read_text(encoding="utf-8"))
-    rel = {name: {_k(w): v for w, v in entry.items()} if isinstance(entry, dict) else entry for name, entry in rel.items()}
+    months = {_k(n): (int(m), s, c == "1") for n, m, s, c in lang.rows("times_months.tsv")}
+    weekdays = {_k(n): int(w) for n, w in lang.rows("times_weekdays.tsv")}
+    units = {_k(f): (u, c) for f, u, c in lang.rows("times_units.tsv")}
+    # Every entry as its lookup key, once: word lists become sets, maps are keyed.
+    rel = {name: {_k(w): v for w, v in entry.items()} if isinstance(entry, dict) else frozenset(_k(w) for w in entry)
+           for name, entry in lang.lists("times_relative.json").items()}
     return _Lex(months, weekdays, units, rel)
 
 
@@ -107,7 +102,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "right_hyear": rf"^\s*[،,]?\s*(?P<y>{_HIJRI_YEAR}){_DIGITS_RIGHT}(?:\s*{hijri_suffix}{_END})?",
         "right_mod": rf"^\s+(?P<mod>{mods}){_END}",
         "right_following": rf"^\s+(?P<f>{_alt(rel['following'])}){_END}",
-        "right_relyear": rf"^\s+(?:من\s+|of\s+)?(?P<r>{_alt(rel['this_year'] + rel['last_year'] + rel['next_year'])}){_END}",
+        "right_relyear": rf"^\s+(?:من\s+|of\s+)?(?P<r>{_alt(rel['this_year'] | rel['last_year'] | rel['next_year'])}){_END}",
         "numeric": rf"(?:(?P<wd>{weekday})\s*[،,]?\s+)?{_DIGITS_LEFT}(?:(?P<y1>{_YEAR})(?P<s1>[/.\-])(?P<m1>1[0-2]|0?[1-9])(?P=s1)(?P<d1>{_DAY})"
                    rf"|(?P<d2>{_DAY})(?P<s2>\s?/\s?|[.\-])(?P<m2>{_DAY})(?P<s3>\s?/\s?|[.\-])(?P<y2>{_YEAR})){_DIGITS_RIGHT}",
         "days": rf"{_CLITIC}(?P<b>(?:(?P<dp>{_alt(rel['dayparts'])})\s+)?(?:(?:يوم|نهار)\s+)?"
@@ -120,21 +115,21 @@ def _patterns() -> dict[str, re.Pattern]:
         "bare_year": rf"{_CLITIC}(?P<cue>{_alt(rel['bare_year_cues'])})\s+(?P<y>{_YEAR}){_DIGITS_RIGHT}"
                      r"(?!\s*(?:[-–]|الف|مليون|مليار|دولار))",
         "rel_year": rf"{_CLITIC}(?:(?P<edge>{_alt(rel['year_edges'])})\s+)?"
-                    rf"(?P<r>{_alt(rel['this_year'] + rel['last_year'] + rel['next_year'])}){_END}"
+                    rf"(?P<r>{_alt(rel['this_year'] | rel['last_year'] | rel['next_year'])}){_END}"
                     rf"(?:\s+(?P<y>{_YEAR}){_DIGITS_RIGHT})?",
         "edge_year": rf"{_CLITIC}(?P<edge>{_alt(['بداية', 'مطلع', 'مستهل', 'نهاية', 'أواخر', 'منتصف'])})"
                      rf"\s+(?:ال|هذا\s+ال)(?P<u>عام|سنة|شهر){_END}(?!\s+(?:\d|ال|الذي|الماضي|المقبل))",
         "mentioned_year": rf"{_CLITIC}(?P<r>{_alt(rel['mentioned_year'])}){_END}",
         "mentioned_month": rf"{_CLITIC}(?P<r>{_alt(rel['mentioned_month'])}){_END}",
-        "range_left": rf"(?<!\S)(?P<a>[^\s]+)\s*(?P<j>{_alt(rel['range_join'] + ['-', '–', 'او', 'or'])}|و|and)\s*$",
+        "range_left": rf"(?<!\S)(?P<a>[^\s]+)\s*(?P<j>{_alt(rel['range_join'] | {'-', '–', 'او', 'or'})}|و|and)\s*$",
         "numeric_hijri": rf"{_DIGITS_LEFT}(?:(?P<y1>{_HIJRI_YEAR})(?P<s1>[/.\-])(?P<m1>1[0-2]|0?[1-9])(?P=s1)(?P<d1>{_DAY})"
                          rf"|(?P<d2>{_DAY})(?P<s2>[/.\-])(?P<m2>1[0-2]|0?[1-9])(?P=s2)(?P<y2>{_HIJRI_YEAR})){_DIGITS_RIGHT}"
                          rf"(?:\s*{hijri_suffix}{_END})?",
         "day_month": rf"{_CLITIC}(?P<cue>{_alt(rel['numeric_date_cues'])})\s+{_DIGITS_LEFT}(?P<d>{_DAY})\s*/\s*"
                      rf"(?P<m>1[0-2]|0?[1-9])(?![\d/.,:%])",
-        "rel_month": rf"{_CLITIC}(?P<r>{_alt(rel['this_month'] + rel['last_month'] + rel['next_month'])}){_END}",
+        "rel_month": rf"{_CLITIC}(?P<r>{_alt(rel['this_month'] | rel['last_month'] | rel['next_month'])}){_END}",
         "part_year": rf"{_CLITIC}(?P<h>{_alt(rel['halves'])})\s+(?:من|of)\s+(?:(?P<cue>(?:ال)?(?:عام|سنة))\s+)?"
-                     rf"(?:(?P<y>{_YEAR}){_DIGITS_RIGHT}|(?P<r>{_alt(rel['this_year'] + rel['last_year'])}){_END}"
+                     rf"(?:(?P<y>{_YEAR}){_DIGITS_RIGHT}|(?P<r>{_alt(rel['this_year'] | rel['last_year'])}){_END}"
                      r"|(?P<bare>ال(?:عام|سنة))(?!\w|\s+(?:\d|ال)))",
         "decade": rf"{_CLITIC}(?P<dec>{_alt(rel['decades'])}){_END}",
         "year_range": rf"{_CLITIC}(?P<open>من|بين|عامي|سنتي|from|between)\s+(?:(?:ال)?(?:عام|عامي|سنة|سنتي|years?)\s+)?"
@@ -258,8 +253,9 @@ def _date_item(start: int, end: int, d: dt.date | None, priority: int = 0) -> _I
 class _Scanner:
     """Runs the pattern families over one folded text and keeps the candidates."""
 
-    def __init__(self, text: str, published: dt.date | None):
+    def __init__(self, text: str, published: dt.date | None, numbers: list[NumberMatch] | None = None):
         self.t = text
+        self.numbers = find_numbers(text) if numbers is None else numbers
         self.pub = published
         self.lex = _lex()
         self.p = _patterns()
@@ -339,7 +335,7 @@ class _Scanner:
         if self._left("month_and", start, 40):
             return True  # the second of «أغسطس وسبتمبر»
         word = before[-1].casefold()
-        cues = {_k(w) for w in self.lex.rel["ambiguous_month_cues" if ambiguous else "month_alone_cues"]}
+        cues = self.lex.rel["ambiguous_month_cues" if ambiguous else "month_alone_cues"]
         return word in cues or (word[:1] in "وفبل" and word[1:] in cues) or (word[:2] in ("وب", "ول") and word[2:] in cues)
 
     def _add_calendar(self, start: int, end: int, year: int | None, month: int, day: int | None,
@@ -414,8 +410,8 @@ class _Scanner:
 
     def days(self) -> None:
         rel = self.lex.rel
-        weak = {_k(w) for w in rel["weak_days"]}
-        verb_like = {_k(w) for w in rel["verb_like_days"]}
+        weak = rel["weak_days"]
+        verb_like = rel["verb_like_days"]
         for m in self.p["days"].finditer(self.t):
             start = m.start("b")
             end = m.end()
@@ -445,8 +441,8 @@ class _Scanner:
         before = self.t[max(0, start - 12):start].split()
         after = self.t[end:end + 8].split()
         rel = self.lex.rel
-        return bool((before and before[-1] in {_k(w) for w in rel["not_weekday_before"]})
-                    or (after and after[0] in {_k(w) for w in rel["not_weekday_after"]}))
+        return bool((before and before[-1] in rel["not_weekday_before"])
+                    or (after and after[0] in rel["not_weekday_after"]))
 
     def _verb_follows(self, end: int) -> bool:
         """«غدا الوضع أسوأ», «غدا واضحا»: the verb «غدا» (became), not «غداً» (tomorrow)."""
@@ -458,7 +454,7 @@ class _Scanner:
 
     def _day_context(self, start: int, end: int) -> bool:
         """A bare «اليوم»/«غدا» is a date next to a reporting verb or before «أن/إن/عن», not «العالم اليوم»."""
-        verbs = {_k(v) for v in self.lex.rel["day_verbs"]}
+        verbs = self.lex.rel["day_verbs"]
         before = self.t[max(0, start - 30):start].split()
         after = self.t[end:end + 12].split()
         prev = before[-1].lstrip("و") if before and self.t[start - 1:start].isspace() else ""
@@ -473,7 +469,7 @@ class _Scanner:
             if _k_at(m.group("cue")) in ("in", "since"):
                 start = m.start("y")
             self.add(_Item(start, m.end(), "year", int(m.group("y")), year_explicit=True, priority=1))
-        in_span = {_k(w) for w in self.lex.rel["bare_year_cues_in_span"]}
+        in_span = self.lex.rel["bare_year_cues_in_span"]
         for m in self.p["bare_year"].finditer(self.t):
             if self._identifier_before(m.start()):
                 continue
@@ -528,9 +524,9 @@ class _Scanner:
 
     def _year_offset(self, phrase: str) -> int:
         key, rel = _k_at(phrase), self.lex.rel
-        if key in {_k(x) for x in rel["this_year"]}:
+        if key in rel["this_year"]:
             return 0
-        return -1 if key in {_k(x) for x in rel["last_year"]} else 1
+        return -1 if key in rel["last_year"] else 1
 
     def _identifier_before(self, start: int) -> bool:
         """«القرار 2216», «رقم 2015», «165 / 2017»: numbers that are not years."""
@@ -545,8 +541,8 @@ class _Scanner:
         rel = self.lex.rel
         for m in self.p["rel_month"].finditer(self.t):
             key = _k_at(m.group("r"))
-            offset = 0 if key in {_k(x) for x in rel["this_month"]} else (
-                -1 if key in {_k(x) for x in rel["last_month"]} else 1)
+            offset = 0 if key in rel["this_month"] else (
+                -1 if key in rel["last_month"] else 1)
             if self.pub is None:
                 self.add(_Item(m.start("r"), m.end(), "month", anchored=False, priority=1))
                 continue
@@ -570,7 +566,7 @@ class _Scanner:
             amount = float(m.group("n").replace(",", "."))
             start = m.start("ap") if m.group("ap") else m.start("n")
             self._add_duration(start, m.end(), amount, unit, m.group("half"), m.start("n"))
-        for num in find_numbers(self.t):
+        for num in self.numbers:
             if num.value is None or re.fullmatch(r"[\d.,]+", self.t[num.start:num.end].strip()):
                 continue  # digits are handled above
             um = self._right("unit_after", num.end)
@@ -639,8 +635,8 @@ class _Scanner:
     def _not_a_duration(self, start: int, end: int, unit: str) -> bool:
         """Ages («تبلغ من العمر 29 عاما») are quantities, and «الساعة الثانية و30 دقيقة» is a clock time."""
         rel = self.lex.rel
-        cues = {_k(w) for w in rel["age_cues"]}
-        if any(w in {_k(x) for x in rel["clock_cues"]} for w in self.t[max(0, start - 40):start].split()[-3:]):
+        cues = rel["age_cues"]
+        if any(w in rel["clock_cues"] for w in self.t[max(0, start - 40):start].split()[-3:]):
             return True
         before = [w.lstrip("وفبل") or w for w in self.t[max(0, start - 40):start].split()][-4:]
         if any(w in cues or (w.startswith("ل") and w[1:] in cues) for w in before):
@@ -648,7 +644,7 @@ class _Scanner:
         if unit == "Y" and self.t[start - 1:start] == "(" and self.t[end:end + 1] == ")":
             return True  # «خامنئي (81 عاما)»
         wider = self.t[max(0, start - 60):start].split()[-6:]
-        if unit == "Y" and wider and wider[-1] == "عن" and any(w in {_k(x) for x in rel["death_words"]} for w in wider):
+        if unit == "Y" and wider and wider[-1] == "عن" and any(w in rel["death_words"] for w in wider):
             return True  # «توفي الأربعاء عن 60 عاما»
         return bool(re.match(rf"\s*(?:{_alt(rel['age_after'])})", self.t[end:end + 15], re.IGNORECASE))
 
@@ -806,9 +802,10 @@ def _iso_duration(parts: dict[str, int]) -> str:
 # Entry points
 
 
-def find_times(norm: NormalizedText, published: dt.date | None) -> list[tuple[int, int, str, str | None, bool]]:
+def find_times(norm: NormalizedText, published: dt.date | None, numbers: list[NumberMatch] | None = None,
+               ) -> list[tuple[int, int, str, str | None, bool]]:
     """``(start, end, type, value, anchored)`` with *original* offsets, in text order."""
-    scanner = _Scanner(norm.text, published)
+    scanner = _Scanner(norm.text, published, numbers)
     scanner.months()
     scanner.hijri()
     scanner.numeric()
@@ -831,6 +828,6 @@ def extract(text: str, published: dt.date | None = None) -> list[Time]:
 
 @stage("times", assigns=["times"])
 def annotate(doc: Doc) -> None:
-    for start, end, kind, value, anchored in find_times(doc.norm, doc.published):
+    for start, end, kind, value, anchored in find_times(doc.norm, doc.published, doc.numbers):
         span = doc.span(start, end)
         doc.times.append(Time(**span.model_dump(), type=kind, value=value, anchored=anchored))

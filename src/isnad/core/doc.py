@@ -20,6 +20,7 @@ from isnad.core.registry import FIELDS, PipelineError, Stage
 from isnad.model import Analysis, Document, DocumentInfo, Provenance, Sentence, Span
 from isnad.text.langid import detect
 from isnad.text.normalize import NormalizedText, normalize
+from isnad.text.numbers import NumberMatch, find_numbers
 from isnad.text.segment import split_sentences
 from isnad.text.tokens import TokenStream
 
@@ -69,6 +70,12 @@ class Doc:
     def tokens(self) -> TokenStream:
         """The folded text's tokens (words, numbers, punctuation), built on first use."""
         return TokenStream(self.norm)
+
+    @cached_property
+    def numbers(self) -> list[NumberMatch]:
+        """Every number expression of the folded text (:mod:`isnad.text.numbers`), read once for
+        the stages that need them (times, quantities)."""
+        return find_numbers(self.tokens)
 
     @cached_property
     def _sentence_starts(self) -> list[int]:

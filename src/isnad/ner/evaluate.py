@@ -5,7 +5,7 @@ sentence with the shipped model and prints a per-label table ending with ``micro
 file with three columns (``token gold predicted``) is scored as is, without the model.  The dev
 split: ``isnad train ner`` prints its score and writes it, with the dev model's predictions, to
 ``$TMPDIR/isnad-ner-dev.txt``; ``isnad eval ner $TMPDIR/isnad-ner-dev.txt`` scores that file
-again (see :mod:`isnad.ner.train`).
+again (see :mod:`isnad_train.ner`).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ names; a word between quote marks is flagged (titles, brands).
 How each word was tagged in (other folds of) the training data, or that it was never seen, is a
 feature too (:func:`word_stats`).
 
-Measured on the dev split (micro-F1, see :mod:`isnad.ner.train`): 0.688 before; word roles, the
+Measured on the dev split (micro-F1, see :mod:`isnad_train.ner`): 0.688 before; word roles, the
 "none" cluster and the quote flag 0.693; core affixes 1-4 and cores at ±3 0.698; context words and
 the clubs/companies lexicon 0.711 (0.700 with the dev's own club and brand names removed from it);
 keeping features seen once 0.718; word stats 0.725; countries, capitals and cities 0.731; given
@@ -24,15 +24,16 @@ names 0.735.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from importlib import resources
 
 from tashaphyne.stemming import ArabicLightStemmer
 
+from isnad import lang
+from isnad.core.resources import resource
+from isnad.ner.clusters import CONTEXT_FEATURES, Clusters, WordContexts
 from isnad.text.normalize import key
 
 _CONJ = ("و", "ف")
@@ -91,18 +92,16 @@ def _shape(word: str) -> str:
     return "punct"
 
 
-@lru_cache(maxsize=1)
+@resource
 def triggers() -> dict[str, str]:
-    """Trigger word (key) -> class, from ``lexicons/ner_triggers.json``."""
-    data = json.loads(resources.files("isnad.lang").joinpath("ner_triggers.json").read_text("utf-8"))
-    return {key(w): cls for cls, words in data.items() if not cls.startswith("_") for w in words}
+    """Trigger word (key) -> class, from ``lang/ner_triggers.json``."""
+    return {key(w): cls for cls, words in lang.lists("ner_triggers.json").items() for w in words}
 
 
-@lru_cache(maxsize=1)
+@resource
 def context_words() -> dict[str, str]:
-    """Context word (key) -> class (NAT, ROLE, WORK), from ``lexicons/ner_context.json``."""
-    data = json.loads(resources.files("isnad.lang").joinpath("ner_context.json").read_text("utf-8"))
-    return {key(w): cls for cls, words in data.items() if not cls.startswith("_") for w in words}
+    """Context word (key) -> class (NAT, ROLE, WORK, GIVEN), from ``lang/ner_context.json``."""
+    return {key(w): cls for cls, words in lang.lists("ner_context.json").items() for w in words}
 
 
 def gazetteer_tags(tokens: Sequence[str], gazetteer: dict[str, str]) -> list[str]:
@@ -135,7 +134,6 @@ def gazetteer_tags(tokens: Sequence[str], gazetteer: dict[str, str]) -> list[str
     return tags
 
 
-Clusters = dict[str, tuple[str, ...]]
 WordStats = dict[str, str]
 
 
@@ -186,8 +184,9 @@ def _cluster(word: str, clusters: Clusters) -> tuple[str, ...] | None:
     return None
 
 
-def _token_features(word: str, gaz: str, clusters: Clusters, tgaz: dict[str, str],
-                    stats: WordStats | None) -> dict[str, str | float]:
+def _word_features(word: str, clusters: Clusters, tgaz: dict[str, str], stats: WordStats | None,
+                   contexts: WordContexts | None) -> dict[str, str | float]:
+    """The features of a word type (everything but its gazetteer tag, which depends on its neighbours)."""
     w = key(word)
     c = core(word)
     cands = candidates(word)
@@ -203,7 +202,6 @@ def _token_features(word: str, gaz: str, clusters: Clusters, tgaz: dict[str, str
         "al": "ال" in (cand[:2] for cand in cands),
         "clitic": len(cands) > 1,
         "len": min(len(c), 8),
-        "gaz": gaz,
     }
     if stats is not None and feats["shape"] == "arabic":
         feats["ws"] = stats.get(c, "unseen")
@@ -212,6 +210,8 @@ def _token_features(word: str, gaz: str, clusters: Clusters, tgaz: dict[str, str
         feats.update(zip(("clc", "clf", "clx"), cluster, strict=False))
     elif feats["shape"] == "arabic":
         feats["clc"] = "none"
+    if contexts and feats["shape"] == "arabic":
+        feats.update(zip(CONTEXT_FEATURES, contexts.get(c, ("rare",)), strict=False))
     for cand in cands:
         if cand in tgaz:
             feats["tgaz"] = tgaz[cand]
@@ -230,11 +230,22 @@ def _token_features(word: str, gaz: str, clusters: Clusters, tgaz: dict[str, str
 
 
 def sentence_features(tokens: Sequence[str], gazetteer: dict[str, str], clusters: Clusters | None = None,
-                      stats: WordStats | None = None) -> list[dict[str, str | float]]:
-    """One feature dict per token, with the neighbours' main features prefixed by their offset."""
+                      stats: WordStats | None = None, memo: dict[str, dict[str, str | float]] | None = None,
+                      contexts: WordContexts | None = None) -> list[dict[str, str | float]]:
+    """One feature dict per token, with the neighbours' main features prefixed by their offset.
+
+    ``memo`` keeps each word type's own features between calls with the same gazetteer, clusters and
+    stats (the tagger passes one; a text repeats few word types, so most words cost a lookup).
+    """
     gaz = gazetteer_tags(tokens, gazetteer)
     tgaz = token_gazetteer(gazetteer)
-    base = [_token_features(t, g, clusters or {}, tgaz, stats) for t, g in zip(tokens, gaz, strict=True)]
+    memo = {} if memo is None else memo
+    base = []
+    for t, g in zip(tokens, gaz, strict=True):
+        word = memo.get(t)
+        if word is None:
+            word = memo[t] = _word_features(t, clusters or {}, tgaz, stats, contexts)
+        base.append({**word, "gaz": g})
     quoted = _quoted(tokens)
     out: list[dict[str, str | float]] = []
     n = len(tokens)

@@ -35,6 +35,7 @@ for _i in range(10):
 
 # Stronger folding used only for matching keys (lexicons, gold comparison).
 _KEY_FOLD = {"ة": "ه", "ؤ": "و", "ئ": "ي", "ء": ""}
+_KEY_TABLE = str.maketrans(_KEY_FOLD)
 
 
 @lru_cache(maxsize=4096)
@@ -95,13 +96,34 @@ def normalize(text: str) -> NormalizedText:
     return NormalizedText(text, "".join(out), tuple(origin))
 
 
+# Words and short phrases repeat: their folds are memoised (a document's few thousand word types).
+_MEMO_MAX_LENGTH = 64
+
+
 def fold(text: str) -> str:
     """The folded string alone (no map)."""
+    if len(text) <= _MEMO_MAX_LENGTH:
+        return _fold_short(text)
     return "".join(_fold_char(ch) for ch in text)
 
 
 def key(text: str) -> str:
     """A matching key: ``fold`` plus ة→ه, hamza seats dropped, case folded, spaces collapsed."""
-    folded = fold(text).casefold()
-    folded = "".join(_KEY_FOLD.get(c, c) for c in folded)
+    if len(text) <= _MEMO_MAX_LENGTH:
+        return _key_short(text)
+    return _key(text)
+
+
+@lru_cache(maxsize=200_000)
+def _fold_short(text: str) -> str:
+    return "".join(_fold_char(ch) for ch in text)
+
+
+@lru_cache(maxsize=200_000)
+def _key_short(text: str) -> str:
+    return _key(text)
+
+
+def _key(text: str) -> str:
+    folded = fold(text).casefold().translate(_KEY_TABLE)
     return " ".join(folded.split())

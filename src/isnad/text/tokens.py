@@ -76,17 +76,17 @@ class FoldedToken:
 
 
 class TokenStream(Sequence[FoldedToken]):
-    """The tokens of one folded text, with offset lookups both ways."""
+    """The tokens of one folded text, with offset lookups both ways (to the original through ``norm``)."""
 
-    def __init__(self, norm: NormalizedText):
-        self.norm = norm
-        folded = norm.text
+    def __init__(self, source: NormalizedText | str):
+        self.norm = source if isinstance(source, NormalizedText) else None
+        self.text = folded = source.text if isinstance(source, NormalizedText) else source
         toks: list[FoldedToken] = []
         last = 0
         for m in _FOLDED_TOKEN.finditer(folded):
             gap = folded[last:m.start()]
             text = m.group()
-            toks.append(FoldedToken(len(toks), m.start(), m.end(), text, m.lastgroup or "punct", word_key(text),
+            toks.append(FoldedToken(len(toks), m.start(), m.end(), text, m.lastgroup or "punct", key(text),
                                     "\n" in gap, bool(gap)))
             last = m.end()
         self._toks = toks
@@ -111,13 +111,9 @@ class TokenStream(Sequence[FoldedToken]):
 
     def original(self, tok: FoldedToken) -> tuple[int, int]:
         """``(start, end)`` of the token in the original text."""
+        if self.norm is None:
+            return tok.start, tok.end
         return self.norm.span(tok.start, tok.end)
-
-
-@lru_cache(maxsize=200_000)
-def word_key(text: str) -> str:
-    """:func:`isnad.text.normalize.key` of one token, memoised: a text repeats few word types."""
-    return key(text)
 
 
 @lru_cache(maxsize=200_000)

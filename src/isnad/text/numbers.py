@@ -3,7 +3,7 @@
 Quantities and times both need to read «2.5 مليار», «خمسة وعشرون ألفا», «مئات الآلاف» or «511,000»
 as numbers with exact offsets, so the parsing lives here once.  Input is the *folded* text of
 :func:`isnad.text.normalize.normalize` (digits already Western, ٬→, ٫→.), and offsets are offsets
-into it.  The word lists are data (``lexicons/numbers_ar.json``, ``numbers_en.json``).
+into it.  The word lists are data (``lang/numbers_ar.json``, ``numbers_en.json``).
 
 Vague plurals follow the gold conventions: عشرات 10–99, مئات 200–999, آلاف 2000–9999, generalised
 by the scale that follows (عشرات الآلاف 10000–99999, مئات الملايين 2e8–999999999 …); their
@@ -12,14 +12,14 @@ by the scale that follows (عشرات الآلاف 10000–99999, مئات ال�
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from isnad import lang
 from isnad.text.normalize import key
+from isnad.text.tokens import TokenStream
 
 
 @dataclass(frozen=True)
@@ -35,21 +35,9 @@ class NumberMatch:
     vague: bool
 
 
-# Thousands groups (",", ordinary/no-break/thin space + exactly three digits), else a plain
-# number with an optional decimal part ("." or a "," not followed by exactly three digits).
-_DIGITS = r"\d{1,3}(?:(?:,|[ \u00a0\u2009\u202f])\d{3}(?!\d))+(?:\.\d+)?|\d+(?:[.,]\d+)?"
-_TOKEN = re.compile(rf"(?P<num>{_DIGITS})|(?P<word>[^\W\d_]+)|(?P<other>\S)")
 _LATIN = re.compile(r"[A-Za-z]")
+_MEMO_LIMIT = 100_000
 _CURRENCY_SIGNS = "$£€"
-
-
-@dataclass(frozen=True)
-class _Tok:
-    start: int
-    end: int
-    text: str
-    kind: str  # num | word | other
-    gap: str  # text between the previous token and this one
 
 
 @dataclass(frozen=True)
@@ -69,9 +57,12 @@ class _Lexicon:
         self.vague: dict[str, tuple[str, float]] = {}  # key -> ("tens"|"hundreds"|"plural", scale)
         self.no_article: set[str] = set()
         self.proclitics: list[str] = []
+        # Per word type, once: text repeats its words.  Cleared when large (a corpus has millions of types).
+        self._looked_up: dict[tuple[str, bool], tuple[str, float, bool, int, bool] | None] = {}
+        self._vague_looked_up: dict[str, tuple[str, float, int] | None] = {}
         self.suffix: dict[str, float] = {}
         for name in ("numbers_ar.json", "numbers_en.json"):
-            data = json.loads(resources.files("isnad.lang").joinpath(name).read_text(encoding="utf-8"))
+            data = lang.lists(name)
             for kind in ("unit", "teen_only", "ten", "hundred", "scale", "scale2", "fraction"):
                 for form, value in data.get(kind, {}).items():
                     self.words[key(form)] = (kind, float(value), False)
@@ -90,6 +81,15 @@ class _Lexicon:
 
     def lookup(self, word: str, article_ok: bool = True) -> tuple[str, float, bool, int, bool] | None:
         """(kind, value, plural, prefix length, joined-by-و) of a word, proclitics and article split off."""
+        try:
+            return self._looked_up[(word, article_ok)]
+        except KeyError:
+            if len(self._looked_up) > _MEMO_LIMIT:
+                self._looked_up.clear()
+            found = self._looked_up[(word, article_ok)] = self._lookup(word, article_ok)
+            return found
+
+    def _lookup(self, word: str, article_ok: bool) -> tuple[str, float, bool, int, bool] | None:
         if "ء" in word:
             return None  # no number word has a bare hamza, and key() would turn أثناء into اثنا
         k = key(word)
@@ -113,6 +113,15 @@ class _Lexicon:
         return None
 
     def lookup_vague(self, word: str) -> tuple[str, float, int] | None:
+        try:
+            return self._vague_looked_up[word]
+        except KeyError:
+            if len(self._vague_looked_up) > _MEMO_LIMIT:
+                self._vague_looked_up.clear()
+            found = self._vague_looked_up[word] = self._lookup_vague(word)
+            return found
+
+    def _lookup_vague(self, word: str) -> tuple[str, float, int] | None:
         if "ء" in word:
             return None
         k = key(word)
@@ -139,16 +148,6 @@ def _lexicon() -> _Lexicon:
     return _Lexicon()
 
 
-def _tokens(folded: str) -> list[_Tok]:
-    toks: list[_Tok] = []
-    last = 0
-    for m in _TOKEN.finditer(folded):
-        kind = m.lastgroup or "other"
-        toks.append(_Tok(m.start(), m.end(), m.group(), kind, folded[last:m.start()]))
-        last = m.end()
-    return toks
-
-
 def _digit_value(text: str) -> float:
     if re.fullmatch(r"\d{1,3}(?:(?:,|[ \u00a0\u2009\u202f])\d{3})+(?:\.\d+)?", text):
         return float(re.sub(r"[, \u00a0\u2009\u202f]", "", text))
@@ -164,9 +163,9 @@ def _is_identifier_digit(folded: str, start: int) -> bool:
 
 
 class _Parser:
-    def __init__(self, folded: str) -> None:
-        self.folded = folded
-        self.toks = _tokens(folded)
+    def __init__(self, stream: TokenStream) -> None:
+        self.folded = stream.text
+        self.toks = stream
         self.lex = _lexicon()
 
     # -- atoms -------------------------------------------------------------------------------
@@ -177,14 +176,14 @@ class _Parser:
             return None
         joined = False
         if not first:
-            if "\n" in toks[i].gap:
+            if toks[i].newline_before:
                 return None
             if toks[i].text.lower() in ("و", "and") and i + 1 < len(toks):
-                if "\n" in toks[i + 1].gap:
+                if toks[i + 1].newline_before:
                     return None
                 joined = True
                 i += 1
-            elif toks[i].text == "-" and not toks[i].gap and i + 1 < len(toks) and not toks[i + 1].gap:
+            elif toks[i].text == "-" and not toks[i].space_before and i + 1 < len(toks) and not toks[i + 1].space_before:
                 joined = True  # twenty-five
                 i += 1
         tok = toks[i]
@@ -243,7 +242,7 @@ class _Parser:
         elif a.kind == "hundred":
             value, j = self._after_hundred(value, j, a.english)
         elif a.kind == "fraction":
-            scale_tok = j < len(self.toks) and "\n" not in self.toks[j].gap and self.lex.scale_after(self.toks[j].text)
+            scale_tok = j < len(self.toks) and not self.toks[j].newline_before and self.lex.scale_after(self.toks[j].text)
             if not scale_tok:
                 return None
             return value * scale_tok, scale_tok, a.start, j + 1
@@ -288,12 +287,12 @@ class _Parser:
         return value, j
 
     def _scale(self, j: int, a: _Atom) -> tuple[float | None, int]:
-        if j >= len(self.toks) or "\n" in self.toks[j].gap:
+        if j >= len(self.toks) or self.toks[j].newline_before:
             return None, j
         tok = self.toks[j]
         if a.kind == "D" and tok.kind == "word" and tok.text.lower() in self.lex.suffix:
             word = tok.text.lower()
-            glued = not tok.gap
+            glued = not tok.space_before
             sign = self.folded[a.start - 1] if a.start else ""
             if word in ("m", "b"):
                 if glued and sign in _CURRENCY_SIGNS:
@@ -316,10 +315,10 @@ class _Parser:
             return None
         kind, scale, prefix = found
         start, j = tok.start + prefix, i + 1
-        if kind in ("tens", "hundreds") and j < len(self.toks) and "\n" not in self.toks[j].gap:
+        if kind in ("tens", "hundreds") and j < len(self.toks) and not self.toks[j].newline_before:
             k = j + 1 if self.toks[j].text.lower() == "of" and j + 1 < len(self.toks) else j
             nxt = self.lex.lookup_vague(self.toks[k].text) if k < len(self.toks) else None
-            if nxt and nxt[0] == "plural" and nxt[2] == 0 and "\n" not in self.toks[k].gap:
+            if nxt and nxt[0] == "plural" and nxt[2] == 0 and not self.toks[k].newline_before:
                 scale, j = nxt[1], k + 1
         low, high = {"tens": (10, 100), "hundreds": (200, 1000), "plural": (2, 10)}[kind]
         end = self.toks[j - 1].end
@@ -334,7 +333,7 @@ class _Parser:
             half = self.atom(j, first=False)
             if half and half[0].joined and half[0].kind == "fraction" and half[0].value == 0.5:
                 after = self.toks[half[1]] if half[1] < len(self.toks) else None
-                scale = self.lex.scale_after(after.text) if after is not None and "\n" not in after.gap else None
+                scale = self.lex.scale_after(after.text) if after is not None and not after.newline_before else None
                 if scale is None or scale == last_scale:
                     total += 0.5 * last_scale  # مليون ونصف، مليار ونصف المليار
                     j = half[1] + (1 if scale else 0)
@@ -360,7 +359,7 @@ class _Parser:
     def _words_at(self, j: int, words: tuple[str, ...]) -> bool:
         toks = self.toks[j:j + len(words)]
         return len(toks) == len(words) and all(
-            t.text.lower() == w and "\n" not in t.gap for t, w in zip(toks, words, strict=True))
+            t.text.lower() == w and not t.newline_before for t, w in zip(toks, words, strict=True))
 
     def run(self) -> list[NumberMatch]:
         found: list[NumberMatch] = []
@@ -381,9 +380,12 @@ def _clean(value: float) -> float:
     return float(f"{value:.12g}")
 
 
-def find_numbers(folded: str) -> list[NumberMatch]:
-    """Every number expression in folded text (longest match, left to right), offsets into ``folded``."""
-    return _Parser(folded).run()
+def find_numbers(folded: str | TokenStream) -> list[NumberMatch]:
+    """Every number expression in folded text (longest match, left to right), offsets into the folded text.
+
+    A document's numbers are read once from its token stream (``Doc.numbers``); a string is tokenised here.
+    """
+    return _Parser(folded if isinstance(folded, TokenStream) else TokenStream(folded)).run()
 
 
 def parse_number(folded: str) -> float | None:
