@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 from isnad.batch.progress import Progress
 from isnad.inputs import MAX_CHARS
@@ -23,6 +23,12 @@ DEFAULT_DB = "isnad.db"
 
 def _error(message: str) -> None:
     print(f"isnad: error: {message}", file=sys.stderr)
+
+
+def _fail(message: str) -> NoReturn:
+    """Stop with a usage-level failure (exit status 2): nothing could be done."""
+    _error(message)
+    raise SystemExit(2)
 
 
 def _notice(message: str) -> None:
@@ -38,11 +44,11 @@ def _open(args: argparse.Namespace, must_exist: bool):
 
     path = _db_path(args)
     if must_exist and not os.path.exists(path):
-        raise SystemExit(f"isnad: error: {path}: no store here (isnad corpus add --db {path} ... creates one)")
+        _fail(f"{path}: no store here (isnad corpus add --db {path} ... creates one)")
     try:
         return SQLiteStore(path)
     except (SchemaError, sqlite3.Error) as err:
-        raise SystemExit(f"isnad: error: {err}") from None
+        _fail(str(err))
 
 
 def _workers(args: argparse.Namespace, pipeline):
@@ -53,7 +59,7 @@ def _workers(args: argparse.Namespace, pipeline):
             return DaskWorkers(pipeline, args.dask)
         return LocalWorkers(pipeline, args.workers or os.cpu_count() or 1)
     except IngestError as err:
-        raise SystemExit(f"isnad: error: {err}") from None
+        _fail(str(err))
 
 
 def _pipeline(args: argparse.Namespace):
@@ -62,7 +68,7 @@ def _pipeline(args: argparse.Namespace):
     try:
         return Pipeline(args.stages.split(",") if args.stages else None, kb_paths=args.kb)
     except PipelineError as err:
-        raise SystemExit(f"isnad: error: {err}") from None
+        _fail(str(err))
 
 
 def cmd_add(args: argparse.Namespace) -> int:

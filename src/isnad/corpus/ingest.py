@@ -114,7 +114,7 @@ class DaskWorkers:
         except ImportError:
             raise IngestError("--dask needs the distributed package: pip install 'isnad[dask]'") from None
         try:
-            self.client = Client(address, timeout="20s")
+            self.client = Client(address)  # connect timeout: dask's distributed.comm.timeouts.connect
         except (OSError, TimeoutError) as err:
             raise IngestError(f"cannot reach the Dask scheduler at {address}: {err}") from None
         self.pipeline = pipeline
