@@ -21,12 +21,12 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from isnad.core.pipeline import Pipeline, pin_blas_threads
 from isnad.corpus.rows import analyse_article
-from isnad.corpus.store import AnalysedArticle, Article, Outcome, Store, Stored
+from isnad.corpus.store import AnalysedArticle, Article, Outcome, Store
 from isnad.inputs import InputError
 
 #: articles sent to a worker at once, and results stored per transaction (or every COMMIT_SECONDS)
@@ -193,7 +193,6 @@ class Counts:
     skipped: int = 0
     failed: int = 0  # stored, but the analysis failed (isnad corpus reanalyze retries it)
     same_url: int = 0
-    revisions: list[Stored] = field(default_factory=list)
 
     def line(self) -> str:
         parts = [f"added {self.added:,}", f"unchanged {self.unchanged:,}", f"revised {self.revised:,}",

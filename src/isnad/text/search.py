@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from isnad.text.tokens import segmentations, tokenize, word_key
+from isnad.text.tokens import segmentations, word_key
 
 # و/ف, then ب/ك/ل, then the article; "لل" is ل + ال with the alef dropped («للأسد»)
 _DEFINITE = re.compile(r"^[وف]?(?:[بك]?ال|لل)")
@@ -33,6 +33,8 @@ _MIN_STEM = 2  # letters left after removing an article or a proclitic («الس
 _MIN_STEM_AFTER_CLITIC = 3
 _WHOLE = frozenset({"الله", "اللهم"})  # an article reading would give «له»
 _NUMBER_SEPARATORS = str.maketrans("", "", ",")
+# the word and number tokens of isnad.text.tokens.tokenize (its punctuation tokens are not searched)
+_WORD = re.compile(r"\d+(?:[.,٫٬]\d+)*|[^\W\d_]+(?:[\u064B-\u065F\u0670\u0640]*[^\W\d_]*)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +83,9 @@ def _terms_of_key(folded: str) -> tuple[str, tuple[str, ...]]:
     return primary, tuple(alternatives)
 
 
+@lru_cache(maxsize=500_000)
 def word_terms(word: str) -> tuple[str, tuple[str, ...]]:
-    """``(primary term, alternative terms)`` of one word as written."""
+    """``(primary term, alternative terms)`` of one word as written (memoised: a corpus repeats its words)."""
     return _terms_of_key(word_key(word))
 
 
@@ -93,12 +96,10 @@ def query_term(word: str) -> str:
 
 def words(text: str) -> Iterator[Word]:
     """The words and numbers of ``text`` (punctuation skipped) with their original offsets."""
-    for token in tokenize(text):
-        if not token.is_word:
-            continue
-        primary, alternatives = word_terms(token.text)
+    for match in _WORD.finditer(text):
+        primary, alternatives = word_terms(match.group())
         if primary:
-            yield Word(token.start, token.end, primary, alternatives)
+            yield Word(match.start(), match.end(), primary, alternatives)
 
 
 def index_text(text: str) -> tuple[str, str]:
@@ -109,9 +110,11 @@ def index_text(text: str) -> tuple[str, str]:
     """
     primary: list[str] = []
     alternatives: list[str] = []
-    for word in words(text):
-        primary.append(word.primary)
-        alternatives.extend(word.alternatives)
+    for token in _WORD.findall(text):  # words() without offsets: this runs for every stored article
+        term, others = word_terms(token)
+        if term:
+            primary.append(term)
+            alternatives.extend(others)
     return " ".join(primary), " ".join(alternatives)
 
 
