@@ -84,9 +84,10 @@ def cmd_add(args: argparse.Namespace) -> int:
         try:
             counts = ingest(store, read_articles(args.sources, args.jsonl, args.max_chars), workers,
                             error=_error, notice=_notice, progress=progress.update)
-        except IngestError as err:
+        except (IngestError, sqlite3.Error) as err:
             progress.close()
-            _error(str(err))
+            _error(f"{err}; what was stored is kept: run the same command again to go on"
+                   if isinstance(err, sqlite3.Error) else str(err))
             return 1
         finally:
             workers.close()
@@ -100,10 +101,11 @@ def cmd_reanalyze(args: argparse.Namespace) -> int:
     pipeline = _pipeline(args)
     with _open(args, must_exist=True) as store:
         workers = _workers(args, pipeline)
-        progress = Progress(None, "analyses", enabled=sys.stderr.isatty())
+        progress = Progress(store.count_stale(pipeline.provenance.fingerprint), "analyses",
+                            enabled=sys.stderr.isatty())
         try:
             redone, failing = reanalyze(store, pipeline, workers, error=_error, progress=progress.update)
-        except IngestError as err:
+        except (IngestError, sqlite3.Error) as err:
             progress.close()
             _error(str(err))
             return 1

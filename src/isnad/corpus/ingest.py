@@ -173,7 +173,10 @@ def analysed(articles: Iterable[Article], workers: LocalWorkers | DaskWorkers,
             continue
         future = workers.next_done(in_flight)
         batch = in_flight.pop(future)
-        ids_in_flight.subtract(a.id for a in batch)
+        for done in batch:
+            ids_in_flight[done.id] -= 1
+            if not ids_in_flight[done.id]:
+                del ids_in_flight[done.id]  # memory stays flat over millions of ids
         try:
             results = workers.result(future)
         except IngestError:

@@ -191,6 +191,7 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
 _MIGRATIONS: dict[str, list[tuple[int, str]]] = {"corpus": CORPUS_SCHEMA}
 #: bm25 weights of the FTS columns: a word of the title counts more; another reading, less
 _BM25_WEIGHTS = (3.0, 1.0, 0.5)
+_STALE = "error IS NOT NULL OR fingerprint IS NOT ?"  # an analysis to redo for a pipeline's fingerprint
 _ARTICLE_COLUMNS = ("outlet", "url", "published", "title", "lang", "author", "text", "content_hash", "meta",
                     "source")
 
@@ -289,7 +290,7 @@ class SQLiteStore(Store):
         meta = json.dumps(article.meta, ensure_ascii=False) if article.meta else None
         values = (doc.outlet, doc.url, article.published or (doc.published.isoformat() if doc.published else None),
                   doc.title, result.lang, doc.author, doc.text, article.content_hash, meta, article.source)
-        current = self.db.execute("SELECT revision, search_rowid, added, updated FROM articles WHERE id = ?",
+        current = self.db.execute("SELECT revision, search_rowid FROM articles WHERE id = ?",
                                   (article.id,)).fetchone()
         same_url = None
         if doc.url:
@@ -307,7 +308,7 @@ class SQLiteStore(Store):
                 " ?)",
                 (article.id, *values, published_date, published_utc, revision, same_url, now, now, search_rowid))
         else:
-            previous, old_rowid, added, updated = current
+            previous, old_rowid = current
             revision, outcome = previous + 1, Outcome.REVISED
             # the superseded text is kept whole: nothing stored is overwritten
             self.db.execute(
@@ -344,10 +345,13 @@ class SQLiteStore(Store):
                 [(analysis_id, article.id, *row) for row in rows])
 
     # ------------------------------------------------------------------ reanalysis
+    def count_stale(self, fingerprint: str) -> int:
+        return self.db.execute(f"SELECT count(*) FROM analyses WHERE {_STALE}", (fingerprint,)).fetchone()[0]
+
     def stale(self, fingerprint: str) -> Iterator[Article]:
-        stale = self.db.execute(
-            "SELECT article_id, revision FROM analyses WHERE error IS NOT NULL OR fingerprint IS NOT ?"
-            " ORDER BY id", (fingerprint,)).fetchall()  # read first: the rows are replaced while this runs
+        # read first: the rows are replaced while this runs
+        stale = self.db.execute(f"SELECT article_id, revision FROM analyses WHERE {_STALE} ORDER BY id",
+                                (fingerprint,)).fetchall()
         for article_id, revision in stale:
             row = self.db.execute(
                 f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE id = ? AND revision = ?"

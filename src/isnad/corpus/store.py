@@ -128,6 +128,10 @@ class Store(ABC):
         """Store articles with their analyses, all in one transaction (all or nothing)."""
 
     @abstractmethod
+    def count_stale(self, fingerprint: str) -> int:
+        """How many stored revisions :meth:`stale` would give."""
+
+    @abstractmethod
     def stale(self, fingerprint: str) -> Iterator[Article]:
         """Stored revisions whose analysis is missing, failed or made with another fingerprint."""
 
