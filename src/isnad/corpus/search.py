@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from isnad.text.normalize import key
-from isnad.text.search import query_term, words
+from isnad.text.search import find, query_term
 from isnad.text.tokens import tokenize
 
 _PARTS = re.compile(r'(-?)(?:"([^"]*)"|«([^»]*)»|(\S+))')
@@ -26,7 +26,9 @@ class QueryError(ValueError):
 
 
 @dataclass(frozen=True)
-class _Part:
+class QueryPart:
+    """A word, a phrase (several terms in order), a prefix, an excluded part, or OR."""
+
     terms: tuple[str, ...]
     prefix: bool = False
     negated: bool = False
@@ -37,26 +39,27 @@ def _terms(text: str) -> tuple[str, ...]:
     return tuple(query_term(t.text) for t in tokenize(text) if t.is_word)
 
 
-def _parse(query: str) -> list[_Part]:
-    parts: list[_Part] = []
+def parse_query(query: str) -> list[QueryPart]:
+    """The parts of a query: words, phrases, OR, excluded words, prefixes."""
+    parts: list[QueryPart] = []
     for match in _PARTS.finditer(query):
         negated, quoted, guillemets, word = match.groups()
         if word == "OR" and not negated:
-            parts.append(_Part((), is_or=True))
+            parts.append(QueryPart((), is_or=True))
             continue
         phrase = quoted if quoted is not None else guillemets
         if phrase is not None:
             terms = _terms(phrase)
             if terms:
-                parts.append(_Part(terms, negated=bool(negated)))
+                parts.append(QueryPart(terms, negated=bool(negated)))
             continue
         prefix = word.endswith("*")
         if prefix:  # a prefix is folded, not stemmed: «حكوم*» must not become a plural's singular
             stem = "".join(key(t.text) for t in tokenize(word.rstrip("*")) if t.is_word)
             if stem:
-                parts.append(_Part((stem,), prefix=True, negated=bool(negated)))
+                parts.append(QueryPart((stem,), prefix=True, negated=bool(negated)))
             continue
-        parts.extend(_Part((term,), negated=bool(negated)) for term in _terms(word))
+        parts.extend(QueryPart((term,), negated=bool(negated)) for term in _terms(word))
     return parts
 
 
@@ -68,7 +71,7 @@ def fts_query(query: str) -> str | None:
     """The FTS5 MATCH expression of a query; None when it has no word to search for."""
     expression: list[str] = []
     operator = "AND"
-    for part in _parse(query):
+    for part in parse_query(query):
         if part.is_or:
             operator = "OR"
             continue
@@ -86,23 +89,18 @@ def fts_query(query: str) -> str | None:
     return " ".join(expression) or None
 
 
-def matches(text: str, query: str) -> list[tuple[int, int]]:
+def matches(text: str, query: str | list[QueryPart]) -> list[tuple[int, int]]:
     """``(start, end)`` in ``text`` of every word that a positive part of ``query`` asks for."""
     exact: set[str] = set()
     prefixes: list[str] = []
-    for part in _parse(query):
+    for part in parse_query(query) if isinstance(query, str) else query:
         if part.negated or part.is_or:
             continue
         if part.prefix:
             prefixes.append(part.terms[0])
         else:
             exact.update(part.terms)
-    found = []
-    for word in words(text):
-        terms = word.terms
-        if exact.intersection(terms) or any(t.startswith(p) for t in terms for p in prefixes):
-            found.append((word.start, word.end))
-    return found
+    return find(text, exact, tuple(prefixes))
 
 
 def snippet_window(text: str, found: list[tuple[int, int]], width: int = SNIPPET_CHARS) -> tuple[int, int]:

@@ -382,7 +382,7 @@ class SQLiteStore(Store):
 
     # ------------------------------------------------------------------ reading
     def search(self, query: SearchQuery) -> list[SearchHit]:
-        from isnad.corpus.search import fts_query, matches
+        from isnad.corpus.search import fts_query, matches, parse_query
 
         match = fts_query(query.text)
         if match is None:
@@ -402,15 +402,20 @@ class SQLiteStore(Store):
             where.append("a.id IN (SELECT e.article_id FROM entities e JOIN analyses n ON n.id = e.analysis_id"
                          " JOIN articles x ON x.id = n.article_id AND x.revision = n.revision WHERE e.entity = ?)")
             params.append(query.entity)
-        sql = (f"SELECT a.id, bm25(articles_fts, {', '.join(map(str, _BM25_WEIGHTS))}) AS score, a.outlet,"
-               " a.published, a.url, a.title, a.text FROM articles_fts JOIN articles a ON a.search_rowid = articles_fts.rowid"
-               f" WHERE {' AND '.join(where)}"
-               " ORDER BY score, coalesce(a.published_utc, a.published_date) DESC LIMIT ?")
-        params.append(query.limit)
+        # rank first, on narrow rows; the texts of the top hits only are read afterwards
+        ranked = self.db.execute(
+            f"SELECT a.id, bm25(articles_fts, {', '.join(map(str, _BM25_WEIGHTS))}) AS score"
+            " FROM articles_fts JOIN articles a ON a.search_rowid = articles_fts.rowid"
+            f" WHERE {' AND '.join(where)}"
+            " ORDER BY score, coalesce(a.published_utc, a.published_date) DESC LIMIT ?",
+            (*params, query.limit)).fetchall()
+        parsed = parse_query(query.text)
         hits = []
-        for article_id, score, outlet, published, url, title, text in self.db.execute(sql, params):
+        for article_id, score in ranked:
+            outlet, published, url, title, text = self.db.execute(
+                "SELECT outlet, published, url, title, text FROM articles WHERE id = ?", (article_id,)).fetchone()
             hits.append(SearchHit(article_id, -score, outlet, published, url, title, text,
-                                  matches(title or "", query.text), matches(text, query.text)))
+                                  matches(title or "", parsed), matches(text, parsed)))
         return hits
 
     def stats(self) -> dict[str, Any]:

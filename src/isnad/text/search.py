@@ -19,8 +19,6 @@ find «البحر» and «السودان» find «سود».
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 from isnad.text.tokens import segmentations, word_key
@@ -35,20 +33,6 @@ _WHOLE = frozenset({"الله", "اللهم"})  # an article reading would give 
 _NUMBER_SEPARATORS = str.maketrans("", "", ",")
 # the word and number tokens of isnad.text.tokens.tokenize (its punctuation tokens are not searched)
 _WORD = re.compile(r"\d+(?:[.,٫٬]\d+)*|[^\W\d_]+(?:[\u064B-\u065F\u0670\u0640]*[^\W\d_]*)*")
-
-
-@dataclass(frozen=True, slots=True)
-class Word:
-    """One word of an original text: its offsets and the terms it is indexed under."""
-
-    start: int
-    end: int
-    primary: str
-    alternatives: tuple[str, ...]
-
-    @property
-    def terms(self) -> tuple[str, ...]:
-        return (self.primary, *self.alternatives)
 
 
 def _plural_to_singular(stem: str) -> str:
@@ -94,12 +78,15 @@ def query_term(word: str) -> str:
     return word_terms(word)[0]
 
 
-def words(text: str) -> Iterator[Word]:
-    """The words and numbers of ``text`` (punctuation skipped) with their original offsets."""
+def find(text: str, terms: set[str], prefixes: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """``(start, end)`` in ``text`` of every word indexed under one of ``terms`` or a term starting with a prefix."""
+    found = []
     for match in _WORD.finditer(text):
         primary, alternatives = word_terms(match.group())
-        if primary:
-            yield Word(match.start(), match.end(), primary, alternatives)
+        if primary in terms or (alternatives and not terms.isdisjoint(alternatives)) \
+                or (prefixes and any(term.startswith(prefixes) for term in (primary, *alternatives))):
+            found.append(match.span())
+    return found
 
 
 def index_text(text: str) -> tuple[str, str]:
@@ -110,7 +97,7 @@ def index_text(text: str) -> tuple[str, str]:
     """
     primary: list[str] = []
     alternatives: list[str] = []
-    for token in _WORD.findall(text):  # words() without offsets: this runs for every stored article
+    for token in _WORD.findall(text):
         term, others = word_terms(token)
         if term:
             primary.append(term)
@@ -118,4 +105,4 @@ def index_text(text: str) -> tuple[str, str]:
     return " ".join(primary), " ".join(alternatives)
 
 
-__all__ = ["Word", "index_text", "query_term", "word_terms", "words"]
+__all__ = ["find", "index_text", "query_term", "word_terms"]
