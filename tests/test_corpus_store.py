@@ -273,3 +273,34 @@ def test_one_sql_query_finds_anonymous_figures(tmp_path: Path) -> None:
     assert [(r[0], r[2], r[3]) for r in rows] == [("sky-june", "40 شخصا", 40.0), ("sky-june", "12 مدنيا", 12.0)]
     assert all(text[s:e] == t for s, e, t in sqlite3.connect(db).execute(
         "SELECT start, end, text FROM quantities WHERE article_id = 'sky-june'"))
+
+
+# --- the real ANT corpus, as it is ---------------------------------------------------------------------------
+
+def test_the_ant_corpus_reads_as_it_is_and_keeps_both_ids_of_a_repeated_url(
+        shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import itertools
+
+    from isnad.corpus.sources import read_articles
+    from isnad.corpus.store import Article
+
+    corpus = shared_data / "ant_corpus_2018" / "ant-multisource-2018.jsonl.gz"
+    if not corpus.exists():
+        pytest.skip(f"{corpus} not found (set ISNAD_DATA)")
+    articles = list(itertools.islice(read_articles([str(corpus)]), 2100))  # streamed: the rest is never read
+    assert all(isinstance(a, Article) for a in articles)
+    assert len({a.id for a in articles}) == 2100
+    first = articles[0]
+    assert first.published and first.published[10] == "T" and first.published[-6] in "+-"
+    assert set(first.meta) == {"category", "abstract", "path"}
+    by_url: dict[str, list[Article]] = {}
+    for a in articles:
+        by_url.setdefault(a.document.url or "", []).append(a)
+    pair = next(group for group in by_url.values() if len(group) > 1)
+    records = [{"id": a.id, "text": a.document.text, "url": a.document.url, "outlet": a.document.outlet,
+                "published": a.published, "title": a.document.title, **a.meta} for a in pair]
+    db = tmp_path / "isnad.db"
+    status, err = add(db, write_jsonl(tmp_path / "pair.jsonl", records), capsys=capsys)
+    assert status == 0 and "1 with a URL already stored under another id" in summary(err)
+    assert sqlite3.connect(db).execute("SELECT id, same_url_as FROM articles ORDER BY rowid").fetchall() == [
+        (pair[0].id, None), (pair[1].id, pair[0].id)]
