@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= ../shared/data
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint eval bench bench-times train clean
+.PHONY: demo test lint eval bench bench-times bench-corpus train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ bench: $(STAMP)
 
 bench-times: $(STAMP)
 	$(BIN)/python scripts/bench_times.py --data $(DATA)
+
+# ingest the first ARTICLES of the ANT corpus into a fresh store with 2 workers, then 20 Arabic queries
+ARTICLES ?= 5000
+bench-corpus: $(STAMP)
+	$(BIN)/python scripts/bench_corpus.py --data $(DATA) --articles $(ARTICLES) --workers 2
 
 # PyTorch is only needed to fine-tune the NER encoder; the CPU build (TORCH=...) keeps it small.
 TORCH ?= torch==2.13.0

@@ -232,6 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("dump")
     k.add_argument("--output", "-o", required=True, help="KB file to write (.jsonl)")
     k.set_defaults(func=cmd_kb)
+
+    from isnad.corpus.cli import add_corpus_parser
+
+    add_corpus_parser(sub)
     return parser
 
 

@@ -176,10 +176,10 @@ def read_file(path: str, data: bytes, *, max_chars: int = MAX_CHARS, warn=None) 
     return Document(id=stem, text=text)
 
 
-def iter_jsonl(
+def iter_jsonl_records(
     stream: Iterable[bytes], name: str, *, max_chars: int = MAX_CHARS
-) -> Iterator[tuple[int, Document | InputError]]:
-    """``(line number, Document or the error for that line)`` for each non-blank line of a byte stream.
+) -> Iterator[tuple[int, object | InputError]]:
+    """``(line number, parsed JSON value or the error for that line)`` for each non-blank line.
 
     Lines are read one at a time, so a corpus of any size is processed in constant memory; a line
     that is not UTF-8 (or cp1256 Arabic) is reported like any other bad line.
@@ -199,13 +199,22 @@ def iter_jsonl(
             yield number, err
             continue
         try:
-            record = json.loads(line)
+            yield number, json.loads(line)
         except json.JSONDecodeError as err:
             yield number, InputError(f"{where}: malformed JSON (column {err.colno}: {err.msg})")
-            continue
-        try:
-            yield number, document_from_record(record, where, max_chars)
-        except InputError as err:
-            yield number, err
     if not seen_text:
         raise InputError(f"{name}: empty input")
+
+
+def iter_jsonl(
+    stream: Iterable[bytes], name: str, *, max_chars: int = MAX_CHARS
+) -> Iterator[tuple[int, Document | InputError]]:
+    """``(line number, Document or the error for that line)`` for each non-blank line of a byte stream."""
+    for number, record in iter_jsonl_records(stream, name, max_chars=max_chars):
+        if isinstance(record, InputError):
+            yield number, record
+            continue
+        try:
+            yield number, document_from_record(record, f"{name}:{number}", max_chars)
+        except InputError as err:
+            yield number, err
