@@ -11,6 +11,7 @@ from sklearn.metrics import f1_score, roc_auc_score
 
 from isnad.classify import classifiers, evaluate
 from isnad.classify.data import guess_language, read_tsv
+from isnad.cli import main
 from isnad_train.classify import (
     CHAR_WORD,
     Config,
@@ -21,7 +22,6 @@ from isnad_train.classify import (
     load_split,
     select_on_dev,
 )
-from isnad.cli import main
 
 SUBJ_TSV = (
     "sentence_id\tsentence\tlabel\tsolved_conflict\n"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from isnad.text.numbers import find_numbers, parse_number
 from isnad.text.normalize import normalize
+from isnad.text.numbers import find_numbers, parse_number
 
 
 def _found(text: str) -> list[tuple[str, float | None, float | None, float | None]]:

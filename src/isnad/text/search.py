@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from isnad.text.tokens import segmentations, word_key
+from isnad.text.normalize import key
+from isnad.text.tokens import segmentations
 
 # و/ف, then ب/ك/ل, then the article; "لل" is ل + ال with the alef dropped («للأسد»)
 _DEFINITE = re.compile(r"^[وف]?(?:[بك]?ال|لل)")
@@ -70,7 +71,7 @@ def _terms_of_key(folded: str) -> tuple[str, tuple[str, ...]]:
 @lru_cache(maxsize=500_000)
 def word_terms(word: str) -> tuple[str, tuple[str, ...]]:
     """``(primary term, alternative terms)`` of one word as written (memoised: a corpus repeats its words)."""
-    return _terms_of_key(word_key(word))
+    return _terms_of_key(key(word))
 
 
 def query_term(word: str) -> str:
