@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "section", "p", "span", "b",
                 "strong", "div", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "a", "br"}
-ALLOWED_ATTRS = {"lang", "dir", "charset", "name", "content", "class", "title", "id", "href"}
+ALLOWED_ATTRS = {"lang", "dir", "charset", "name", "content", "class", "title", "id", "href", "tabindex", "data-label"}
 VOID = {"meta", "br", "img", "input", "hr", "link"}
 RAW_FORBIDDEN = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\x1b"
 
@@ -48,7 +48,8 @@ class Page(HTMLParser):
 
 def page_problems(page: str) -> list[str]:
     """Empty when the page is well nested, uses only the report's own tags and attributes, has one
-    style element, no script, no event handler, no external link and no raw bidi control or ESC."""
+    style element, no script, no event handler, no external link, no raw bidi control or ESC, and
+    no tabindex other than 0 (which would reorder keyboard focus)."""
     parsed = Page(page)
     problems = list(parsed.errors)
     if parsed.stack:
@@ -61,4 +62,5 @@ def page_problems(page: str) -> list[str]:
     problems += [f"unexpected attribute {name}" for name in sorted(names - ALLOWED_ATTRS)]
     problems += [f"external link {a['href']}" for tag, a in parsed.tags if tag == "a" and not (a.get("href") or "#").startswith("#")]
     problems += [f"raw U+{ord(c):04X}" for c in RAW_FORBIDDEN if c in page]
+    problems += [f"tabindex {a['tabindex']!r}" for _, a in parsed.tags if a.get("tabindex", "0") != "0"]
     return problems
