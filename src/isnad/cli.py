@@ -352,10 +352,14 @@ def _check_kb(paths: list[str]) -> None:
     """Read the user's knowledge-base files once, before any article: a bad one stops the run here."""
     from isnad.kb import KBError, check_files
 
-    try:
-        check_files([Path(p) for p in paths])
-    except KBError as err:
-        raise UsageError(f"--kb {err}") from None
+    for path in paths:
+        try:
+            records = check_files([Path(path)])
+        except KBError as err:
+            raise UsageError(f"--kb {err}") from None
+        if not records:
+            print(f"isnad: warning: --kb {path}: no knowledge-base records (a folder contributes its *.jsonl files)",
+                  file=sys.stderr)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -365,7 +369,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def _require(path: Path, what: str) -> Path:
     if not path.exists():
-        raise InputError(f"{what} not found: {path}")
+        raise InputError(f"{path}: no such {what}")
     return path
 
 
@@ -439,7 +443,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["json", "jsonl", "text", "html"], help="default: json, or jsonl with --jsonl")
     p.add_argument("--output", "-o", help="write here instead of stdout")
     p.add_argument("--kb", action="append", default=[], metavar="PATH", help="extra knowledge-base file or folder")
-    p.add_argument("--max-chars", type=int, default=MAX_CHARS, help=f"refuse longer articles (default {MAX_CHARS:,})")
+    p.add_argument("--max-chars", type=_positive, default=MAX_CHARS, help=f"refuse longer articles (default {MAX_CHARS:,})")
     p.add_argument("--workers", type=_positive, default=1, metavar="N",
                    help="analyse in N processes (default 1); the output keeps the input order")
     p.set_defaults(func=cmd_analyze)

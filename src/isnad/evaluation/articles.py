@@ -318,7 +318,8 @@ def load_gold(directory: Path) -> list[dict]:
             problems.append(f"{path}: not a gold article: {problem}")
         golds.append(gold)
     if problems:
-        more = f" ({len(problems) - 1} more bad files)" if len(problems) > 1 else ""
+        others = len(problems) - 1
+        more = f" (and {others} more bad file{'s' if others > 1 else ''})" if others else ""
         raise InputError(problems[0] + more)
     return golds
 

@@ -49,6 +49,7 @@ CSS = """
 * { box-sizing: border-box; }
 body { margin: 0; padding: 24px 32px; font: 15px/1.5 system-ui, "Segoe UI", "Noto Sans", sans-serif;
   color: #1c1c1c; background: #f6f6f3; }
+h1, h2 { overflow-wrap: anywhere; }
 h1 { font-size: 22px; margin: 0 0 12px; }
 h2 { font-size: 20px; margin: 0 0 6px; }
 h3 { font-size: 16px; margin: 22px 0 6px; }
@@ -79,7 +80,7 @@ h3 { font-size: 16px; margin: 22px 0 6px; }
 .ctl { font: 11px monospace; color: #fff; background: #b4231b; border-radius: 3px; padding: 0 2px; }
 .scroll { overflow-x: auto; margin: 4px 0 8px; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
-th, td { border: 1px solid #e2e2e2; padding: 4px 8px; text-align: start; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid #e2e2e2; padding: 4px 8px; text-align: start; vertical-align: top; overflow-wrap: break-word; }
 th { background: #f1f1ee; font-weight: 600; white-space: nowrap; }
 td.why { min-width: 16em; max-width: 24em; }
 ul.reasons { list-style: none; padding: 0; margin: 0; }
@@ -109,7 +110,7 @@ a.cref, span.cref { display: inline-block; min-width: 1.5em; margin-inline-end: 
   tr { border: 1px solid #e2e2e2; border-radius: 6px; margin: 0 0 8px; background: #fff; }
   td { border: 0; border-top: 1px solid #f0f0ee; }
   tr td:first-child { border-top: 0; }
-  td[data-label]::before { content: attr(data-label); display: block; font-size: 12px; font-weight: 600;
+  td[data-label]::before { content: attr(data-label); margin-inline-end: 8px; font-size: 12px; font-weight: 600;
     color: #666; }
   td.why { min-width: 0; max-width: none; }
   td.num { white-space: normal; }
@@ -125,7 +126,8 @@ a.cref, span.cref { display: inline-block; min-width: 1.5em; margin-inline-end: 
   .article [tabindex]:focus::after { content: none; }
   .legend { font-size: 9pt; margin: 4px 0 8px; }
   .scroll { overflow: visible; }
-  table { font-size: 9pt; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 2px 4px; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
