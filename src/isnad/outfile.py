@@ -47,23 +47,26 @@ def check_output(output: str | Path, inputs: Iterable[str | Path] = ()) -> None:
 
 
 class AtomicOutput:
-    """A text file written in full or not at all: ``with AtomicOutput(path) as out: …; out.commit()``.
+    """A file written in full or not at all: ``with AtomicOutput(path) as out: …; output.commit()``.
 
     Leaving the ``with`` block without :meth:`commit` (an exception, an early return) removes the
     temporary file and leaves the target untouched.  A target that exists and is not a regular
     file (``/dev/null``, a named pipe) is written directly: replacing it would destroy it.
     """
 
-    def __init__(self, target: str | Path, *, encoding: str = "utf-8") -> None:
+    def __init__(self, target: str | Path, *, binary: bool = False) -> None:
         self.target = Path(os.path.realpath(target))  # through a symlink: replace the file it points to
         self.name = str(target)
-        self.encoding = encoding
+        self.binary = binary
         self.temporary: Path | None = None
-        self._stream: IO[str] | None = None
+        self._stream: IO | None = None
         self.committed = False
 
-    def open(self) -> IO[str]:
-        """Create the temporary file (or open the special file) and return its text stream."""
+    def _fdopen(self, file: int | Path) -> IO:
+        return open(file, "wb") if self.binary else open(file, "w", encoding="utf-8")  # noqa: SIM115
+
+    def open(self) -> IO:
+        """Create the temporary file (or open the special file) and return its stream (UTF-8 text or bytes)."""
         try:
             mode = self.target.stat().st_mode
         except FileNotFoundError:
@@ -72,14 +75,14 @@ class AtomicOutput:
             raise OutputError(f"cannot write {self.name}: {err.strerror or err}") from None
         try:
             if mode is not None and not stat.S_ISREG(mode):
-                self._stream = open(self.target, "w", encoding=self.encoding)  # noqa: SIM115
+                self._stream = self._fdopen(self.target)
                 return self._stream
             self.temporary = self.target.with_name(f".{self.target.name}.{secrets.token_hex(4)}.tmp")
             # 0o666 through the umask, like open(): the new file gets the usual permissions
             fd = os.open(self.temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
             if mode is not None:
                 os.chmod(fd, stat.S_IMODE(mode))  # keep the permissions the user gave the old file
-            self._stream = open(fd, "w", encoding=self.encoding)  # noqa: SIM115
+            self._stream = self._fdopen(fd)
         except OSError as err:
             self.temporary = None
             raise OutputError(f"cannot write {self.name}: {err.strerror or err}") from None
@@ -111,7 +114,7 @@ class AtomicOutput:
             self.temporary.unlink(missing_ok=True)
             self.temporary = None
 
-    def __enter__(self) -> IO[str]:
+    def __enter__(self) -> IO:
         return self.open()
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
