@@ -396,7 +396,7 @@ def _eval_articles(args: argparse.Namespace) -> int:
     directory = _require(Path(args.path), "gold article directory")
     golds = load_gold(directory)  # every file checked before any article is analysed
     if args.errors:
-        check_output(args.errors, [directory / f"{g['id']}.json" for g in golds] + [directory])
+        check_output(args.errors, sorted(directory.glob("*.json")))
     with Progress(len(golds), "articles") as progress:
         report = evaluate(golds, Pipeline(), progress=lambda _: progress.update())
         progress.summary(f"scored {len(golds):,} gold articles")
