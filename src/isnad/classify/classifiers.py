@@ -23,6 +23,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
+from isnad.outfile import AtomicOutput
 from isnad.text.normalize import fold, key
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "trained"
@@ -214,8 +215,10 @@ def save(models: dict[str, LinearModel], path: Path, heads: dict[str, EmbeddingH
     for lang, head in (heads or {}).items():
         arrays.update(head.to_arrays(lang))
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as fh:
+    output = AtomicOutput(path, binary=True)  # the bundled model stays whole if training is interrupted
+    with output as fh:
         np.savez_compressed(fh, **arrays)
+        output.commit()
 
 
 def load_file(path: Path) -> dict[str, LinearModel]:

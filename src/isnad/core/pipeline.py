@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -148,6 +149,9 @@ _worker_pipeline: Pipeline | None = None
 
 def _init_worker(state: dict[str, Any]) -> None:
     global _worker_pipeline
+    # Ctrl-C reaches the whole process group: the parent stops the pool and says what was done;
+    # workers that raised KeyboardInterrupt too would each print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     pin_blas_threads()
     pipeline = Pipeline.__new__(Pipeline)
     pipeline.__setstate__(state)
