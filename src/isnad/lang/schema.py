@@ -98,7 +98,11 @@ FILES: dict[str, Lists | Table] = {
         "LOC_HEADS_BARE": words("place heads left out of the place's span («قرية» + name → name)"),
         "NOT_NAME_ADJ": words("adjectives that never end a name («الموالية»)"),
         "NAME_PARTICLES": words("particles inside personal names (أبو، بن، عبد)"),
+        "NAME_BOUNDARIES": words("words that stand between a name and an alias («… المكنى أبو عبد الله», «المدعو …»)"),
         "NOT_ENTITY_HEADS": words("heads of things that are not entities (diseases, operations, ships)"),
+        "GROUPS": words("religious and ethnic groups: not entities in the gold convention"),
+        "DESCRIPTIVE_PLACE_HEADS": words("place nouns that with a nationality adjective describe a place "
+                                         "(«العاصمة الروسية») rather than name it"),
         "MEDIA_DESCRIPTORS": words("media descriptors: the name after them is an ORG"),
         "ORG_FIRST_ADJ": words("adjectives that may follow an organisation head directly"),
         "LOC_TRAILING_ADJ": words("adjectives that end a facility's name («مطار … الدولي»)"),
