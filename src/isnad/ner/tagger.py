@@ -29,7 +29,7 @@ from isnad import lang
 from isnad.core.resources import resource
 from isnad.kb import KnowledgeBase
 from isnad.ner import clusters
-from isnad.ner.features import WordStats, sentence_features
+from isnad.ner.features import AttributeRenderer, WordStats, sentence_features
 from isnad.text.normalize import key
 from isnad.text.tokens import Token, tokenize
 
@@ -130,6 +130,9 @@ class Model:
         self.common = set(common.read_text("utf-8").split()) if common.is_file() else set()
         self.memo: dict[str, dict[str, str | float]] = {}
         self._local = threading.local()
+        known = pycrfsuite.Tagger()
+        known.open(str(self.path))
+        self.renderer = AttributeRenderer(set(known.info().attributes))
 
     def tagger(self) -> Tagger:
         """This thread's tagger over the model."""
@@ -150,17 +153,26 @@ class Tagger:
         self._crf.open(str(model.path))
 
     def features(self, tokens: Sequence[str]) -> list[dict[str, str | float]]:
+        """The named features of each token (as in training)."""
         model = self.model
         if len(model.memo) > _MEMO_LIMIT:
             model.memo.clear()
         return sentence_features(tokens, model.gazetteer, model.clusters, model.stats, memo=model.memo,
                                  contexts=model.contexts)
 
+    def attributes(self, tokens: Sequence[str]) -> list[dict[str, float]]:
+        """The CRF attributes of each token that the model has weights for."""
+        model = self.model
+        if len(model.memo) > _MEMO_LIMIT:
+            model.memo.clear()
+        return model.renderer.sentence(tokens, model.gazetteer, model.clusters, model.stats, model.memo,
+                                       model.contexts)
+
     def tag(self, tokens: Sequence[str]) -> list[str]:
         """BIO tags (``B-PER`` …) for one sentence of tokens."""
         if not tokens:
             return []
-        return [normalise_tag(t) for t in self._crf.tag(self.features(tokens))]
+        return [normalise_tag(t) for t in self._crf.tag(self.attributes(tokens))]
 
     def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         return [self.tag(s) for s in sentences]
