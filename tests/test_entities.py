@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
 
 from isnad.components.entities import Mention, _definite, _join_short_forms, _merge_adjacent_people, clitic_length
+from isnad.core.doc import Doc
 from isnad.core.pipeline import Pipeline
 from isnad.model import Analysis, Document, Entity
 from isnad.ner.tagger import TokenSpan, default_tagger
@@ -75,11 +75,11 @@ def test_short_forms_join_their_long_form(pipeline: Pipeline) -> None:
 
 def test_join_relabels_a_short_form_and_adds_missed_ones() -> None:
     text = "قال سعيد بوميدوحة إن الوضع سيئ. وأكد بوميدوحة ذلك. ثم كرر بوميدوحة."
-    ctx = SimpleNamespace(text=text)
+    ctx = Doc(Document(id="t", text=text, lang="ar"))
     long = (text.index("سعيد"), text.index("سعيد") + len("سعيد بوميدوحة"))
     first_short = text.index("بوميدوحة", long[1])
     mentions = [Mention(*long, "PER"), Mention(first_short, first_short + len("بوميدوحة"), "LOC")]
-    out, joins = _join_short_forms(ctx, mentions)  # type: ignore[arg-type]
+    out, joins = _join_short_forms(ctx, mentions)
     shorts = [m for m in out if text[m.start:m.end] == "بوميدوحة"]
     assert len(shorts) == 2 and all(m.label == "PER" for m in shorts)
     assert all(joins[(m.start, m.end)] == long for m in shorts)

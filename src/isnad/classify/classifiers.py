@@ -17,7 +17,6 @@ n-grams once per word type, and the score is a sum over the few hundred features
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 from collections import Counter

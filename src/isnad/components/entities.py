@@ -498,12 +498,13 @@ def _arabic_mentions(doc: Doc, kb_mentions: list[Mention]) -> tuple[list[Mention
     text = doc.text
     sentences = doc.sentences or []
     ranges = [(s.start, s.end) for s in sentences] or [(0, len(text))]
-    doc_words = {key(t.text) for t in tokenize(text) if t.is_word}
+    doc_words = {key(t.text) for t in doc.words if t.is_word}
     names = _names_as_written(text)
     out: list[Mention] = []
     kb_out: list[Mention] = []
     for start, end in ranges:
-        tokens, spans = tagger.tag_text(text, start, end)
+        tokens = doc.words_in(start, end)
+        spans = tagger.spans(tokens)
         for sp, m in _kb_spans(tokens, [m for m in kb_mentions if start <= m.start < end]):
             c = _clean(sp, tokens, tagger, gaz, kb=True, names=names)
             if c is None:
@@ -569,7 +570,7 @@ def _arabic_filter(doc: Doc, mentions: list[Mention], gaz: dict[str, str]) -> li
     """Drop what the gold convention excludes: «للأمم المتحدة» (the surface cannot lose لـ) and
     lone nationality adjectives («مصادر تركية»), whichever recogniser found them; and a name that is
     also a common noun (``COMMON_NOUN_NAMES``) when a definite adjective follows it."""
-    tokens = tokenize(doc.text)
+    tokens = doc.words
     by_start = {t.start: i for i, t in enumerate(tokens)}
     out = []
     for m in mentions:
@@ -606,7 +607,7 @@ def _english_mentions(doc: Doc, kb: KnowledgeBase) -> list[Mention]:
     sentences = doc.sentences or []
     ranges = [(s.start, s.end) for s in sentences] or [(0, len(text))]
     for start, end in ranges:
-        tokens = tokenize(text, start, end)
+        tokens = doc.words_in(start, end)
         i = 0
         while i < len(tokens):
             if not _capitalised(tokens[i].text) or tokens[i].text.lower() in lex["NOT_NAME"] | lex["PER_TITLE"]:
@@ -717,7 +718,7 @@ def _join_short_forms(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention],
                 parts.setdefault(k, set()).add(long_key)
         last_parts.add(key(words[-1]))
     taken = [(m.start, m.end) for m in mentions]
-    for tok in tokenize(text):
+    for tok in doc.words:
         k = key(tok.text)
         owners = parts.get(k, set())
         if len(owners) != 1 or k not in last_parts or tok.start <= long_span[next(iter(owners))][0]:

@@ -177,10 +177,14 @@ class Tagger:
     def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         return [self.tag(s) for s in sentences]
 
+    def spans(self, tokens: Sequence[Token]) -> list[TokenSpan]:
+        """The entity token spans the model finds in a sentence's tokens."""
+        return bio_spans(self.tag([t.text for t in tokens]))
+
     def tag_text(self, text: str, start: int = 0, end: int | None = None) -> tuple[list[Token], list[TokenSpan]]:
         """Tokens of ``text[start:end]`` and the entity token spans the model finds in them."""
         tokens = tokenize(text, start, end)
-        return tokens, bio_spans(self.tag([t.text for t in tokens]))
+        return tokens, self.spans(tokens)
 
 
 def bio_spans(tags: Sequence[str]) -> list[TokenSpan]:
