@@ -31,6 +31,7 @@ model missed are added after the first long mention.  Ambiguous or unknown → e
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -55,6 +56,7 @@ _PREP = "بلك"
 _QUOTES = set("\"'«»“”„‘’‹›()[]{}<>-–—,.:;!?؟،؛")
 _LATIN = re.compile(r"[A-Za-z]")
 _EMIT = ("PER", "ORG", "LOC")
+_MAX_MENTION_CHARS = 300  # longer than any name: bounds the search for a mention's neighbours
 
 
 @dataclass(frozen=True)
@@ -761,11 +763,18 @@ def _drop_inner_pieces(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     def crosses(m: Mention, o: Mention) -> bool:
         return o.start < m.start < o.end < m.end or m.start < o.start < m.end < o.end
 
-    outers = {id(m): [o for o in mentions if inside(m, o)] for m in mentions}
+    # Mentions are a few words long: an outer one starts at most a sentence's length before.
+    by_start = sorted(mentions, key=lambda o: o.start)
+    starts = [o.start for o in by_start]
+
+    def near(m: Mention) -> list[Mention]:
+        return by_start[bisect.bisect_left(starts, m.start - _MAX_MENTION_CHARS):bisect.bisect_right(starts, m.end)]
+
+    outers = {id(m): [o for o in near(m) if inside(m, o)] for m in mentions}
     alone = {key(text[m.start:m.end]) for m in mentions if not outers[id(m)]}
     out = []
     for m in mentions:
-        if m.record is None and any(crosses(m, o) and o.end - o.start > m.end - m.start for o in mentions):
+        if m.record is None and any(crosses(m, o) and o.end - o.start > m.end - m.start for o in near(m)):
             continue
         if not outers[id(m)] or key(text[m.start:m.end]) in alone:
             out.append(m)

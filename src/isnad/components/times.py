@@ -661,7 +661,7 @@ class _Scanner:
         """«ما بين يومين وثلاثة أيام», «20 إلى 30 ساعة»: a range of lengths is one item, the end that carries
         the unit noun (as the gold does: «20 إلى 30 ساعة» → «30 ساعة» PT30H); a dual at the other end
         («يومين») is not emitted as a duration of its own."""
-        numbers = {(n.start, n.end) for n in find_numbers(self.t)}
+        numbers = {(n.start, n.end) for n in self.numbers}
         drop: set[int] = set()
         for item in items:
             if item.type != "duration" or not item.parts:

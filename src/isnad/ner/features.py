@@ -109,15 +109,18 @@ def gazetteer_tags(tokens: Sequence[str], gazetteer: dict[str, str]) -> list[str
 
     The first token of a match may carry proclitics; the following ones are compared by key.
     """
+    lengths = alias_lengths(gazetteer)
     tags = ["O"] * len(tokens)
     keys = [key(t) for t in tokens]
     i = 0
     while i < len(tokens):
         found = 0
         label = ""
-        for n in range(min(_MAX_GAZ, len(tokens) - i), 0, -1):
+        firsts = [c for c in candidates(tokens[i]) if c in lengths]  # most words start no alias
+        longest = max((lengths[c] for c in firsts), default=0)
+        for n in range(min(longest, len(tokens) - i), 0, -1):
             tail = keys[i + 1:i + n]
-            for first in candidates(tokens[i]):
+            for first in firsts:
                 lab = gazetteer.get(" ".join([first, *tail]))
                 if lab:
                     found, label = n, lab
@@ -132,6 +135,27 @@ def gazetteer_tags(tokens: Sequence[str], gazetteer: dict[str, str]) -> list[str
         else:
             i += 1
     return tags
+
+
+_ALIAS_LENGTHS: dict[int, tuple[dict[str, str], dict[str, int]]] = {}
+
+
+def alias_lengths(gazetteer: dict[str, str]) -> dict[str, int]:
+    """First word of an alias -> the most words an alias starting with it has (up to ``_MAX_GAZ``).
+
+    Kept per gazetteer object (training alternates a few fold gazetteers; tagging uses one).
+    """
+    hit = _ALIAS_LENGTHS.get(id(gazetteer))
+    if hit is not None and hit[0] is gazetteer:
+        return hit[1]
+    out: dict[str, int] = {}
+    for alias in gazetteer:
+        words = alias.split(" ")
+        out[words[0]] = min(max(out.get(words[0], 0), len(words)), _MAX_GAZ)
+    if len(_ALIAS_LENGTHS) >= _TOKEN_GAZ_CACHE:
+        _ALIAS_LENGTHS.clear()
+    _ALIAS_LENGTHS[id(gazetteer)] = (gazetteer, out)
+    return out
 
 
 WordStats = dict[str, str]
