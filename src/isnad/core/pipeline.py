@@ -15,7 +15,6 @@ threads ran at half the speed of one.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 import signal
 import time
@@ -121,6 +120,8 @@ class Pipeline:
             for document in documents:
                 yield self.safe(document)
             return
+        import multiprocessing  # here: a single document never needs it (start-up time)
+
         context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
         with context.Pool(n_process, initializer=_init_worker, initargs=(self.__getstate__(),)) as pool:
             yield from pool.imap(_work, documents, chunksize=chunksize)

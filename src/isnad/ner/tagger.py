@@ -77,6 +77,17 @@ def stats_path(model: Path) -> Path:
     return model.with_suffix(".words.tsv")
 
 
+def attributes_path(model: Path) -> Path:
+    """The attributes the CRF has weights for, one per line (reading them from the model takes a second)."""
+    return model.with_suffix(".attributes.txt")
+
+
+def write_attributes(model: Path) -> None:
+    crf = pycrfsuite.Tagger()
+    crf.open(str(model))
+    attributes_path(model).write_text("".join(f"{a}\n" for a in sorted(crf.info().attributes)), encoding="utf-8")
+
+
 def common_path(model: Path) -> Path:
     """Words of the model's training data that are almost never part of an entity."""
     return model.with_suffix(".common.txt")
@@ -130,9 +141,7 @@ class Model:
         self.common = set(common.read_text("utf-8").split()) if common.is_file() else set()
         self.memo: dict[str, dict[str, str | float]] = {}
         self._local = threading.local()
-        known = pycrfsuite.Tagger()
-        known.open(str(self.path))
-        self.renderer = AttributeRenderer(set(known.info().attributes))
+        self.renderer = AttributeRenderer(set(attributes_path(self.path).read_text("utf-8").splitlines()))
 
     def tagger(self) -> Tagger:
         """This thread's tagger over the model."""
