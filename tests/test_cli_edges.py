@@ -158,7 +158,7 @@ def test_atomic_output_writes_a_device_in_place() -> None:
 def test_an_interrupted_run_says_what_it_did_and_keeps_it(
     tmp_path: Path, fmt: str, stop: signal.Signals, status: int
 ) -> None:
-    total = 300
+    total = 5000  # enough that a fast machine is still working when the signal comes
     jsonl(tmp_path / "many.jsonl", [ARABIC if i % 2 else ENGLISH for i in range(total)])
     (tmp_path / f"out.{fmt}").write_text("previous\n", encoding="utf-8")
     process = subprocess.Popen(
@@ -174,25 +174,25 @@ def test_an_interrupted_run_says_what_it_did_and_keeps_it(
             break
         time.sleep(0.1)
     if fmt == "html":  # the page is written at the end: wait for a few articles to be analysed
-        time.sleep(3)
+        time.sleep(5)
     process.send_signal(stop)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == status, stderr
     assert "Traceback" not in stderr
     last = stderr.strip().splitlines()[-1]
-    done = int(last.split("interrupted after ")[1].split(" of ")[0])
+    done = int(last.split("interrupted after ")[1].split(" of ")[0].replace(",", ""))
     assert 1 <= done < total
     output = (tmp_path / f"out.{fmt}").read_text(encoding="utf-8")
     if fmt == "jsonl":
-        assert last == f"isnad: interrupted after {done} of {total} articles; output so far in out.jsonl"
+        assert last == f"isnad: interrupted after {done:,} of {total:,} articles; output so far in out.jsonl"
         records = [json.loads(line) for line in output.splitlines()]
         assert [r["id"] for r in records] == [f"n{i}" for i in range(done)]  # aligned with the input lines
     else:
-        assert last == (f"isnad: interrupted after {done} of {total} articles; report of the {done} analysed"
+        assert last == (f"isnad: interrupted after {done:,} of {total:,} articles; report of the {done:,} analysed"
                         f" article{'s' if done > 1 else ''} in out.html")
         assert page_problems(output) == []  # a complete page, not a truncated one
         assert output.count("<section") == done
-        assert f"interrupted after {done} of {total} articles: this report is incomplete" in Page(output).shown
+        assert f"interrupted after {done:,} of {total:,} articles: this report is incomplete" in Page(output).shown
     assert leftovers(tmp_path) == []
 
 
