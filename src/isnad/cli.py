@@ -12,7 +12,6 @@ and keeping the output so far.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import signal
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import IO, Literal
 
 from isnad import __version__
+from isnad.argtypes import iso_date, positive_int
 from isnad.batch.progress import Progress
 from isnad.inputs import MAX_CHARS, InputError, iter_jsonl, read_file
 from isnad.model import Analysis, Document, json_schema
@@ -71,21 +71,6 @@ class _Messages:
         self._print(f"isnad: warning: {message}")
 
 
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"not a whole number of at least 1: {value!r}")
-    return number
 
 
 def _check_path(path: str) -> Path:
@@ -437,12 +422,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jsonl", action="store_true",
                    help='inputs are JSON Lines {"id", "text", "lang"?, "published"?, "title"?, "author"?, "outlet"?, "url"?}')
     p.add_argument("--lang", choices=["auto", "ar", "en"], default="auto")
-    p.add_argument("--published", type=_date, help="publication date (YYYY-MM-DD): anchors relative dates")
+    p.add_argument("--published", type=iso_date, help="publication date (YYYY-MM-DD): anchors relative dates")
     p.add_argument("--format", choices=["json", "jsonl", "text", "html"], help="default: json, or jsonl with --jsonl")
     p.add_argument("--output", "-o", help="write here instead of stdout")
     p.add_argument("--kb", action="append", default=[], metavar="PATH", help="extra knowledge-base file or folder")
-    p.add_argument("--max-chars", type=_positive, default=MAX_CHARS, help=f"refuse longer articles (default {MAX_CHARS:,})")
-    p.add_argument("--workers", type=_positive, default=1, metavar="N",
+    p.add_argument("--max-chars", type=positive_int, default=MAX_CHARS, help=f"refuse longer articles (default {MAX_CHARS:,})")
+    p.add_argument("--workers", type=positive_int, default=1, metavar="N",
                    help="analyse in N processes (default 1); the output keeps the input order")
     p.set_defaults(func=cmd_analyze)
 
