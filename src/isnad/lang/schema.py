@@ -64,6 +64,15 @@ FILES: dict[str, Lists | Table] = {
     "cues.tsv": Table("ar+en", "reporting cues with strength and conjugation stems (quotes, sources)",
                       ("lemma", "strength", "kind", "past", "present", "participle", "extra", "flags"),
                       key_columns=(0, 2), min_columns=8, required=(0, 1, 2)),
+    "matching.json": Lists("ar+en", "matching articles and claims across outlets (isnad.matching)", {
+        "stopwords": Entry("groups", "words that never make two statements alike (function words, reporting verbs)"),
+        "clause_openers": Entry("groups", "words and phrases that open a new clause inside a sentence"),
+        "outcomes": Entry("groups", "what happened to what a figure counts: killed, injured, missing …"),
+        "generic_counted": words("counted nouns that say nothing of what is counted («شخص»)"),
+        "superseded": words("markers of a figure its own article presents as an earlier one («حصيلة سابقة»)"),
+        "update": words("markers of the newest state of a changing count («ارتفع»، «حتى الآن»)"),
+        "negations": words("words that turn a statement into its opposite («لم»، «من دون»، «فشل»)"),
+    }),
     "ner_context.json": Lists("ar", "context words for the NER features (isnad.ner.features)", {
         "NAT": words("nationality adjectives: a club or a person precedes them"),
         "ROLE": words("professions before a person's name"),
