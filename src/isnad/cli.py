@@ -169,6 +169,22 @@ def cmd_eval(args: argparse.Namespace) -> int:
                 "\n".join(json.dumps(e, ensure_ascii=False) for e in report.errors) + "\n", encoding="utf-8"
             )
         return 0
+    if args.task == "xdoc":
+        from isnad.evaluation.xdoc import GoldError, evaluate
+        from isnad.evaluation.xdoc import format_report as format_xdoc
+
+        directory = _require(Path(args.path), "xdoc gold directory")
+        try:
+            report = evaluate(directory, workers=args.workers)
+        except GoldError as err:
+            print(f"isnad: error: {err}", file=sys.stderr)
+            return 2
+        print(format_xdoc(report))
+        if args.errors:
+            Path(args.errors).write_text(
+                "\n".join(json.dumps(e, ensure_ascii=False) for e in report.errors) + "\n", encoding="utf-8"
+            )
+        return 0
     if args.task == "ner":
         from isnad.ner.evaluate import eval_main
 
@@ -215,9 +231,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("eval", help="score against gold data")
-    p.add_argument("task", choices=["articles", "ner", "subjectivity", "checkworthiness"])
-    p.add_argument("path", help="gold article directory, CoNLL file or TSV file")
-    p.add_argument("--errors", metavar="JSONL", help="articles: write every miss and spurious item here")
+    p.add_argument("task", choices=["articles", "xdoc", "ner", "subjectivity", "checkworthiness"])
+    p.add_argument("path", help="gold article directory, xdoc event directory, CoNLL file or TSV file")
+    p.add_argument("--errors", metavar="JSONL", help="articles, xdoc: write every miss and spurious item here")
+    p.add_argument("--workers", type=int, default=1, help="xdoc: analysing processes (default 1)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("train", help="rebuild a bundled model from the shared data")

@@ -36,7 +36,7 @@ EVENT_THRESHOLD = 0.15
 #: MinHash Jaccard of two articles for one to be a wire copy of the other
 WIRE_COPY = 0.5
 #: content terms of an article kept in its vector (the heaviest by tf-idf)
-TERMS_PER_ARTICLE = 80
+TERMS_PER_ARTICLE = 30
 #: weight of an entity and of a figure relative to a word of the same rarity
 ENTITY_WEIGHT = 1.5
 FIGURE_WEIGHT = 1.5

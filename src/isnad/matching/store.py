@@ -217,7 +217,7 @@ def _place(db, new: list[Digest], counts: MatchCounts) -> set[int]:
     for (data,) in db.execute("SELECT digest FROM event_digests"):
         parsed = json.loads(data)
         documents += 1
-        df.update(parsed["t"])
+        df.update(parsed["t"].keys())
         df.update(f"@{e}" for e in parsed["e"])
         df.update(f"#{f}" for f in parsed["f"])
     next_event = (db.execute("SELECT max(id) FROM events").fetchone()[0] or 0) + 1
