@@ -34,12 +34,14 @@ from isnad.matching.agreement import Reading, agree, describe, family, read
 from isnad.matching.units import Unit
 
 #: a link needs this score
-LINK_THRESHOLD = 0.5
+LINK_THRESHOLD = 0.25
+#: two groups of units join when their links across articles average this much
+AVERAGE_LINK = 0.25
 #: what agreeing values add to a figure link (more for a figure that is not a small number)
 SAME_VALUE_BONUS = 0.35
 SMALL_VALUE_BONUS = 0.2
 #: what a shared outcome (killed, injured …) adds
-SAME_OUTCOME_BONUS = 0.15
+SAME_OUTCOME_BONUS = 0.3
 #: a statement with its negation is a conflict only when they are this alike
 CONFLICT_SIMILARITY = 0.5
 
@@ -144,6 +146,7 @@ def link_units(articles: Sequence[ArticleUnits]) -> list[Claim]:
     by_article = {art.article_id: art for art in articles}
     weights = _weights(units)
     pairs: list[tuple[float, int, int, list[str]]] = []
+    scores: dict[tuple[int, int], float] = {}  # every scored pair of different articles, for the average linkage
     for i, a in enumerate(units):
         for j in range(i + 1, len(units)):
             b = units[j]
@@ -151,7 +154,11 @@ def link_units(articles: Sequence[ArticleUnits]) -> list[Claim]:
                 if a.figure and b.figure and (a.superseded != b.superseded) and figures_compatible(a, b):
                     pairs.append((LINK_THRESHOLD, i, j, ["its article gives the older figure as earlier"]))
                 continue
+            if (a.figure is None) != (b.figure is None):
+                continue
             scored = score_pair(a, b, weights)
+            if scored is not None:
+                scores[i, j] = scored[0]
             if scored is not None and scored[0] >= LINK_THRESHOLD:
                 pairs.append((scored[0], i, j, scored[1]))
     pairs.sort(key=lambda p: -p[0])
@@ -170,7 +177,7 @@ def link_units(articles: Sequence[ArticleUnits]) -> list[Claim]:
         if ri == rj:
             kept.append((score, i, j, reasons))
             continue
-        if not _can_merge(units, members[ri], members[rj]):
+        if not _can_merge(units, members[ri], members[rj], scores):
             continue
         parent[rj] = ri
         members[ri].extend(members.pop(rj))
@@ -188,8 +195,11 @@ def link_units(articles: Sequence[ArticleUnits]) -> list[Claim]:
     return claims
 
 
-def _can_merge(units: Sequence[Unit], left: list[int], right: list[int]) -> bool:
-    """Two groups of units join unless that would put together figures that cannot be one claim."""
+def _can_merge(units: Sequence[Unit], left: list[int], right: list[int],
+               scores: dict[tuple[int, int], float]) -> bool:
+    """Two groups of units join when their average link across articles is strong enough and no two of
+    their figures are incompatible (single links alone chain a vote share into every other share)."""
+    total, pairs = 0.0, 0
     for i in left:
         for j in right:
             a, b = units[i], units[j]
@@ -197,7 +207,10 @@ def _can_merge(units: Sequence[Unit], left: list[int], right: list[int]) -> bool
                 return False
             if a.figure and b.figure and not figures_compatible(a, b):
                 return False
-    return True
+            if a.article != b.article:
+                total += scores.get((min(i, j), max(i, j)), 0.0)
+                pairs += 1
+    return pairs == 0 or total / pairs >= AVERAGE_LINK
 
 
 def order_key(art: ArticleUnits) -> str:

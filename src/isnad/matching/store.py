@@ -185,8 +185,8 @@ def match(store: SQLiteStore, progress: Callable[[int], None] = lambda n: None) 
         db.execute("ROLLBACK")
         raise
     # 3. claims of the events that changed
-    pending = [e for (e,) in db.execute("SELECT id FROM events WHERE claims_matched IS NULL AND articles > 1")]
-    db.execute("UPDATE events SET claims_matched = ? WHERE claims_matched IS NULL AND articles < 2", (_now(),))
+    # (an event of one article has claims only where the article marks an earlier figure of its own)
+    pending = [e for (e,) in db.execute("SELECT id FROM events WHERE claims_matched IS NULL")]
     for event in pending:
         db.execute("BEGIN IMMEDIATE")
         try:
