@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from isnad.corpus.sqlite import SQLiteStore, register_migrations
@@ -115,6 +116,7 @@ class MatchCounts:
     new_events: int = 0
     events_rematched: int = 0
     claims: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # digests, events, claims
 
     def line(self) -> str:
         return (f"placed {self.placed:,} articles ({self.new_events:,} new events), claims of"
@@ -148,6 +150,7 @@ def match(store: SQLiteStore, progress: Callable[[int], None] = lambda n: None) 
     """Bring events and claims up to date with the store's articles (incremental; module docstring)."""
     db = store.db
     counts = MatchCounts()
+    started = time.perf_counter()
     # 1. digests of new or changed articles, in chunks (an analysis is large: never all in memory)
     todo = [i for (i,) in db.execute(
         "SELECT a.id FROM articles a JOIN analyses n ON n.article_id = a.id AND n.revision = a.revision"
@@ -166,6 +169,8 @@ def match(store: SQLiteStore, progress: Callable[[int], None] = lambda n: None) 
         db.execute("COMMIT")
         counts.digested += len(batch)
         progress(len(batch))
+    counts.seconds["digests"] = time.perf_counter() - started
+    started = time.perf_counter()
     # 2. articles whose text changed leave their event; articles without an event are placed
     db.execute("BEGIN IMMEDIATE")
     try:
@@ -184,6 +189,8 @@ def match(store: SQLiteStore, progress: Callable[[int], None] = lambda n: None) 
     except BaseException:
         db.execute("ROLLBACK")
         raise
+    counts.seconds["events"] = time.perf_counter() - started
+    started = time.perf_counter()
     # 3. claims of the events that changed
     # (an event of one article has claims only where the article marks an earlier figure of its own)
     pending = [e for (e,) in db.execute("SELECT id FROM events WHERE claims_matched IS NULL")]
@@ -197,6 +204,7 @@ def match(store: SQLiteStore, progress: Callable[[int], None] = lambda n: None) 
             db.execute("ROLLBACK")
             raise
         counts.events_rematched += 1
+    counts.seconds["claims"] = time.perf_counter() - started
     return counts
 
 
