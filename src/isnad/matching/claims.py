@@ -40,6 +40,7 @@ AVERAGE_LINK = 0.25
 #: what agreeing values add to a figure link (more for a figure that is not a small number)
 SAME_VALUE_BONUS = 0.35
 SMALL_VALUE_BONUS = 0.2
+BOUND_BONUS = 0.1
 #: what a shared outcome (killed, injured …) adds
 SAME_OUTCOME_BONUS = 0.3
 #: a statement with its negation is a conflict only when they are this alike
@@ -111,7 +112,9 @@ def figures_compatible(a: Unit, b: Unit) -> bool:
         return False
     if fa.scope and fb.scope and not fa.scope & fb.scope:
         return False
-    return fa.past == fb.past
+    if fa.subject and fb.subject and not fa.subject & fb.subject:
+        return False
+    return fa.past == fb.past or bool(fa.past & fb.past)
 
 
 def score_pair(a: Unit, b: Unit, weights: dict[str, float]) -> tuple[float, list[str]] | None:
@@ -127,9 +130,15 @@ def score_pair(a: Unit, b: Unit, weights: dict[str, float]) -> tuple[float, list
     fa, fb = a.figure, b.figure
     score = context
     ra, rb = read(fa), read(fb)
-    if ra is not None and rb is not None and agree(ra, rb):
+    same = ra is not None and rb is not None and agree(ra, rb)
+    if not same and bool(fa.outcome) != bool(fb.outcome):
+        return None  # different figures, one said to be of the dead and the other not: nothing ties them
+    if same:
         small = ra.point is not None and ra.point < 10 and float(ra.point).is_integer()
-        score += SMALL_VALUE_BONUS if small else SAME_VALUE_BONUS
+        if ra.point is None or rb.point is None or "bound" in (ra.kind, rb.kind):
+            score += BOUND_BONUS  # «أكثر من 50» allows many figures: weak evidence that it is this one
+        else:
+            score += SMALL_VALUE_BONUS if small else SAME_VALUE_BONUS
         reasons.insert(0, f"same figure ({describe(ra, fa)} / {describe(rb, fb)})")
     if fa.outcome and fa.outcome == fb.outcome:
         score += SAME_OUTCOME_BONUS
@@ -317,9 +326,10 @@ def _pair_kind(a: Unit, b: Unit, claim: Claim) -> str:
 def _statement_conflict(claim: Claim) -> Contradiction | None:
     statements = [(n, m) for n, m in enumerate(claim.mentions) if m.figure is None]
     dated = [(n, m) for n, m in statements if len(m.dates) == 1]
+    weights = _weights(claim.mentions)
     for x, (i, a) in enumerate(dated):
         for j, b in dated[x + 1:]:
-            if a.dates != b.dates:
+            if a.dates != b.dates and similarity(a, b, weights)[0] >= CONFLICT_SIMILARITY:
                 outlet_a = claim.articles[a.article].outlet or a.article
                 outlet_b = claim.articles[b.article].outlet or b.article
                 return Contradiction("conflict", [i, j], f"{outlet_a} dates it {min(a.dates)}, {outlet_b} "
@@ -327,7 +337,6 @@ def _statement_conflict(claim: Claim) -> Contradiction | None:
     positive = [n for n, m in statements if not m.negated]
     negative = [n for n, m in statements if m.negated]
     if positive and negative and len({claim.mentions[n].article for n in positive + negative}) > 1:
-        weights = _weights(claim.mentions)
         for i in positive:
             for j in negative:
                 a, b = claim.mentions[i], claim.mentions[j]

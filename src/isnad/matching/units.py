@@ -32,11 +32,13 @@ from isnad.text.search import word_terms
 _LANG_FILE = "matching.json"
 # words and numbers of the original text (the tokens of the search index), and clause punctuation
 _WORD = re.compile(r"\d+(?:[.,٫٬]\d+)*|[^\W\d_]+(?:[\u064B-\u065F\u0670\u0640]*[^\W\d_]*)*")
-_CLAUSE_PUNCT = re.compile(r"[،,;؛:]")
+_CLAUSE_PUNCT = re.compile(r"[،,;؛:]|\.\.+| [-–—] ")
 #: a piece of a sentence with fewer content terms than this joins its neighbour
 MIN_CLAUSE_TERMS = 3
 #: words on each side of a figure that say what it counts and what happened to it
 FIGURE_WINDOW = 5
+#: words after a figure that can say what happened to it («36 شخصا قتلوا»; further on is another clause)
+OUTCOME_AFTER = 5
 #: characters around a figure in which a place makes its scope («واحد باتجاه نجران»)
 SCOPE_CHARS = 30
 MINHASH_PERMUTATIONS = 64
@@ -188,8 +190,9 @@ class Figure:
     counted: str  # one of COUNTED_GROUPS, or "any"
     outcome: str | None  # killed, injured … (None: not said)
     scope: frozenset[str]  # places right next to the figure
-    past: frozenset[str]  # years in its clause before the article's year (another reference period)
+    past: frozenset[str]  # dates of its clause well before the article (another reference period)
     item: str  # the quantity's id in the analysis
+    subject: frozenset[str] = frozenset()  # who or what the figure is of («حصل أردوغان على 53%»), not its source
 
 
 @dataclass
@@ -294,13 +297,16 @@ def _quote_speakers(analysis: dict[str, Any]) -> list[tuple[int, int, str]]:
 def article_units(article: dict[str, Any], analysis: dict[str, Any]) -> list[Unit]:
     """The units of one stored article (``article``: id, text, published_date) with its analysis JSON."""
     text = article["text"]
-    year = (article.get("published_date") or "")[:4]
+    published = date_of(article.get("published_date"))
     vocab = _vocabulary()
     cue_starts = [q["cue"]["start"] for q in analysis.get("quotes", []) if q.get("cue")]
     quotes = _quote_speakers(analysis)
     sources = [(s["start"], s.get("name") or s["text"]) for s in analysis.get("sources", [])]
     entities = [(e["start"], e["end"], entity_key(e), e.get("label")) for e in analysis.get("entities", [])]
     names = [(e[0], e[1]) for e in entities] + [(s["start"], s["end"]) for s in analysis.get("sources", [])]
+    # who an article credits (its sources, its quotes' speakers) is never what a figure is of
+    credited = [(s["start"], s["end"]) for s in analysis.get("sources", [])] + [
+        (q["speaker"]["start"], q["speaker"]["end"]) for q in analysis.get("quotes", []) if q.get("speaker")]
     quantities = sorted(analysis.get("quantities", []), key=lambda q: q["start"])
     times = [(t["start"], t["end"], t.get("type"), t.get("value")) for t in analysis.get("times", [])]
     units: list[Unit] = []
@@ -312,8 +318,8 @@ def article_units(article: dict[str, Any], analysis: dict[str, Any]) -> list[Uni
             clause_entities = {k for s, e, k, _ in entities if c_start <= s < c_end and k}
             content = frozenset(_content(words) | {f"@{k}" for k in clause_entities})
             clause_dates = frozenset(v for s, _, kind, v in times if c_start <= s < c_end and kind == "date" and v)
-            past = frozenset(v[:4] for s, _, kind, v in times
-                             if c_start <= s < c_end and v and kind in ("year", "date", "month") and v[:4] < year)
+            # a background period in the clause, or earlier in the sentence («في فبراير … ما أسفر عن مقتل 65»)
+            past = frozenset(v for s, _, kind, v in times if s_start <= s < c_end and _is_past(v, kind, published))
             source = next((name for qs, qe, name in quotes if qs <= c_start < qe or c_start <= qs < c_end), None)
             source = source or (sentence_sources[0] if sentence_sources else None)
             common = {"article": article["id"], "clause": (c_start, c_end), "sentence": number,
@@ -326,11 +332,28 @@ def article_units(article: dict[str, Any], analysis: dict[str, Any]) -> list[Uni
                 if len(content) >= MIN_CLAUSE_TERMS:
                     units.append(Unit(start=c_start, end=c_end, text=text[c_start:c_end], terms=content, **common))
                 continue
+            sentence_words = _words(text, s_start, s_end)  # a figure's context may run past its clause
             for q in figures:
-                units.append(_figure_unit(text, q, words, entities, past, common))
+                units.append(_figure_unit(text, q, sentence_words, entities, credited, past, common))
     for i, unit in enumerate(units):
         unit.index = i
     return units
+
+
+#: a date more than this many days before its article is another reference period («في فبراير»)
+PAST_DAYS = 7
+
+
+def _is_past(value: str | None, kind: str | None, published: dt.date | None) -> bool:
+    """Is a time of a figure's clause a period before the article's own (a background figure)?"""
+    if not value or not published or kind not in ("year", "month", "date"):
+        return False
+    if len(value) == 4:
+        return value < f"{published.year:04d}"
+    if len(value) == 7:
+        return value < f"{published.year:04d}-{published.month:02d}"
+    day = date_of(value)
+    return day is not None and (published - day).days > PAST_DAYS
 
 
 def _is_claim_figure(quantity: dict[str, Any]) -> bool:
@@ -339,8 +362,8 @@ def _is_claim_figure(quantity: dict[str, Any]) -> bool:
 
 
 def _figure_unit(text: str, q: dict[str, Any], words: list[Word],
-                 entities: list[tuple[int, int, str | None, str | None]], past: frozenset[str],
-                 common: dict[str, Any]) -> Unit:
+                 entities: list[tuple[int, int, str | None, str | None]], credited: list[tuple[int, int]],
+                 past: frozenset[str], common: dict[str, Any]) -> Unit:
     inside = [i for i, (s, e, _) in enumerate(words) if s >= q["start"] and e <= q["end"]]
     first = inside[0] if inside else next((i for i, (s, _, _) in enumerate(words) if s >= q["start"]), len(words))
     last = inside[-1] if inside else first
@@ -349,7 +372,7 @@ def _figure_unit(text: str, q: dict[str, Any], words: list[Word],
     if q.get("counted"):
         own += _words(text, q["counted"]["start"], q["counted"]["end"])
     # the outcome nearest the figure: its own noun («قتيلا»), then the words before it, then after it
-    near = own + list(reversed(words[lo:first])) + words[last + 1:hi]
+    near = own + list(reversed(words[lo:first])) + words[last + 1:last + 1 + OUTCOME_AFTER]
     noun = own + words[last + 1:last + 2]  # what it counts may follow a range («من 11 إلى 20 راكبا»)
     start, end = q["start"], q["end"]
     if first > 0 and _outcome(words[first - 1:first]):
@@ -358,8 +381,11 @@ def _figure_unit(text: str, q: dict[str, Any], words: list[Word],
         end = words[last + 1][1]  # «36 شخصا قتلوا»
     scope = frozenset(k for s, e, k, label in entities
                       if label == "LOC" and k and q["start"] - SCOPE_CHARS <= s and e <= q["end"] + SCOPE_CHARS)
+    before = words[lo][0] if lo < first else q["start"]
+    subject = frozenset(k for s, e, k, label in entities if label in ("PER", "ORG") and k and before <= s
+                        and e <= q["start"] and not any(cs <= s < ce for cs, ce in credited))
     figure = Figure(q.get("value"), q.get("low"), q.get("high"), bool(q.get("approx")), q.get("unit"),
-                    _counted(noun), _outcome(near), scope, past, q["id"])
+                    _counted(noun), _outcome(near), scope, past, q["id"], subject)
     window = words[lo:hi]
     terms = frozenset(_content(window) | {f"@{k}" for s, _, k, _ in entities
                                           if k and window and window[0][0] <= s < window[-1][1]})
