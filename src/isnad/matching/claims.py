@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from isnad.matching.agreement import Reading, agree, describe, family, read
-from isnad.matching.units import Unit
+from isnad.matching.units import Unit, place_level
 
 #: a link needs this score
 LINK_THRESHOLD = 0.25
@@ -110,11 +110,20 @@ def figures_compatible(a: Unit, b: Unit) -> bool:
         return False
     if fa.outcome and fb.outcome and fa.outcome != fb.outcome:
         return False
-    if fa.scope and fb.scope and not fa.scope & fb.scope:
+    if _different_places(fa.scope, fb.scope):
         return False
     if fa.subject and fb.subject and not fa.subject & fb.subject:
         return False
     return fa.past == fb.past or bool(fa.past & fb.past)
+
+
+def _different_places(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two figures of different places of one level (Riyadh and Najran; not Idlib and its governorate)."""
+    if not a or not b or a & b:
+        return False
+    levels_a = {place_level(k): k for k in a}
+    levels_b = {place_level(k): k for k in b}
+    return any(level is not None and level in levels_b for level in levels_a)
 
 
 def score_pair(a: Unit, b: Unit, weights: dict[str, float]) -> tuple[float, list[str]] | None:

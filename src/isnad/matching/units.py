@@ -145,6 +145,22 @@ def minhash(tokens: list[str], n: int = 4) -> list[int]:
     return [int(v) & 0xFFFFFFFF for v in mixed.min(axis=0)]
 
 
+_PLACE_LEVELS = {"country": "country", "governorate": "region", "province": "region", "region": "region",
+                 "state": "region", "city": "local", "capital": "local", "town": "local", "village": "local",
+                 "district": "local", "neighbourhood": "local"}
+
+
+@lru_cache(maxsize=4096)
+def place_level(key: str) -> str | None:
+    """``country``, ``region`` or ``local`` for a place's entity key (a name the KB does not know: local)."""
+    if key.startswith("~"):
+        return "local"
+    from isnad.kb import KnowledgeBase
+
+    record = KnowledgeBase.default().get(key)
+    return _PLACE_LEVELS.get(record.kind or "") if record is not None else None
+
+
 def entity_key(item: dict[str, Any]) -> str | None:
     """A knowledge-base id, or ``~`` + the folded name of an entity the knowledge base does not know."""
     if item.get("entity"):
