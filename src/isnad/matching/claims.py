@@ -33,10 +33,14 @@ from dataclasses import dataclass, field
 from isnad.matching.agreement import Reading, agree, describe, family, read
 from isnad.matching.units import Unit, place_level
 
-#: a link needs this score
-LINK_THRESHOLD = 0.25
-#: two groups of units join when their links across articles average this much
-AVERAGE_LINK = 0.25
+#: the score a link of two figures needs (context similarity plus the bonuses below)
+FIGURE_THRESHOLD = 0.25
+#: the score a link of two statements needs (the similarity of their words and entities)
+STATEMENT_THRESHOLD = 0.2
+#: two groups of units join when their pairs across articles average this share of their threshold
+#: (figures a little less: the disagreeing figures of one claim have no value in common to lift them)
+AVERAGE_STATEMENT_LINK = 1.0
+AVERAGE_FIGURE_LINK = 0.8
 #: what agreeing values add to a figure link (more for a figure that is not a small number)
 SAME_VALUE_BONUS = 0.35
 SMALL_VALUE_BONUS = 0.2
@@ -133,7 +137,7 @@ def score_pair(a: Unit, b: Unit, weights: dict[str, float]) -> tuple[float, list
     if a.figure is None and b.figure is None:
         return context, reasons
     if a.figure is None or b.figure is None:
-        return None  # a statement and a figure: kept apart (a figure's claim is its value)
+        return None  # a statement and a figure: a figure's claim is its value (its clause is a statement unit)
     if not figures_compatible(a, b):
         return None
     fa, fb = a.figure, b.figure
@@ -170,15 +174,16 @@ def link_units(articles: Sequence[ArticleUnits]) -> list[Claim]:
             b = units[j]
             if a.article == b.article:
                 if a.figure and b.figure and (a.superseded != b.superseded) and figures_compatible(a, b):
-                    pairs.append((LINK_THRESHOLD, i, j, ["its article gives the older figure as earlier"]))
-                continue
-            if (a.figure is None) != (b.figure is None):
+                    pairs.append((1.0, i, j, ["its article gives the older figure as earlier"]))
                 continue
             scored = score_pair(a, b, weights)
-            if scored is not None:
-                scores[i, j] = scored[0]
-            if scored is not None and scored[0] >= LINK_THRESHOLD:
-                pairs.append((scored[0], i, j, scored[1]))
+            if scored is None:
+                continue
+            # a score over its threshold: statements and figures rank on one scale (1: just linked)
+            strength = scored[0] / (FIGURE_THRESHOLD if a.figure else STATEMENT_THRESHOLD)
+            scores[i, j] = strength
+            if strength >= 1.0:
+                pairs.append((strength, i, j, scored[1]))
     pairs.sort(key=lambda p: -p[0])
     parent = list(range(len(units)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
@@ -221,14 +226,13 @@ def _can_merge(units: Sequence[Unit], left: list[int], right: list[int],
     for i in left:
         for j in right:
             a, b = units[i], units[j]
-            if (a.figure is None) != (b.figure is None):
-                return False
             if a.figure and b.figure and not figures_compatible(a, b):
                 return False
             if a.article != b.article:
                 total += scores.get((min(i, j), max(i, j)), 0.0)
                 pairs += 1
-    return pairs == 0 or total / pairs >= AVERAGE_LINK
+    figures = units[left[0]].figure is not None
+    return pairs == 0 or total / pairs >= (AVERAGE_FIGURE_LINK if figures else AVERAGE_STATEMENT_LINK)
 
 
 def order_key(art: ArticleUnits) -> str:

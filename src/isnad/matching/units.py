@@ -35,6 +35,8 @@ _WORD = re.compile(r"\d+(?:[.,٫٬]\d+)*|[^\W\d_]+(?:[\u064B-\u065F\u0670\u0640]
 _CLAUSE_PUNCT = re.compile(r"[،,;؛:]|\.\.+| [-–—] ")
 #: a piece of a sentence with fewer content terms than this joins its neighbour
 MIN_CLAUSE_TERMS = 3
+#: a statement unit needs this many content terms
+MIN_UNIT_TERMS = 3
 #: words on each side of a figure that say what it counts and what happened to it
 FIGURE_WINDOW = 5
 #: words after a figure that can say what happened to it («36 شخصا قتلوا»; further on is another clause)
@@ -344,10 +346,10 @@ def article_units(article: dict[str, Any], analysis: dict[str, Any]) -> list[Uni
                       "superseded": has_phrase(words, vocab["superseded"]),
                       "updating": has_phrase(words, vocab["update"]), "source": source}
             figures = [q for q in quantities if c_start <= q["start"] < c_end and _is_claim_figure(q)]
-            if not figures:
-                if len(content) >= MIN_CLAUSE_TERMS:
-                    units.append(Unit(start=c_start, end=c_end, text=text[c_start:c_end], terms=content, **common))
-                continue
+            # the clause as a statement (its figures are units of their own too: «أغلقت مطار صلالة لمدة 24 ساعة»
+            # states the closing and its length)
+            if len(content) >= MIN_UNIT_TERMS:
+                units.append(Unit(start=c_start, end=c_end, text=text[c_start:c_end], terms=content, **common))
             sentence_words = _words(text, s_start, s_end)  # a figure's context may run past its clause
             for q in figures:
                 units.append(_figure_unit(text, q, sentence_words, entities, credited, past, common))
