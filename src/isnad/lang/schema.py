@@ -72,6 +72,7 @@ FILES: dict[str, Lists | Table] = {
         "superseded": words("markers of a figure its own article presents as an earlier one («حصيلة سابقة»)"),
         "update": words("markers of the newest state of a changing count («ارتفع»، «حتى الآن»)"),
         "negations": words("words that turn a statement into its opposite («لم»، «من دون»، «فشل»)"),
+        "since": words("words before a time from which a state lasts («منذ»): no other period of a figure"),
     }),
     "ner_context.json": Lists("ar", "context words for the NER features (isnad.ner.features)", {
         "NAT": words("nationality adjectives: a club or a person precedes them"),

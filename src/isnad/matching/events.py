@@ -32,7 +32,7 @@ WINDOW_DAYS = 2
 #: days from an event's first article to its last, at most (a story that goes on makes new events)
 MAX_SPAN_DAYS = 7
 #: cosine of two articles for one to join the other's event
-EVENT_THRESHOLD = 0.15
+EVENT_THRESHOLD = 0.13
 #: MinHash Jaccard of two articles for one to be a wire copy of the other
 WIRE_COPY = 0.5
 #: content terms of an article kept in its vector (the heaviest by tf-idf)

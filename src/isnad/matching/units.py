@@ -82,6 +82,7 @@ def _vocabulary() -> dict[str, Any]:
         "superseded": terms(data["superseded"]),
         "update": terms(data["update"]),
         "negations": terms(data["negations"]),
+        "since": terms(data["since"]),
     }
 
 
@@ -337,7 +338,8 @@ def article_units(article: dict[str, Any], analysis: dict[str, Any]) -> list[Uni
             content = frozenset(_content(words) | {f"@{k}" for k in clause_entities})
             clause_dates = frozenset(v for s, _, kind, v in times if c_start <= s < c_end and kind == "date" and v)
             # a background period in the clause, or earlier in the sentence («في فبراير … ما أسفر عن مقتل 65»)
-            past = frozenset(v for s, _, kind, v in times if s_start <= s < c_end and _is_past(v, kind, published))
+            past = frozenset(v for s, _, kind, v in times if s_start <= s < c_end and _is_past(v, kind, published)
+                             and not has_phrase(_words(text, s_start, s)[-SINCE_WORDS:], vocab["since"]))
             source = next((name for qs, qe, name in quotes if qs <= c_start < qe or c_start <= qs < c_end), None)
             source = source or (sentence_sources[0] if sentence_sources else None)
             common = {"article": article["id"], "clause": (c_start, c_end), "sentence": number,
@@ -358,6 +360,8 @@ def article_units(article: dict[str, Any], analysis: dict[str, Any]) -> list[Uni
     return units
 
 
+#: words before a time in which «منذ» makes it the start of a state lasting until now (not a past period)
+SINCE_WORDS = 4
 #: a date more than this many days before its article is another reference period («في فبراير»)
 PAST_DAYS = 7
 
