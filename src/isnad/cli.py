@@ -361,8 +361,10 @@ def _require(path: Path, what: str) -> Path:
 def cmd_eval(args: argparse.Namespace) -> int:
     if args.task == "articles":
         return _eval_articles(args)
+    if args.task == "xdoc":
+        return _eval_xdoc(args)
     if args.errors:
-        raise UsageError("--errors applies to the articles task only")
+        raise UsageError("--errors applies to the articles and xdoc tasks only")
     if args.task == "ner":
         from isnad.evaluation.checks import check_conll
         from isnad.ner.evaluate import eval_main
@@ -385,6 +387,22 @@ def _eval_articles(args: argparse.Namespace) -> int:
     with Progress(len(golds), "articles") as progress:
         report = evaluate(golds, Pipeline(), progress=lambda _: progress.update())
         progress.summary(f"scored {len(golds):,} gold articles")
+    print(format_report(report))
+    if args.errors:
+        write_text(args.errors, "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in report.errors))
+    return EXIT_OK
+
+
+def _eval_xdoc(args: argparse.Namespace) -> int:
+    from isnad.evaluation.xdoc import GoldError, evaluate, format_report
+
+    directory = _require(Path(args.path), "xdoc gold directory")
+    if args.errors:
+        check_output(args.errors, sorted(directory.glob("*.json")))
+    try:
+        report = evaluate(directory, workers=args.workers)
+    except GoldError as err:
+        raise InputError(str(err)) from None
     print(format_report(report))
     if args.errors:
         write_text(args.errors, "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in report.errors))
@@ -435,9 +453,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("eval", help="score against gold data")
-    p.add_argument("task", choices=["articles", "ner", "subjectivity", "checkworthiness"])
-    p.add_argument("path", help="gold article directory, CoNLL file or TSV file")
-    p.add_argument("--errors", metavar="JSONL", help="articles: write every miss and spurious item here")
+    p.add_argument("task", choices=["articles", "xdoc", "ner", "subjectivity", "checkworthiness"])
+    p.add_argument("path", help="gold article directory, xdoc event directory, CoNLL file or TSV file")
+    p.add_argument("--errors", metavar="JSONL", help="articles, xdoc: write every miss and spurious item here")
+    p.add_argument("--workers", type=positive_int, default=1, help="xdoc: analysing processes (default 1)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("train", help="rebuild a bundled model from the shared data")

@@ -1,4 +1,4 @@
-"""``isnad corpus add|reanalyze|search|stats``: the corpus commands.
+"""``isnad corpus add|reanalyze|search|match|events|claims|stats``: the corpus commands.
 
 Exit status: 0 when everything was stored (or found), 1 when something was skipped or could not be
 analysed (each reported on stderr, the rest went on), 2 for a usage error or a store that cannot
@@ -180,7 +180,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def add_corpus_parser(sub: argparse._SubParsersAction) -> None:
     """The ``corpus`` command group of ``isnad``."""
-    corpus = sub.add_parser("corpus", help="a store of many articles: add, reanalyze, search, stats")
+    corpus = sub.add_parser("corpus", help="a store of many articles: add, reanalyze, search, match, events,"
+                                            " claims, stats")
     commands = corpus.add_subparsers(dest="corpus_command", required=True)
     db_help = "the store, an SQLite file (default: $ISNAD_DB, else ./isnad.db)"
 
@@ -213,6 +214,10 @@ def add_corpus_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=positive_int, default=20, help="at most this many articles (default 20)")
     p.add_argument("--format", choices=["text", "jsonl"], default="text")
     p.set_defaults(func=cmd_search)
+
+    from isnad.matching.cli import add_matching_parsers
+
+    add_matching_parsers(commands, db_help, iso_date)
 
     p = commands.add_parser("stats", help="counts by outlet, month and language; the size of the store")
     p.add_argument("--db", help=db_help)

@@ -1,0 +1,360 @@
+"""Claims across the articles of one event: linked mentions, their agreement, and who reported first.
+
+Linking (:func:`link_units`) compares the units (:mod:`isnad.matching.units`) of different articles:
+
+- two figures can state the same claim only when they count the same kind of thing in the same unit
+  (durations together), with the same outcome when both say one (killed is not injured), the same
+  place when both name one right next to the figure (three missiles at Riyadh are not one at Najran)
+  and the same reference period (a toll of 2015 is not this one).  Their score is the similarity of
+  their context, plus a bonus when their values agree (the same figure in two outlets is strong,
+  language-independent evidence) and when they share their outcome;
+- two statements link on the similarity of their content: their content terms and entities (KB ids,
+  so an Arabic and an English statement naming the same people and places can link), each weighted
+  by how rare it is among the event's units (a word every clause of the event has says nothing).
+
+Links above the threshold join units into claims (single linkage, refused when it would put two
+figures that cannot be the same claim together).  A claim is kept when it has mentions in two
+articles or more, or when its one article marks an earlier figure of it («وكانت حصيلة سابقة…»).
+Every link keeps its reasons.
+
+Contradictions (:func:`contradiction`): figures that do not agree (:mod:`isnad.matching.agreement`)
+are an ``update`` when timing explains them (a later report, an article that marks the older figure
+as earlier, or a figure given as the newest state of a rising count), else a ``discrepancy``; dated
+statements of one claim with different dates, or one statement and its negation, are a ``conflict``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from isnad.matching.agreement import Reading, agree, describe, family, read
+from isnad.matching.units import Unit, place_level
+
+#: the score a link of two figures needs (context similarity plus the bonuses below)
+FIGURE_THRESHOLD = 0.25
+#: the score a link of two statements needs (the similarity of their words and entities)
+STATEMENT_THRESHOLD = 0.2
+#: two groups of units join when their pairs across articles average this share of their threshold
+#: (figures a little less: the disagreeing figures of one claim have no value in common to lift them)
+AVERAGE_STATEMENT_LINK = 1.0
+AVERAGE_FIGURE_LINK = 0.8
+#: what agreeing values add to a figure link (more for a figure that is not a small number)
+SAME_VALUE_BONUS = 0.35
+SMALL_VALUE_BONUS = 0.2
+BOUND_BONUS = 0.1
+#: what a shared outcome (killed, injured …) adds
+SAME_OUTCOME_BONUS = 0.3
+#: a statement with its negation is a conflict only when they are this alike
+CONFLICT_SIMILARITY = 0.5
+
+
+@dataclass
+class ArticleUnits:
+    """One article of an event with its units."""
+
+    article_id: str
+    outlet: str | None
+    published: str | None  # UTC timestamp or date
+    units: list[Unit]
+
+
+@dataclass
+class Link:
+    a: int  # mention positions in the claim
+    b: int
+    score: float
+    reasons: list[str]
+
+
+@dataclass
+class Contradiction:
+    kind: str  # update | discrepancy | conflict
+    mentions: list[int]
+    reason: str
+
+
+@dataclass
+class Claim:
+    mentions: list[Unit]
+    articles: dict[str, ArticleUnits]
+    links: list[Link] = field(default_factory=list)
+    contradiction: Contradiction | None = None
+    first_report: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.mentions[0].text
+
+
+def _weights(units: Sequence[Unit]) -> dict[str, float]:
+    df = Counter(t for u in units for t in u.terms)
+    n = len(units)
+    return {t: math.log(1 + n / d) for t, d in df.items()}
+
+
+def similarity(a: Unit, b: Unit, weights: dict[str, float]) -> tuple[float, list[str]]:
+    """Cosine of the two units' weighted content terms, and the shared terms, heaviest first."""
+    shared = a.terms & b.terms
+    if not shared:
+        return 0.0, []
+    norm_a = math.sqrt(sum(weights.get(t, 1.0) ** 2 for t in a.terms))
+    norm_b = math.sqrt(sum(weights.get(t, 1.0) ** 2 for t in b.terms))
+    score = sum(weights.get(t, 1.0) ** 2 for t in shared) / (norm_a * norm_b)
+    return score, sorted(shared, key=lambda t: -weights.get(t, 1.0))
+
+
+def figures_compatible(a: Unit, b: Unit) -> bool:
+    """Can two figures be values of one claim (same kind of thing, outcome, place and period)?"""
+    fa, fb = a.figure, b.figure
+    assert fa is not None and fb is not None
+    if family(fa.unit) != family(fb.unit) or fa.counted != fb.counted:
+        return False
+    if fa.outcome and fb.outcome and fa.outcome != fb.outcome:
+        return False
+    if _different_places(fa.scope, fb.scope):
+        return False
+    if fa.subject and fb.subject and not fa.subject & fb.subject:
+        return False
+    return fa.past == fb.past or bool(fa.past & fb.past)
+
+
+def _different_places(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two figures of different places of one level (Riyadh and Najran; not Idlib and its governorate)."""
+    if not a or not b or a & b:
+        return False
+    levels_a = {place_level(k): k for k in a}
+    levels_b = {place_level(k): k for k in b}
+    return any(level is not None and level in levels_b for level in levels_a)
+
+
+def score_pair(a: Unit, b: Unit, weights: dict[str, float]) -> tuple[float, list[str]] | None:
+    """The link score of two units of different articles with its reasons (None: they cannot link)."""
+    context, shared = similarity(a, b, weights)
+    reasons = [f"similarity {context:.2f}" + (f" ({', '.join(shared[:4])})" if shared else "")]
+    if a.figure is None and b.figure is None:
+        return context, reasons
+    if a.figure is None or b.figure is None:
+        return None  # a statement and a figure: a figure's claim is its value (its clause is a statement unit)
+    if not figures_compatible(a, b):
+        return None
+    fa, fb = a.figure, b.figure
+    score = context
+    ra, rb = read(fa), read(fb)
+    same = ra is not None and rb is not None and agree(ra, rb)
+    if not same and bool(fa.outcome) != bool(fb.outcome):
+        return None  # different figures, one said to be of the dead and the other not: nothing ties them
+    if same:
+        small = ra.point is not None and ra.point < 10 and float(ra.point).is_integer()
+        if ra.point is None or rb.point is None or "bound" in (ra.kind, rb.kind):
+            score += BOUND_BONUS  # «أكثر من 50» allows many figures: weak evidence that it is this one
+        else:
+            score += SMALL_VALUE_BONUS if small else SAME_VALUE_BONUS
+        reasons.insert(0, f"same figure ({describe(ra, fa)} / {describe(rb, fb)})")
+    if fa.outcome and fa.outcome == fb.outcome:
+        score += SAME_OUTCOME_BONUS
+        reasons.insert(0, f"both {fa.outcome}")
+    reasons.insert(0, f"unit {fa.unit or 'count'}" + (f", {fa.counted}" if fa.counted != "any" else ""))
+    if fa.scope and fa.scope & fb.scope:
+        reasons.append("same place " + ", ".join(sorted(fa.scope & fb.scope)))
+    return score, reasons
+
+
+def link_units(articles: Sequence[ArticleUnits]) -> list[Claim]:
+    """The claims of one event's articles (the module docstring says how)."""
+    units = [u for art in articles for u in art.units]
+    by_article = {art.article_id: art for art in articles}
+    weights = _weights(units)
+    pairs: list[tuple[float, int, int, list[str]]] = []
+    scores: dict[tuple[int, int], float] = {}  # every scored pair of different articles, for the average linkage
+    for i, a in enumerate(units):
+        for j in range(i + 1, len(units)):
+            b = units[j]
+            if a.article == b.article:
+                if a.figure and b.figure and (a.superseded != b.superseded) and figures_compatible(a, b):
+                    pairs.append((1.0, i, j, ["its article gives the older figure as earlier"]))
+                continue
+            scored = score_pair(a, b, weights)
+            if scored is None:
+                continue
+            # a score over its threshold: statements and figures rank on one scale (1: just linked)
+            strength = scored[0] / (FIGURE_THRESHOLD if a.figure else STATEMENT_THRESHOLD)
+            scores[i, j] = strength
+            if strength >= 1.0:
+                pairs.append((strength, i, j, scored[1]))
+    pairs.sort(key=lambda p: -p[0])
+    parent = list(range(len(units)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    kept: list[tuple[float, int, int, list[str]]] = []
+    for score, i, j, reasons in pairs:
+        ri, rj = root(i), root(j)
+        if ri == rj:
+            kept.append((score, i, j, reasons))
+            continue
+        if not _can_merge(units, members[ri], members[rj], scores):
+            continue
+        parent[rj] = ri
+        members[ri].extend(members.pop(rj))
+        kept.append((score, i, j, reasons))
+    claims = []
+    for group in members.values():
+        if len(group) < 2:
+            continue
+        group_units = [units[i] for i in group]
+        arts = {u.article for u in group_units}
+        if len(arts) < 2 and not any(u.superseded for u in group_units):
+            continue
+        claims.append(_claim(group, units, kept, by_article))
+    claims.sort(key=lambda c: (-len({m.article for m in c.mentions}), c.mentions[0].article, c.mentions[0].start))
+    return claims
+
+
+def _can_merge(units: Sequence[Unit], left: list[int], right: list[int],
+               scores: dict[tuple[int, int], float]) -> bool:
+    """Two groups of units join when their average link across articles is strong enough and no two of
+    their figures are incompatible (single links alone chain a vote share into every other share)."""
+    total, pairs = 0.0, 0
+    for i in left:
+        for j in right:
+            a, b = units[i], units[j]
+            if a.figure and b.figure and not figures_compatible(a, b):
+                return False
+            if a.article != b.article:
+                total += scores.get((min(i, j), max(i, j)), 0.0)
+                pairs += 1
+    figures = units[left[0]].figure is not None
+    return pairs == 0 or total / pairs >= (AVERAGE_FIGURE_LINK if figures else AVERAGE_STATEMENT_LINK)
+
+
+def order_key(art: ArticleUnits) -> str:
+    return art.published or "9999-12-31"
+
+
+def _claim(group: list[int], units: Sequence[Unit], kept: list[tuple[float, int, int, list[str]]],
+           by_article: dict[str, ArticleUnits]) -> Claim:
+    ordered = sorted(group, key=lambda i: (order_key(by_article[units[i].article]), units[i].article, units[i].start))
+    position = {i: n for n, i in enumerate(ordered)}
+    claim = Claim([units[i] for i in ordered], {units[i].article: by_article[units[i].article] for i in ordered})
+    claim.links = [Link(position[i], position[j], round(score, 3), reasons)
+                   for score, i, j, reasons in kept if i in position and j in position]
+    claim.contradiction = contradiction(claim)
+    claim.first_report = first_report(claim)
+    return claim
+
+
+# ---------------------------------------------------------------------- first report
+def _moment(published: str | None) -> tuple[str, bool]:
+    """An article's publication as ``(value, has a clock time)``."""
+    if not published:
+        return "", False
+    return published, len(published) > 10
+
+
+def first_report(claim: Claim) -> str | None:
+    """The article that published the claim first; None on a tie (or when a date is unknown)."""
+    moments = {a: _moment(art.published) for a, art in claim.articles.items()}
+    if any(not value for value, _ in moments.values()):
+        return None
+    if len(moments) == 1:
+        return next(iter(moments))
+    # compare clock times only when the earliest articles all have one; else their dates
+    earliest_day = min(value[:10] for value, _ in moments.values())
+    first_day = [a for a, (value, _) in moments.items() if value[:10] == earliest_day]
+    if len(first_day) == 1:
+        return first_day[0]
+    if all(moments[a][1] for a in first_day):
+        first = min(moments[a][0] for a in first_day)
+        at_first = [a for a in first_day if moments[a][0] == first]
+        return at_first[0] if len(at_first) == 1 else None
+    return None
+
+
+def report_order(claim: Claim) -> list[str]:
+    """The claim's articles in the order they published it (ties in article order)."""
+    return sorted(claim.articles, key=lambda a: (order_key(claim.articles[a]), a))
+
+
+# ---------------------------------------------------------------------- contradictions
+def _later(a: ArticleUnits, b: ArticleUnits) -> bool:
+    """True when one of the two articles is known to be published after the other."""
+    va, ta = _moment(a.published)
+    vb, tb = _moment(b.published)
+    if not va or not vb:
+        return False
+    if va[:10] != vb[:10]:
+        return True
+    return ta and tb and va != vb
+
+
+def _figure_text(unit: Unit, reading: Reading, art: ArticleUnits) -> str:
+    assert unit.figure is not None
+    who = art.outlet or art.article_id
+    credit = f", {unit.source}" if unit.source else ""
+    return f"{describe(reading, unit.figure)} ({who}{credit})"
+
+
+def contradiction(claim: Claim) -> Contradiction | None:
+    """The claim's disagreement (the module docstring's kinds), with the mentions involved and why."""
+    readings = [read(m.figure) if m.figure else None for m in claim.mentions]
+    disagreeing: list[tuple[int, int, str]] = []
+    for i, a in enumerate(claim.mentions):
+        for j in range(i + 1, len(claim.mentions)):
+            b = claim.mentions[j]
+            ra, rb = readings[i], readings[j]
+            if ra is None or rb is None or agree(ra, rb):
+                continue
+            disagreeing.append((i, j, _pair_kind(a, b, claim)))
+    if disagreeing:
+        kind = "discrepancy" if any(k == "discrepancy" for _, _, k in disagreeing) else "update"
+        involved = sorted({n for i, j, _ in disagreeing for n in (i, j)})
+        i, j, _ = next(p for p in disagreeing if p[2] == kind)
+        first = _figure_text(claim.mentions[i], readings[i], claim.articles[claim.mentions[i].article])
+        second = _figure_text(claim.mentions[j], readings[j], claim.articles[claim.mentions[j].article])
+        why = {"update": "a later or revised figure", "discrepancy": "different figures at about the same time"}
+        values = len({(r.low, r.high) for n, r in enumerate(readings) if r is not None and n in involved})
+        return Contradiction(kind, involved, f"{first} vs {second}: {why[kind]}"
+                             + (f"; {values} different figures in all" if values > 2 else ""))
+    return _statement_conflict(claim)
+
+
+def _pair_kind(a: Unit, b: Unit, claim: Claim) -> str:
+    if a.superseded or b.superseded:
+        return "update"
+    if a.article == b.article:
+        return "discrepancy"
+    if _later(claim.articles[a.article], claim.articles[b.article]) or a.updating or b.updating:
+        return "update"
+    return "discrepancy"
+
+
+def _statement_conflict(claim: Claim) -> Contradiction | None:
+    statements = [(n, m) for n, m in enumerate(claim.mentions) if m.figure is None]
+    dated = [(n, m) for n, m in statements if len(m.dates) == 1]
+    weights = _weights(claim.mentions)
+    for x, (i, a) in enumerate(dated):
+        for j, b in dated[x + 1:]:
+            if a.dates != b.dates and similarity(a, b, weights)[0] >= CONFLICT_SIMILARITY:
+                outlet_a = claim.articles[a.article].outlet or a.article
+                outlet_b = claim.articles[b.article].outlet or b.article
+                return Contradiction("conflict", [i, j], f"{outlet_a} dates it {min(a.dates)}, {outlet_b} "
+                                     f"{min(b.dates)}: one happening cannot have two dates")
+    positive = [n for n, m in statements if not m.negated]
+    negative = [n for n, m in statements if m.negated]
+    if positive and negative and len({claim.mentions[n].article for n in positive + negative}) > 1:
+        for i in positive:
+            for j in negative:
+                a, b = claim.mentions[i], claim.mentions[j]
+                if a.article != b.article and similarity(a, b, weights)[0] >= CONFLICT_SIMILARITY:
+                    outlet_b = claim.articles[b.article].outlet or b.article
+                    return Contradiction("conflict", sorted([i, j]),
+                                         f"{outlet_b} says the opposite: «{b.text}» against «{a.text}»")
+    return None
