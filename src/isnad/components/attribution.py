@@ -17,6 +17,11 @@ from functools import lru_cache
 from importlib import resources
 
 from isnad.text.normalize import fold, key
+from isnad.text.tokens import word_key
+
+# Every function of one word or phrase below is pure and asked about the same few word types again and again
+# (by each construction of the quotes stage and by the sources stage): memoised per type.
+_PER_TYPE = 1 << 17
 
 QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“", "‘": "’", "‹": "›", '"': '"'}
 _TOKEN = re.compile(r"\w+(?:[.,]\d+)*|[^\w\s]", re.UNICODE)
@@ -52,6 +57,7 @@ def tokens(folded: str, start: int = 0, end: int | None = None) -> list[Tok]:
     return [Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded, start, end)]
 
 
+@lru_cache(maxsize=_PER_TYPE)
 def is_complementizer(word: str) -> bool:
     return bool(_COMPLEMENTIZER.match(word)) or word.casefold() == "that"
 
@@ -103,6 +109,7 @@ def cue_lexicon() -> dict[str, CueEntry]:
     return lexicon
 
 
+@lru_cache(maxsize=_PER_TYPE)
 def lookup_cue(word: str) -> tuple[CueEntry, int] | None:
     """The cue entry of a folded word and the length of its proclitic (و/ف), or None."""
     lexicon = cue_lexicon()
@@ -125,9 +132,10 @@ def word_lists() -> dict[str, frozenset[str]]:
     return out
 
 
+@lru_cache(maxsize=_PER_TYPE)
 def bare(word: str) -> str:
     """A key for list lookup: folded, article and one proclitic removed (وبالقوات -> قوات)."""
-    w = key(word)
+    w = word_key(word)
     for prefix in ("وال", "فال", "بال", "لل", "كال", "ال"):
         if w.startswith(prefix) and len(w) - len(prefix) >= 2:
             return w[len(prefix):]
@@ -141,21 +149,24 @@ def _bare_sets() -> dict[str, frozenset[str]]:
     return {name: frozenset(bare(w) for w in values) for name, values in word_lists().items()}
 
 
+@lru_cache(maxsize=_PER_TYPE)
 def in_list(word_list: str, word: str, exact: bool = False) -> bool:
     """Whether ``word`` (any clitic/article form unless ``exact``) is in the named list."""
     keys = word_lists()[word_list]
-    if key(word) in keys:
+    if word_key(word) in keys:
         return True
     # «البيانات» -> «بيانات» is listed as is; «وبالقوات» -> «قوات» matches the list's own bare forms
     return not exact and (bare(word) in keys or bare(word) in _bare_sets()[word_list])
 
 
+@lru_cache(maxsize=_PER_TYPE)
 def phrase_in_list(word_list: str, text: str) -> bool:
     """Whether the folded key of ``text`` contains one of the list's multi-word entries."""
     k = " " + " ".join(re.findall(r"\w+", key(text))) + " "
     return any(" " in entry and f" {entry} " in k for entry in word_lists()[word_list])
 
 
+@lru_cache(maxsize=_PER_TYPE)
 def is_speech_verb(word: str) -> bool:
     """A verb of speaking that is not itself a cue («ختمت حداد حديثها قائلة», «ورد الوزير قائلا»):
     its subject is the speaker of a participle quote that follows."""
@@ -167,9 +178,15 @@ def is_speech_verb(word: str) -> bool:
     return bool(candidates & verbs)
 
 
+@lru_cache(maxsize=64)
+def _bare_phrases(word_list: str) -> tuple[str, ...]:
+    """The list's entries as bare keys word by word, each followed by a space."""
+    return tuple(" ".join(bare(w) for w in entry.split()) + " " for entry in word_lists()[word_list])
+
+
 def _starts_with_phrase(word_list: str, text: str) -> bool:
     k = " ".join(bare(w) for w in re.findall(r"\w+", text)) + " "
-    return any(k.startswith(" ".join(bare(w) for w in entry.split()) + " ") for entry in word_lists()[word_list])
+    return k.startswith(_bare_phrases(word_list))
 
 
 def _english_kind(words: list[str]) -> str:
@@ -205,6 +222,7 @@ def _english_kind(words: list[str]) -> str:
     return "person"
 
 
+@lru_cache(maxsize=_PER_TYPE)
 def source_kind(text: str) -> str:
     """person | organization | media | document | anonymous for a source's surface (gold README kinds)."""
     words = [w for w in re.findall(r"\w+", fold(text)) if w]
