@@ -159,11 +159,14 @@ class Sentence:
         a verb cue: the short quotation is then a name in the subject, not the content."""
         r = self.reader
         toks = r.toks
-        m = r.index_at(r.regions[toks[j].start]) + 1
-        count = marks = 0
+        first = r.index_at(r.regions[toks[j].start]) + 1
+        words = seen = 0
         follows = False
-        while m < self.hi and toks[m].start < stop and count < 18 and marks <= MAX_MARKS:
+        for m in range(first, self.hi):
             t = toks[m]
+            if t.start >= stop or words >= 18 or seen - words > MAX_MARKS:
+                break
+            seen += 1
             if is_complementizer(t.text) or t.text == ":" or (
                 t.start in r.regions and r.region_words(t.start) >= MIN_QUOTE_WORDS
             ):
@@ -172,10 +175,8 @@ class Sentence:
             hit = r.cues[m]
             if hit is not None and hit[0].kind == "verb" and hit[0].form != "participle":
                 break
-            count += t.is_word
-            marks += not t.is_word
-            m += 1
-        r.examined += count + marks
+            words += t.is_word
+        r.examined += seen
         return follows
 
     def is_name_quote(self, j: int, stop: int) -> bool:

@@ -105,7 +105,7 @@ def _read_cues(sentence: Sentence) -> None:
         clause = Clause(r, lo, hi, sentence.start, sentence.end, sentence.quotes, k=k, entry=entry, clitic=clitic,
                         stop=stop, covered_end=covered_end)
         found = _read_cue(clause)
-        if found is None or found.start >= found.end or r.overlaps_existing(found):
+        if found is None or found.start >= found.end or r.found.overlaps(found):
             continue
         r.add(found)
         sentence.quotes.append(found)

@@ -21,19 +21,15 @@ if TYPE_CHECKING:
     from isnad.components.quotes.reader import Reader
     from isnad.components.quotes.tokens import Word
 
-_PREPOSITIONS = lexicon.words("prepositions")
-_DEFINITE = lexicon.ordered("definite_prefixes")
-_ARTICLE = lexicon.ordered("article_prefixes")
-_LAM = lexicon.ordered("lam_proclitics")
-_CONJUNCTIONS = lexicon.words("conjunction_proclitics")
-_COORDINATING = lexicon.words("coordinating_conjunctions")
-_NISBA = lexicon.ordered("nisba_endings")
-_EMPHATICS = lexicon.words("emphatics")
-_KANA = lexicon.words("kana_forms")
-_BOUNDARIES = lexicon.words("clause_boundaries")
-_FRONTED = lexicon.words("fronted_adverbials")
-_VERBAL_PARTICLES = lexicon.words("verbal_particles")
-_NEGATIONS = lexicon.words("negations")
+_PREPOSITIONS, _CONJUNCTIONS, _COORDINATING, _EMPHATICS, _KANA, _BOUNDARIES, _FRONTED, _VERBAL_PARTICLES = (
+    lexicon.words(name) for name in (
+        "prepositions", "conjunction_proclitics", "coordinating_conjunctions", "emphatics", "kana_forms",
+        "clause_boundaries", "fronted_adverbials", "verbal_particles",
+    )
+)
+_DEFINITE, _ARTICLE, _LAM, _NISBA = (
+    lexicon.ordered(name) for name in ("definite_prefixes", "article_prefixes", "lam_proclitics", "nisba_endings")
+)
 _DASHES = ("-", "–", "—")
 _SOURCE_HEADS = ("media_heads", "media_names", "document_heads", "anonymous_heads", "person_roles", "person_titles",
                  "organization_heads", "states")
@@ -201,7 +197,7 @@ def _left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
     j = k - 1
     comma_before_verb = False
     while j >= lo and (toks[j].text in _VERBAL_PARTICLES or toks[j].text in COMMAS and not comma_before_verb or (
-        toks[j].text in _NEGATIONS  # «المسؤول لم يستبعد»: the negation is not the subject
+        toks[j].text in lexicon.words("negations")  # «المسؤول لم يستبعد»: the negation is not the subject
     )):
         comma_before_verb = comma_before_verb or toks[j].text in COMMAS
         j -= 1
@@ -352,15 +348,20 @@ def clause_subject(r: Reader, lo: int, k: int) -> Who | None:
 
 
 def sentence_subject(r: Reader, lo: int, k: int) -> Who | None:
-    """The subject before the first verb of the sentence, for a zero-subject verb after «و»
-    («"الأونروا" تنهي عقود … وتتحدث عن …»)."""
-    for m in range(lo + 1, k):
+    """The subject before the first verb of the sentence that starts at word ``lo`` (before word ``k``), for a
+    zero-subject verb after «و» («"الأونروا" تنهي عقود … وتتحدث عن …»).  The sentence is read once, however
+    many verbs ask."""
+    scan = r.first_subjects.setdefault(lo, [lo + 1, None])  # the next word to look at, the (word, subject) found
+    while scan[1] is None and scan[0] < k:
+        m = scan[0]
+        scan[0] += 1
+        r.examined += 1
         t = r.toks[m]
         if t.is_word and t.text[:1] in lexicon.words("present_prefixes") and len(t.text) > 3:
             mention = left_np(r, m, lo)[0]
             if mention is not None:
-                return mention
-    return None
+                scan[1] = (m, mention)
+    return scan[1][1] if scan[1] is not None and scan[1][0] < k else None
 
 
 def english_subject(r: Reader, lo: int, k: int) -> Who | None:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 
 from isnad.components.attribution import QUOTE_PAIRS, CueEntry, in_list, is_complementizer, lookup_cue, phrase_in_list
 from isnad.components.quotes import lexicon
-from isnad.components.quotes.found import Found, Who
+from isnad.components.quotes.found import Found, QuoteIndex, Who
 from isnad.components.quotes.tokens import Word, words
 from isnad.components.quotes.vocab import is_time, month_word, role_or_title
 from isnad.core.doc import Doc
@@ -23,6 +24,7 @@ from isnad.model import Span
 from isnad.text.normalize import fold
 
 COMMAS = frozenset({"،", ",", "؛", ";"})
+_MARKS = re.compile("[" + re.escape("".join(set(QUOTE_PAIRS) | set(QUOTE_PAIRS.values()))) + "\n]")
 #: marks (punctuation, quotation marks) a word-counting scan goes over beyond its window of words
 MAX_MARKS = 64
 
@@ -42,7 +44,8 @@ class Reader:
         self.folded = doc.norm.text
         self.toks: list[Word] = words(doc.tokens)
         self.tok_starts = [t.start for t in self.toks]
-        self.cues: list[tuple[CueEntry, int] | None] = [lookup_cue(t.text) if t.is_word else None for t in self.toks]
+        cues = {text: lookup_cue(text) for text in {t.text for t in self.toks if t.is_word}}  # once per word type
+        self.cues: list[tuple[CueEntry, int] | None] = [cues.get(t.text) for t in self.toks]
         self.regions = self._quote_regions()
         self.closers = {c: o for o, c in self.regions.items()}
         self._words_before = [0, *itertools.accumulate(t.is_word for t in self.toks)]
@@ -52,16 +55,14 @@ class Reader:
         self.openers = sorted(self.regions)
         self._by_closer = sorted((c, o) for o, c in self.regions.items())
         self._reach = list(itertools.accumulate(reversed([o for _, o in self._by_closer]), min))[::-1]
-        self.found: list[Found] = []
-        self.nearby: list[Found] = []  # found quotes that may still overlap the sentence being read
-        self._ended: Found | None = None  # of the quotes left out of ``nearby``, the one that starts last
-        self._order: dict[int, int] = {}
+        self.found = QuoteIndex()
         self.last: Who | None = None
         self.extra_sources: list[Who] = []
         self.speaker_words: set[str] = set()
         self.consumed: set[int] = set()
         self.previous: tuple[int, int] | None = None
         self.subjects: dict[tuple[int, int], tuple[Who | None, int | None]] = {}  # left subject of a verb, per sentence
+        self.first_subjects: dict[int, list] = {}  # per sentence: how far it was read for its first verb's subject
         self.examined = 0  # words and marks looked at by the scans (bounded per sentence)
         people = [e for e in doc.entities if e.label == "PER"]
         self.entity_ends = {self.to_folded(e.end): self.to_folded(e.start) for e in people}
@@ -107,18 +108,18 @@ class Reader:
     def _quote_regions(self) -> dict[int, int]:
         """Opening-mark offset -> closing-mark offset, per line, nested marks included."""
         regions: dict[int, int] = {}
-        pos = 0
-        for line in self.folded.split("\n"):
-            stack: list[tuple[str, int]] = []
-            for i, ch in enumerate(line):
-                if stack and ch == stack[-1][0]:
-                    _, opened = stack.pop()
-                    regions[opened] = pos + i
-                elif ch in QUOTE_PAIRS:
-                    if ch == "‘" and i > 0 and line[i - 1].isalpha():
-                        continue  # apostrophe
-                    stack.append((QUOTE_PAIRS[ch], pos + i))
-            pos += len(line) + 1
+        stack: list[tuple[str, int]] = []
+        folded = self.folded
+        for m in _MARKS.finditer(folded):
+            ch, pos = m.group(), m.start()
+            if ch == "\n":
+                stack = []  # a quotation does not run over a line break
+            elif stack and ch == stack[-1][0]:
+                regions[stack.pop()[1]] = pos
+            elif ch in QUOTE_PAIRS:
+                if ch == "‘" and pos > 0 and folded[pos - 1].isalpha():
+                    continue  # apostrophe
+                stack.append((QUOTE_PAIRS[ch], pos))
         return regions
 
     def _outer_regions(self) -> tuple[list[int], list[int]]:
@@ -152,33 +153,10 @@ class Reader:
         """Forget the quotes that can no longer overlap anything from the sentence at ``start`` on: a quote found
         later starts in its sentence, or at the opening mark of a quotation that closes there."""
         i = bisect.bisect_left(self._by_closer, (start, -1))
-        reach = min(start, self._reach[i]) if i < len(self._reach) else start
-        keep = []
-        for q in self.nearby:
-            if q.end >= reach - 1:
-                keep.append(q)
-            elif self._ended is None or (q.start, -self._order[id(q)]) > (self._ended.start, -self._order[id(self._ended)]):
-                self._ended = q
-        self.nearby = keep
+        self.found.forget_before(min(start, self._reach[i]) if i < len(self._reach) else start)
 
     def add(self, found: Found) -> None:
-        self._order[id(found)] = len(self.found)
-        self.found.append(found)
-        self.nearby.append(found)
-
-    def overlaps_existing(self, found: Found) -> bool:
-        for other in self.nearby:
-            inter = min(other.end, found.end) - max(other.start, found.start)
-            if inter > 0.5 * min(other.end - other.start, found.end - found.start):
-                return True
-        return False
-
-    def last_ended_before(self, start: int) -> Found | None:
-        """Of the quotes that end before ``start``, the one that starts last (the first found on a tie)."""
-        candidates = [q for q in self.nearby if q.end <= start]
-        if self._ended is not None:
-            candidates.append(self._ended)
-        return max(candidates, key=lambda q: (q.start, -self._order[id(q)]), default=None)
+        self.found.add(found)
 
     def remember(self, who: Who | None) -> None:
         if who is not None:
@@ -290,12 +268,12 @@ class Reader:
         toks = self.toks
         out: set[str] = set()
         for i in range(1, len(toks) - 1):
-            word = toks[i].text
-            if not toks[i].is_word or len(word) < 3 or self.cues[i] or word.isascii() or is_time(word):
-                continue  # «وأضاف أيضا أن» has no subject
             hit = self.cues[i - 1]
             if hit is None or hit[0].kind != "verb" or hit[0].form == "participle":
                 continue
+            word = toks[i].text
+            if not toks[i].is_word or len(word) < 3 or self.cues[i] or word.isascii() or is_time(word):
+                continue  # «وأضاف أيضا أن» has no subject
             if not (is_complementizer(toks[i + 1].text) or toks[i + 1].text == ":"):
                 continue
             if not any(in_list(name, word) for name in _SUBJECT_HEADS):

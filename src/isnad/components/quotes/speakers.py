@@ -19,6 +19,7 @@ from isnad.components.quotes.reader import Reader
 from isnad.core.doc import Doc
 from isnad.model import Cue, Quote, Speaker, Transmitter
 from isnad.text.normalize import fold, key
+from isnad.text.tokens import word_key
 
 _NISBA = lexicon.ordered("nisba_endings")
 _ARTICLE = lexicon.ordered("article_prefixes")
@@ -33,6 +34,7 @@ def quotes(r: Reader) -> list[Quote]:
     said: set[tuple[str, str]] = set()
     explicit: Who | None = None
     organizations = {(e.start, e.end) for e in doc.entities if e.label == "ORG"}
+    identities: dict[tuple[int, int], tuple[str | None, str | None, str | None]] = {}  # per speaker span
     for f in sorted(r.found, key=lambda q: q.start):
         said_by = folded[f.speaker.start:f.speaker.end] if f.speaker is not None else ""
         if said_by.casefold() in lexicon.words("pronoun_speakers") or said_by and in_list(
@@ -71,7 +73,11 @@ def quotes(r: Reader) -> list[Quote]:
         if f.speaker is not None:
             span = r.orig(f.speaker.start, f.speaker.end)
             speaker = Speaker(start=span.start, end=span.end, text=span.text)
-            identify(doc, speaker)
+            if (span.start, span.end) in identities:  # the same mention speaks again («وأضاف»)
+                speaker.entity, speaker.name, speaker.role = identities[span.start, span.end]
+            else:
+                identify(doc, speaker)
+                identities[span.start, span.end] = speaker.entity, speaker.name, speaker.role
             kind = f.speaker.kind
             if kind == "person" and (span.start, span.end) in organizations:
                 kind = "organization"  # «مصرف لبنان»: the entities stage knows it is an institution
@@ -94,7 +100,7 @@ def quotes(r: Reader) -> list[Quote]:
 
 
 def _name_words(text: str) -> list[str]:
-    return [key(w) for w in re.findall(r"\w+", text)]
+    return [word_key(w) for w in re.findall(r"\w+", text)]
 
 
 def _name_part(speaker: Speaker) -> str:

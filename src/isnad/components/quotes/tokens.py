@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from isnad.text.tokens import TokenStream
+from isnad.text.tokens import FoldedToken, TokenStream
 
 _SEPARATORS = (".", ",")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Word:
     """A word or mark of the folded text: ``start``/``end`` index ``doc.norm.text``."""
 
@@ -26,18 +26,18 @@ class Word:
     is_word: bool  # letters, digits or «_» (not a mark)
 
 
-def _pieces(stream: TokenStream) -> list[tuple[int, int, str, str]]:
-    """``(start, end, kind, text)`` of the stream's tokens, a number with spaces between its digit groups split."""
-    out = []
+def _pieces(stream: TokenStream) -> list[FoldedToken]:
+    """The stream's tokens, a number with spaces between its digit groups split («1 200» → «1», «200»)."""
+    out: list[FoldedToken] = []
     for tok in stream:
         if tok.kind == "num" and len(tok.text.split()) > 1:
             pos = tok.start
             for part in tok.text.split():
                 start = stream.norm.text.index(part, pos)
-                out.append((start, start + len(part), "num", part))
+                out.append(FoldedToken(tok.i, start, start + len(part), part, "num", part, False, start > pos))
                 pos = start + len(part)
         else:
-            out.append((tok.start, tok.end, tok.kind, tok.text))
+            out.append(tok)
     return out
 
 
@@ -47,31 +47,41 @@ def words(stream: TokenStream) -> list[Word]:
     folded = stream.norm.text
     pieces = _pieces(stream)
     out: list[Word] = []
-    start = end = -1
-    state = ""  # "w": a run of word characters that may go on; "d": digits after a separator, the word ends there
+    n = len(pieces)
     i = 0
+    while i < n:
+        tok = pieces[i]
+        wordish = tok.kind != "punct" or tok.text == "_"
+        if wordish and i + 1 < n and pieces[i + 1].start == tok.end:
+            i = _glued(folded, pieces, i, out)
+        else:
+            out.append(Word(tok.start, tok.end, tok.text, wordish))
+            i += 1
+    return out
+
+
+def _glued(folded: str, pieces: list[FoldedToken], i: int, out: list[Word]) -> int:
+    """Join the pieces from ``pieces[i]`` (a word or number) on that make one word; append it to ``out`` and
+    return the next index.  A run of letters, digits and «_» goes on while the pieces touch; once a separator
+    and digits have joined it («1.5», «و1.4») only another separator and digits may follow, as in the pattern
+    ``\\w+(?:[.,]\\d+)*``."""
+    start = end = pieces[i].start
+    run = True  # the run of word characters may go on (no separator joined yet)
     while i < len(pieces):
-        s, e, kind, text = pieces[i]
-        glued = s == end and state != "p"
-        if glued and state == "w" and (kind in ("word", "num") or text == "_"):
-            end = e
-            if kind == "num" and any(sep in text for sep in _SEPARATORS):
-                state = "d"
-        elif glued and text in _SEPARATORS and i + 1 < len(pieces) and pieces[i + 1][0] == e and (
-            pieces[i + 1][2] == "num"
+        tok = pieces[i]
+        if tok.start != end:
+            break
+        if run and (tok.kind != "punct" or tok.text == "_"):
+            end = tok.end
+            run = not (tok.kind == "num" and any(sep in tok.text for sep in _SEPARATORS))
+        elif tok.text in _SEPARATORS and i + 1 < len(pieces) and pieces[i + 1].start == tok.end and (
+            pieces[i + 1].kind == "num"
         ):
-            end = pieces[i + 1][1]  # «1,200,5», «و1.4»: a separator and the digits after it
-            state = "d"
+            end = pieces[i + 1].end  # «1,200,5», «و1.4»: a separator and the digits after it
+            run = False
             i += 1
         else:
-            if start >= 0:
-                out.append(Word(start, end, folded[start:end], state != "p"))
-            start, end = s, e
-            if kind == "num":
-                state = "d" if any(sep in text for sep in _SEPARATORS) else "w"
-            else:
-                state = "w" if kind == "word" or text == "_" else "p"
+            break
         i += 1
-    if start >= 0:
-        out.append(Word(start, end, folded[start:end], state != "p"))
-    return out
+    out.append(Word(start, end, folded[start:end], True))
+    return i

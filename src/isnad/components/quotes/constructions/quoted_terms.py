@@ -25,11 +25,12 @@ def read(sentence: Sentence) -> None:
     r, lo, hi = sentence.reader, sentence.lo, sentence.hi
     toks = r.toks
     about = lexicon.words("about_prepositions")
+    r.examined += hi - lo
     for j in range(lo + 2, hi):
         opened = toks[j].start
         if opened not in r.regions or r.region_words(opened) > TERM_WORDS or r.inside_quote(opened):
             continue
-        around = [q for q in r.nearby if q.start - 1 <= opened < q.end + 1]
+        around = [q for q in r.found.near(opened - 1, opened + 1) if q.start - 1 <= opened < q.end + 1]
         closed = r.regions[opened]
         speaker: Who | None = None
         cue_at = None

@@ -37,9 +37,10 @@ def read(sentence: Sentence, paragraph: int | None) -> None:
             link = match.start() if match is not None else end
         if link < opened:
             continue  # «اقرأ أيضا: «…»»: a linked headline
-        if any(q.start - 1 <= opened < q.end + 1 or opened < q.start < closed for q in r.nearby):
+        if any(q.start - 1 <= opened < q.end + 1 or opened < q.start < closed
+               for q in r.found.near(opened - 1, max(opened + 1, closed - 1))):
             continue
-        if any(q.speaker and opened <= q.speaker.start < closed for q in r.nearby):
+        if any(q.speaker and opened <= q.speaker.start < closed for q in r.found.nearby):
             continue
         r.add(Found(opened + 1, closed, "direct", None, r.last))
 
@@ -48,7 +49,7 @@ def _after_direct(sentence: Sentence, paragraph: int | None) -> bool:
     """Whether the last quote before the sentence is a direct one of the same paragraph: a quotation that makes
     up a whole sentence right after it goes on with the same speech."""
     r = sentence.reader
-    last = r.last_ended_before(sentence.start)
+    last = r.found.last_ended_before(sentence.start)
     if last is None:
         return False
     index = r.doc.sentence_at(r.orig(last.start, last.end).start)
