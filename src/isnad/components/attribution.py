@@ -1,9 +1,9 @@
-"""Shared machinery of the quotes and sources stages: cue lexicon, folded tokens, source kinds.
+"""Shared machinery of the quotes and sources stages: cue lexicon, word lists, source kinds.
 
 Attribution in Arabic news is carried by a small closed class of words (reporting verbs in all their
 conjugations, participles such as «مضيفا», phrases such as «بحسب»), so the cues are a lexicon
-(``lexicons/cues.tsv``) expanded by a generator rule instead of a learned model; the noun lists that
-decide a source's kind (media, document, anonymous …) are ``lexicons/quotes_sources.json``.
+(``lang/cues.tsv``) expanded by a generator rule instead of a learned model; the noun lists that
+decide a source's kind (media, document, anonymous …) are ``lang/quotes_sources.json``.
 Everything here works on the folded text (``doc.norm.text``) so spelling variants of hamza, alef
 maqsura and diacritics match the same entries; offsets go back to the original through ``doc``.
 """
@@ -24,8 +24,6 @@ from isnad.text.tokens import word_key
 _PER_TYPE = 1 << 17
 
 QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“", "‘": "’", "‹": "›", '"': '"'}
-_TOKEN = re.compile(r"\w+(?:[.,]\d+)*|[^\w\s]", re.UNICODE)
-_COMPLEMENTIZER = re.compile(r"^(?:ب|و|ف)?ان(?:ه|ها|هم|هما|هن|نا|ني|ي)?$")
 
 
 @dataclass(frozen=True)
@@ -39,27 +37,10 @@ class CueEntry:
     strict: bool
 
 
-@dataclass(frozen=True)
-class Tok:
-    """A token of the folded text: ``start``/``end`` are offsets into ``doc.norm.text``."""
-
-    start: int
-    end: int
-    text: str
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalnum() or self.text[:1] == "_"
-
-
-def tokens(folded: str, start: int = 0, end: int | None = None) -> list[Tok]:
-    end = len(folded) if end is None else end
-    return [Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded, start, end)]
-
-
 @lru_cache(maxsize=_PER_TYPE)
 def is_complementizer(word: str) -> bool:
-    return bool(_COMPLEMENTIZER.match(word)) or word.casefold() == "that"
+    """أن/إن with a proclitic ب/و/ف and a pronoun suffix («بأنه», «إنهم»), or «that»: it opens a reported clause."""
+    return word.casefold() in word_lists()["complementizers"]
 
 
 def _read(name: str) -> str:
@@ -190,7 +171,7 @@ def _starts_with_phrase(word_list: str, text: str) -> bool:
 
 
 def _english_kind(words: list[str]) -> str:
-    article = words[0].casefold() in ("the", "a", "an") and len(words) > 1
+    article = words[0].casefold() in word_lists()["english_articles"] and len(words) > 1
     if article:
         words = words[1:]
     lowered = [w.casefold() for w in words]
@@ -231,7 +212,7 @@ def source_kind(text: str) -> str:
     english = words[0].isascii()
     if english:
         return _english_kind(words)
-    if len(words) > 1 and key(words[0]) in ("اخر", "احدث"):
+    if len(words) > 1 and key(words[0]) in word_lists()["latest_words"]:
         words = words[1:]  # «آخر الأرقام الصادرة عن …»: the latest figures are still figures
         text = " ".join(words)
     head = words[0]
@@ -248,7 +229,7 @@ def source_kind(text: str) -> str:
         return "media"
     if in_list("person_roles", head) and len(words) > 1 and key(words[1]).startswith("ال"):
         return "person"  # «وزير الداخلية»: an identifiable office-holder, unlike «وزير سوري»
-    if in_list("anonymous_heads", head) and (not starts_definite or key(head) in {"السلطات", "المعارضه", "التجار"} or (
+    if in_list("anonymous_heads", head) and (not starts_definite or key(head) in word_lists()["collective_definites"] or (
         len(words) == 1 and not in_list("person_roles", head)  # «المسؤول» with no named official before it
     )):
         # «متحدث باسم القوة», «مصادر أمنية», «وزير سوري»: an unnamed person or group.
