@@ -46,6 +46,7 @@ class QuoteIndex:
         self._order: dict[int, int] = {}
         self._cells: dict[int, list[Found]] = {}
         self._ended: Found | None = None  # of the quotes left out of ``nearby``, the one that starts last
+        self.compared = 0  # quotes looked at by :meth:`near` (bounded by the quotes around, not all found)
 
     def __len__(self) -> int:
         return len(self.all)
@@ -87,6 +88,7 @@ class QuoteIndex:
         for cell in range(first // self.CELL, last // self.CELL + 1):
             for q in self._cells.get(cell, ()):
                 out[id(q)] = q
+        self.compared += len(out)
         return sorted(out.values(), key=lambda q: self._order[id(q)])
 
     def overlaps(self, found: Found) -> bool:
