@@ -22,8 +22,7 @@ from typing import Final
 from isnad.components.attribution import CueEntry, in_list, is_complementizer, phrase_in_list
 from isnad.components.quotes import lexicon, phrases
 from isnad.components.quotes.found import CueSpan, Found, Who
-from isnad.components.quotes.frame import MIN_QUOTE_WORDS
-from isnad.components.quotes.reader import COMMAS, MAX_MARKS, Reader
+from isnad.components.quotes.reader import COMMAS, MAX_MARKS, MIN_QUOTE_WORDS, Reader
 from isnad.components.quotes.tokens import Word
 from isnad.components.quotes.vocab import is_time, listed
 

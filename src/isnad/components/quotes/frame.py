@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 
 from isnad.components.attribution import CueEntry, in_list, is_complementizer, phrase_in_list, source_kind
 from isnad.components.quotes import lexicon, phrases
+from isnad.components.quotes.clause import Sentence
 from isnad.components.quotes.found import Who
-from isnad.components.quotes.reader import COMMAS, MAX_MARKS, Reader
+from isnad.components.quotes.reader import COMMAS, MAX_MARKS, MIN_QUOTE_WORDS, Reader
 from isnad.components.quotes.vocab import adverbial, is_time, listed, role_or_title
 
 #: words read after the verb before the frame gives up (no introducer, no object: not a report)
 MAX_FRAME = 24
-#: a quotation of at least this many words after the verb is the content, not a name in the subject
-MIN_QUOTE_WORDS = 4
 
 _PREPOSITIONS = lexicon.words("prepositions")
 _CHANNEL_PREPOSITIONS = lexicon.words("channel_prepositions")
@@ -44,7 +43,7 @@ class Frame:
     implicit: bool = False  # «…، نفى فيها وجود …»: «in which» right after the verb, the statement's author speaks
 
 
-def read_frame(sentence, k: int, stop: int, entry: CueEntry, allow_subject: bool) -> Frame:
+def read_frame(sentence: Sentence, k: int, stop: int, entry: CueEntry, allow_subject: bool) -> Frame:
     """The frame of the verb whose first following word is ``k``, read up to ``stop``."""
     return _FrameReader(sentence, k, stop, entry, allow_subject).read()
 
@@ -52,7 +51,7 @@ def read_frame(sentence, k: int, stop: int, entry: CueEntry, allow_subject: bool
 class _FrameReader:
     """One reading of a frame: the phase, the words of the subject and transmitter, the channel's bounds."""
 
-    def __init__(self, sentence, k: int, stop: int, entry: CueEntry, allow_subject: bool):
+    def __init__(self, sentence: Sentence, k: int, stop: int, entry: CueEntry, allow_subject: bool):
         self.sentence = sentence
         self.r: Reader = sentence.reader
         self.hi: int = sentence.hi

@@ -27,6 +27,8 @@ COMMAS = frozenset({"،", ",", "؛", ";"})
 _MARKS = re.compile("[" + re.escape("".join(set(QUOTE_PAIRS) | set(QUOTE_PAIRS.values()))) + "\n]")
 #: marks (punctuation, quotation marks) a word-counting scan goes over beyond its window of words
 MAX_MARKS = 64
+#: a quotation of at least this many words is speech, not a quoted name in a phrase
+MIN_QUOTE_WORDS = 4
 
 _SUBJECT_HEADS = ("person_roles", "person_titles", "anonymous_heads", "organization_heads", "media_heads",
                   "media_names", "document_heads", "states")
@@ -188,7 +190,7 @@ class Reader:
         """A token of a date or time expression: a digit, a month or weekday name, «يوم», «هـ», a time span."""
         t = self.toks[m]
         return (
-            t.text.isdigit() or t.text in "/-" or is_time(t.text) or in_list("date_words", t.text, exact=True)
+            t.text.isdigit() or t.text in ("/", "-") or is_time(t.text) or in_list("date_words", t.text, exact=True)
             or month_word(t.text) or m in self._timed
         )
 
