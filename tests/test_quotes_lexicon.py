@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from pathlib import Path
 
 import pytest
 
+from isnad import lang
 from isnad.components.attribution import in_list, is_complementizer
 from isnad.components.quotes import lexicon
 from isnad.text.normalize import fold, key
 
 PACKAGE = Path(lexicon.__file__).parent
-CONSTRUCTIONS = {name: entry for name, entry in lexicon.data(lexicon.CONSTRUCTIONS).items() if not name.startswith("_")}
-SOURCES = {name: words for name, words in lexicon.data(lexicon.SOURCES).items() if isinstance(words, list)}
+RAW_CONSTRUCTIONS = json.loads(lang.raw_text(lexicon.CONSTRUCTIONS))
+CONSTRUCTIONS = {name: entry for name, entry in RAW_CONSTRUCTIONS.items() if not name.startswith("_")}
+SOURCES = {name: words for name, words in lang.lists(lexicon.SOURCES).items() if isinstance(words, list)}
 ALL = sorted(CONSTRUCTIONS) + sorted(SOURCES)
 
 # Lists whose words play roles that exclude each other: a word in both would take the first role read and

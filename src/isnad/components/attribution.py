@@ -10,14 +10,13 @@ maqsura and diacritics match the same entries; offsets go back to the original t
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from isnad import lang
+from isnad.core.resources import resource
 from isnad.text.normalize import fold, key
-from isnad.text.tokens import word_key
 
 # Every function of one word or phrase below is pure and asked about the same few word types again and again
 # (by each construction of the quotes stage and by the sources stage): memoised per type.
@@ -43,10 +42,6 @@ def is_complementizer(word: str) -> bool:
     return word.casefold() in word_lists()["complementizers"]
 
 
-def _read(name: str) -> str:
-    return resources.files("isnad.lang").joinpath(name).read_text(encoding="utf-8")
-
-
 def _past_forms(stem: str) -> list[str]:
     return [stem, stem + "ت", stem + "وا", stem + "ا", stem + "تا"]
 
@@ -60,15 +55,12 @@ def _participle_forms(base: str) -> list[str]:
     return [base + "ا", base + "ة", base + "ين", base + "تين", base + "ون"]
 
 
-@lru_cache(maxsize=1)
+@resource
 def cue_lexicon() -> dict[str, CueEntry]:
     """Folded surface form -> entry, with every generated conjugation and object pronoun."""
     lexicon: dict[str, CueEntry] = {}
-    for line in _read("cues.tsv").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        lemma, strength, kind, past, present, participle, extra, flags = line.split("\t")
-        strict = flags.strip() == "strict"
+    for lemma, strength, kind, past, present, participle, extra, flags in lang.rows("cues.tsv"):
+        strict = flags == "strict"
         entries: list[tuple[str, str]] = []
         if past != "-":
             entries += [(f, "past") for f in _past_forms(fold(past))]
@@ -102,21 +94,17 @@ def lookup_cue(word: str) -> tuple[CueEntry, int] | None:
     return None
 
 
-@lru_cache(maxsize=1)
+@resource
 def word_lists() -> dict[str, frozenset[str]]:
     """The noun lists of ``quotes_sources.json`` as sets of keys (article and clitics stripped)."""
-    data = json.loads(_read("quotes_sources.json"))
-    out: dict[str, frozenset[str]] = {}
-    for name, values in data.items():
-        if isinstance(values, list):
-            out[name] = frozenset(key(v) for v in values)
-    return out
+    return {name: lang.words("quotes_sources.json", name)
+            for name, values in lang.lists("quotes_sources.json").items() if isinstance(values, list)}
 
 
 @lru_cache(maxsize=_PER_TYPE)
 def bare(word: str) -> str:
     """A key for list lookup: folded, article and one proclitic removed (وبالقوات -> قوات)."""
-    w = word_key(word)
+    w = key(word)
     for prefix in ("وال", "فال", "بال", "لل", "كال", "ال"):
         if w.startswith(prefix) and len(w) - len(prefix) >= 2:
             return w[len(prefix):]
@@ -134,7 +122,7 @@ def _bare_sets() -> dict[str, frozenset[str]]:
 def in_list(word_list: str, word: str, exact: bool = False) -> bool:
     """Whether ``word`` (any clitic/article form unless ``exact``) is in the named list."""
     keys = word_lists()[word_list]
-    if word_key(word) in keys:
+    if key(word) in keys:
         return True
     # «البيانات» -> «بيانات» is listed as is; «وبالقوات» -> «قوات» matches the list's own bare forms
     return not exact and (bare(word) in keys or bare(word) in _bare_sets()[word_list])

@@ -1,6 +1,7 @@
 """The schema of isnad's language data: every file, every list in it, what it holds and for whom.
 
-The schema itself is data (``lang/schema.json``).  The loader (:mod:`isnad.lang`) refuses a file
+The schema itself is data (``lang/schema.json``); a file may describe its own lists instead
+(``"entries": "described"``: every list is ``{"doc": …, "words": […]}`` or ``{"doc": …, "pairs": {…}}``).  The loader (:mod:`isnad.lang`) refuses a file
 that does not match its declaration (an undeclared list, a missing one, a value of the wrong
 kind), so a list cannot be added, renamed or mistyped without the schema saying so.
 ``tests/test_lang.py`` checks the data against the rules of :data:`DISJOINT` and the general ones:
@@ -54,7 +55,9 @@ def _read() -> tuple[dict[str, Lists | Table], tuple[tuple[str, str], ...]]:
     data = json.loads(resources.files("isnad.lang").joinpath("schema.json").read_text(encoding="utf-8"))
     files: dict[str, Lists | Table] = {}
     for name, spec in data["files"].items():
-        if "entries" in spec:
+        if spec.get("entries") == "described":
+            files[name] = Lists(spec["lang"], spec["about"], _described(name))
+        elif "entries" in spec:
             entries = {k: Entry(kind, about) for k, (kind, about) in spec["entries"].items()}
             unknown = sorted({e.kind for e in entries.values()} - set(KINDS))
             if unknown:
@@ -64,6 +67,20 @@ def _read() -> tuple[dict[str, Lists | Table], tuple[tuple[str, str], ...]]:
             files[name] = Table(spec["lang"], spec["about"], tuple(spec["columns"]), tuple(spec["key_columns"]),
                                 spec["min_columns"], tuple(spec["required"]))
     return files, tuple((a, b) for a, b in data["disjoint"])
+
+
+def _described(name: str) -> dict[str, Entry]:
+    """The entries of a file whose every list carries its own description: ``{"doc": …, "words": […]}``
+    or ``{"doc": …, "pairs": {…}}``."""
+    data = json.loads(resources.files("isnad.lang").joinpath(name).read_text(encoding="utf-8"))
+    out = {}
+    for key, value in data.items():
+        if key.startswith("_"):
+            continue
+        if not (isinstance(value, dict) and isinstance(value.get("doc"), str) and ("words" in value) != ("pairs" in value)):
+            raise ValueError(f"{name}:{key}: expected {{\"doc\": …, \"words\": […]}} or {{\"doc\": …, \"pairs\": {{…}}}}")
+        out[key] = Entry("words" if "words" in value else "map", value["doc"])
+    return out
 
 
 #: every language data file and what it declares

@@ -4,39 +4,24 @@ Three files of :mod:`isnad.lang`: ``quotes_constructions.json`` (function words,
 of the constructions, each list with its description), ``quotes_sources.json`` (the nouns that head a source;
 the lists matched on keys go through :func:`isnad.components.attribution.in_list`) and the month names of
 ``times_months.tsv``.  Entries are written in full spelling and folded here (:func:`isnad.text.normalize.fold`).
-This module is the only place that reads them, so that a general language-data loader can take its place.
+They are read through :mod:`isnad.lang` (validated against its schema); this module folds them.
 """
 
 from __future__ import annotations
 
-import json
-from functools import cache, lru_cache
-from importlib import resources
-from typing import Any
+from functools import cache
 
+from isnad import lang
 from isnad.text.normalize import fold, key
 
 CONSTRUCTIONS = "quotes_constructions.json"
 SOURCES = "quotes_sources.json"
 
 
-def _read(name: str) -> str:
-    return resources.files("isnad.lang").joinpath(name).read_text(encoding="utf-8")
-
-
-@lru_cache(maxsize=4)
-def data(name: str) -> dict[str, Any]:
-    """The parsed JSON file ``name`` of :mod:`isnad.lang`."""
-    return json.loads(_read(name))
-
-
 def written(name: str) -> list[str] | dict[str, str]:
     """The entries of list ``name`` as written in the data: a list of words, or the pairs of a mapping."""
-    constructions = data(CONSTRUCTIONS)
-    if name in constructions:
-        entry = constructions[name]
-        return entry["pairs"] if "pairs" in entry else entry["words"]
-    return data(SOURCES)[name]
+    constructions = lang.lists(CONSTRUCTIONS)
+    return constructions[name] if name in constructions else lang.lists(SOURCES)[name]
 
 
 @cache
@@ -66,8 +51,7 @@ def pairs(name: str) -> dict[str, str]:
     return {fold(k): fold(v) for k, v in entries.items()}
 
 
-@lru_cache(maxsize=1)
+@cache
 def month_words() -> frozenset[str]:
     """Keys of the words of month names (ديسمبر, كانون, ربيع …) of the times lexicon."""
-    rows = _read("times_months.tsv").splitlines()
-    return frozenset(key(w) for row in rows if row and not row.startswith("#") for w in row.split("\t")[0].split())
+    return frozenset(key(w) for row in lang.rows("times_months.tsv") for w in row[0].split())

@@ -19,7 +19,6 @@ from isnad.components.quotes.reader import Reader
 from isnad.core.doc import Doc
 from isnad.model import Cue, Quote, Speaker, Transmitter
 from isnad.text.normalize import fold, key
-from isnad.text.tokens import word_key
 
 _NISBA = lexicon.ordered("nisba_endings")
 _ARTICLE = lexicon.ordered("article_prefixes")
@@ -100,7 +99,7 @@ def quotes(r: Reader) -> list[Quote]:
 
 
 def _name_words(text: str) -> list[str]:
-    return [word_key(w) for w in re.findall(r"\w+", text)]
+    return [key(w) for w in re.findall(r"\w+", text)]
 
 
 def _name_part(speaker: Speaker) -> str:
