@@ -149,10 +149,10 @@ def _templates() -> Jinja2Templates:
 TEMPLATES = _templates()
 
 
-def _page(request: Request, name: str, code: int = 200, **context: Any) -> Response:
+def _page(request: Request, template: str, code: int = 200, /, **context: Any) -> Response:
     state: AppState = request.app.state.isnad
     context.setdefault("csrf", csrf_token(request, state.secret) if hasattr(request.state, "csrf_cookie") else "")
-    return TEMPLATES.TemplateResponse(request, name, context, status_code=code)
+    return TEMPLATES.TemplateResponse(request, template, context, status_code=code)
 
 
 async def error_page(request: Request, status: int, title: str, message: str) -> Response:
