@@ -263,7 +263,7 @@ def test_every_response_has_the_security_headers(reader: TestClient) -> None:
         headers = reader.get(path).headers
         assert headers["content-security-policy"] == CSP
         assert headers["x-content-type-options"] == "nosniff"
-        assert headers["referrer-policy"] == "no-referrer"
+        assert headers["referrer-policy"] == "same-origin"
         assert headers["x-frame-options"] == "DENY"
     assert "script-src" not in CSP and "default-src 'none'" in CSP
 

@@ -2,7 +2,7 @@
 
 - Every response carries a Content-Security-Policy that allows the app's own stylesheets and
   images and nothing else (no script at all, no inline style, no frame, forms post only to the
-  app), ``nosniff``, ``no-referrer`` (a click to an outlet does not tell it what the desk was
+  app), ``nosniff``, referrer ``same-origin`` (a click to an outlet does not tell it what the desk was
   reading) and ``DENY`` framing.
 - The Host header must name the loopback when the app listens there, so a web page elsewhere cannot
   reach it through DNS rebinding.
@@ -37,7 +37,7 @@ CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'
 HEADERS = {
     "content-security-policy": CSP,
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    "referrer-policy": "same-origin",
     "x-frame-options": "DENY",
     "cross-origin-opener-policy": "same-origin",
 }
