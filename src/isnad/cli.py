@@ -387,9 +387,14 @@ def _eval_articles(args: argparse.Namespace) -> int:
     with Progress(len(golds), "articles") as progress:
         report = evaluate(golds, Pipeline(), progress=lambda _: progress.update())
         progress.summary(f"scored {len(golds):,} gold articles")
-    print(format_report(report))
+    return _report(args, format_report(report), report.errors)
+
+
+def _report(args: argparse.Namespace, table: str, errors: list[dict]) -> int:
+    """Print an evaluation's table; write its errors when ``--errors`` asks (checked before the work)."""
+    print(table)
     if args.errors:
-        write_text(args.errors, "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in report.errors))
+        write_text(args.errors, "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors))
     return EXIT_OK
 
 
@@ -403,10 +408,7 @@ def _eval_xdoc(args: argparse.Namespace) -> int:
         report = evaluate(directory, workers=args.workers)
     except GoldError as err:
         raise InputError(str(err)) from None
-    print(format_report(report))
-    if args.errors:
-        write_text(args.errors, "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in report.errors))
-    return EXIT_OK
+    return _report(args, format_report(report), report.errors)
 
 
 def cmd_train(args: argparse.Namespace) -> int:
