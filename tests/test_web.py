@@ -158,7 +158,8 @@ def test_claim_page_sets_mentions_side_by_side_with_contradiction_and_order(read
     assert "Syrian Observatory for Human Rights" in page  # the credited source
     assert "2018-08-13T09:00:00+00:00" in page  # the time
     assert re.search(r"First report:\s*<b><bdi>BBC Arabic</bdi></b>", page)
-    assert re.search(r"Order: <bdi>BBC Arabic</bdi> → .*Evil.*→ <bdi>Sky News Arabia</bdi>", page, re.S)
+    assert re.search(r"Order: <bdi>BBC Arabic</bdi> <span[^>]*>2018-08-12T10:00:00\+00:00</span> → .*Evil.*"
+                     r"→ <bdi>Sky News Arabia</bdi>", page, re.S)
     assert '<span class="status s-new">new</span>' in page
 
 

@@ -342,9 +342,12 @@ class ClaimView:
     links: list[sqlite3.Row]
 
     @property
-    def order(self) -> list[str]:
-        """The claim's articles in the order they published it."""
-        return list(dict.fromkeys(m.article_id for m in self.mentions))
+    def arrivals(self) -> list[Mention]:
+        """The first mention of each article, in the order the articles published the claim."""
+        firsts: dict[str, Mention] = {}
+        for m in self.mentions:
+            firsts.setdefault(m.article_id, m)
+        return list(firsts.values())
 
     @property
     def first_mention(self) -> Mention:
