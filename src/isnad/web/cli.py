@@ -36,6 +36,7 @@ def _listen(host: str, port: int) -> socket.socket:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind(address)
+        sock.listen(128)  # connections wait from now on, while the server starts
     except OSError:
         sock.close()
         raise
