@@ -456,6 +456,19 @@ def test_command_line_errors_exit_2_with_one_line(argv: list[str], message: str,
     assert err.startswith("isnad: error: ") and message in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize(("argv", "message"), [
+    (["serve", "--port", "70000"], "argument --port: not a port number (0 to 65535): '70000'"),
+    (["serve", "--host", "no-such-host.invalid", "--port", "0"], "isnad: error: cannot listen on no-such-host.invalid:0"),
+])
+def test_serve_refuses_an_address_it_cannot_listen_on(argv: list[str], message: str, store: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    try:
+        status = main([*argv, "--db", str(store)])
+    except SystemExit as usage:  # argparse's own errors
+        status = usage.code
+    assert status == 2 and message in capsys.readouterr().err
+
+
 def test_serve_refuses_a_port_in_use(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import socket
 
@@ -487,3 +500,31 @@ def test_serve_starts_on_a_missing_store_and_says_how_to_make_one(tmp_path: Path
         process.terminate()
         process.wait(timeout=30)
     assert not (tmp_path / "none.db").exists()
+
+
+def test_serve_beyond_the_loopback_prints_a_token_and_needs_it(store: Path) -> None:
+    import http.cookiejar
+    import subprocess
+    import sys
+    import urllib.error
+    import urllib.request
+
+    process = subprocess.Popen([sys.executable, "-m", "isnad.cli", "serve", "--db", str(store), "--host", "0.0.0.0",
+                                "--port", "0", "--log-level", "warning"], stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr is not None
+        found = re.search(r"at http://0\.0\.0\.0:(\d+)/\?token=(\S+) ", process.stderr.readline())
+        assert found, "no address with a token"
+        port, token = found.groups()
+        assert "the pages need the token" in process.stderr.readline()
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30)
+        assert refused.value.code == 401
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        with browser.open(f"http://127.0.0.1:{port}/search?q=x&token={token}", timeout=30) as page:
+            assert page.status == 200 and page.url == f"http://127.0.0.1:{port}/search?q=x"
+        with browser.open(f"http://127.0.0.1:{port}/reviews", timeout=30) as page:
+            assert page.status == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -69,7 +69,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except (OSError, UnicodeError) as err:
         return _error(f"cannot listen on {args.host}:{args.port}: {getattr(err, 'strerror', None) or err}")
     port = sock.getsockname()[1]
-    app = create_app(path, token=token, allowed_hosts=LOOPBACK_HOSTS if loopback and not token else None)
+    app = create_app(path, token=token, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
     shown_host = f"[{args.host}]" if ":" in args.host else args.host
     address = f"http://{shown_host}:{port}/" + (f"?token={token}" if token else "")
     print(f"isnad: serving {path} at {address} (Ctrl-C stops)", file=sys.stderr, flush=True)
@@ -80,13 +80,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (0 to 65535): {value!r}")
+    return port
+
+
 def add_serve_parser(sub: argparse._SubParsersAction) -> None:
     """``isnad serve``."""
     p = sub.add_parser("serve", help="the newsroom app: browse the store, review claims, export ClaimReview")
     p.add_argument("--db", help="the store, an SQLite file (default: $ISNAD_DB, else ./isnad.db)")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1: this machine only; any other needs a token)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free port)")
+    p.add_argument("--port", type=_port, default=8000, help="port (default 8000; 0: any free port)")
     p.add_argument("--token", help="access token when listening beyond this machine (default: $ISNAD_WEB_TOKEN,"
                                    " else a new random one, printed)")
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"],
