@@ -28,7 +28,7 @@ import html
 import secrets
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -244,13 +244,21 @@ def article_page(request: Request) -> Response:
                  earlier=earlier, body=Markup(esc(art["text"])))
 
 
-def event_page(request: Request) -> Response:
+@contextmanager
+def _found(request: Request, param: str, what: str, find: Callable[[sqlite3.Connection, str], Any]
+           ) -> Iterator[tuple[sqlite3.Connection, str, Any]]:
+    """The store, the path parameter ``param`` and what ``find`` finds for it; a 404 page when nothing."""
     state: AppState = request.app.state.isnad
-    event_id = request.path_params["event_id"]
+    wanted = request.path_params[param]
     with state.db() as db:
-        event = corpus.event(db, event_id)
-        if event is None:
-            raise _not_found(f"event {event_id}")
+        found = find(db, wanted)
+        if found is None:
+            raise _not_found(f"{what} {wanted!r}")
+        yield db, wanted, found
+
+
+def event_page(request: Request) -> Response:
+    with _found(request, "event_id", "event", corpus.event) as (db, event_id, event):
         articles = corpus.event_articles(db, event_id)
         claims = corpus.event_claims(db, event_id)
         statuses = {h.claim_id: h.status for h in reviews.histories(db) if h.claim_id is not None}
@@ -374,12 +382,7 @@ def claims_csv(request: Request) -> Response:
 
 
 def entity_page(request: Request) -> Response:
-    state: AppState = request.app.state.isnad
-    entity_id = request.path_params["entity_id"]
-    with state.db() as db:
-        named = corpus.entity_name(db, entity_id)
-        if named is None:
-            raise _not_found(f"entity {entity_id!r}")
+    with _found(request, "entity_id", "entity", corpus.entity_name) as (db, entity_id, named):
         quotes = corpus.entity_quotes(db, entity_id)
         sources = corpus.entity_sources(db, entity_id)
         articles = corpus.entity_mentions(db, entity_id)

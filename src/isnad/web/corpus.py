@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from isnad.corpus.search import QueryError, fts_query, matches, parse_query, snippet_window
-from isnad.corpus.sqlite import _BM25_WEIGHTS, SchemaError, SQLiteStore
+from isnad.corpus.sqlite import BM25_WEIGHTS, SchemaError, SQLiteStore, article_filters
 from isnad.matching.claims import ArticleUnits, first_report
 from isnad.matching.claims import Claim as MatchedClaim
 
@@ -127,21 +127,8 @@ _CURRENT_ANALYSIS = "JOIN analyses n ON n.article_id = a.id AND n.revision = a.r
 
 
 def _filters_sql(filters: Filters, *, outlet: bool = True) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
-    if outlet and filters.outlet:
-        where.append("a.outlet = ?")
-        params.append(filters.outlet)
-    if filters.since:
-        where.append("a.published_date >= ?")
-        params.append(filters.since.isoformat())
-    if filters.until:
-        where.append("a.published_date <= ?")
-        params.append(filters.until.isoformat())
-    if filters.entity:
-        where.append("a.id IN (SELECT n.article_id FROM entities e JOIN analyses n ON n.id = e.analysis_id"
-                     " JOIN articles x ON x.id = n.article_id AND x.revision = n.revision WHERE e.entity = ?)")
-        params.append(filters.entity)
+    """The store's search filters, and the app's two more (has figures, has contradictions)."""
+    where, params = article_filters(filters.outlet if outlet else None, filters.since, filters.until, filters.entity)
     if filters.figures:
         where.append("EXISTS (SELECT 1 FROM analyses n JOIN quantities q ON q.analysis_id = n.id"
                      " WHERE n.article_id = a.id AND n.revision = a.revision)")
@@ -171,7 +158,7 @@ def search(db: sqlite3.Connection, filters: Filters) -> SearchPage:
     where, params = _filters_sql(filters)
     other_where, other_params = _filters_sql(filters, outlet=False)
     clause = " AND ".join(base_where + where) or "1"
-    order = (f"bm25(articles_fts, {', '.join(map(str, _BM25_WEIGHTS))}), " if match is not None else "")
+    order = (f"bm25(articles_fts, {', '.join(map(str, BM25_WEIGHTS))}), " if match is not None else "")
     order += "coalesce(a.published_utc, a.published_date) DESC, a.id"
     offset = (min(filters.page, MAX_PAGE) - 1) * PAGE_SIZE
     try:
