@@ -19,6 +19,7 @@ from isnad.core.doc import Doc
 from isnad.core.registry import stage
 from isnad.model import Finding, Quantity, Span, Time
 from isnad.text.normalize import key
+from isnad.text.tokens import PROCLITICS
 
 _DURATION = re.compile(r"P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?$")
 _TIME_UNIT_DAYS = {"day": 1, "week": 7, "month": 30.44, "year": 365.25}
@@ -170,7 +171,7 @@ def _context_word(doc: Doc, q: Quantity) -> str | None:
         k = key(word)
         if k in _words("context_skip") or len(k) < 3:
             continue
-        for clitic in ("وب", "و", "ب", "ل", "ف"):
+        for clitic in PROCLITICS:
             if k.startswith(clitic) and len(k) - len(clitic) >= 3:
                 k = k[len(clitic):]
                 break
