@@ -44,11 +44,7 @@ ARTICLES ?= 5000
 bench-corpus: $(STAMP)
 	$(BIN)/python scripts/bench_corpus.py --data $(DATA) --articles $(ARTICLES) --workers 2
 
-# PyTorch is only needed to fine-tune the NER encoder; the CPU build (TORCH=...) keeps it small.
-TORCH ?= torch==2.13.0
-
 train: $(STAMP)
-	$(BIN)/python -m pip install --quiet '$(TORCH)'
 	$(BIN)/python -m pip install --quiet -e '.[train]'
 	$(BIN)/isnad train ner --data $(DATA)
 	$(BIN)/isnad train subjectivity --data $(DATA)

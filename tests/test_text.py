@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from isnad.text.langid import detect
 from isnad.text.normalize import fold, key, normalize
-from isnad.text.segment import paragraphs, split_sentences
+from isnad.text.segment import MAX_SENTENCE_TOKENS, paragraphs, split_sentences
 from isnad.text.tokens import strip_proclitic, tokenize
 
 # ---------------------------------------------------------------- normalisation
@@ -135,6 +135,32 @@ def test_headings_and_paragraphs() -> None:
     # A long line without final punctuation is a paragraph, not a heading.
     long_line = " ".join(["كلمة"] * 30)
     assert split_sentences(long_line)[0].heading is False
+
+
+@pytest.mark.parametrize("junk", ["«" * 10_000, '"' * 5_000, "«»" * 3_000, " ".join(["كلمة"] * 1_000),
+                                  "، ".join([" ".join(["كلمة"] * 7)] * 100), "ب" * 20_000])
+def test_sentences_are_bounded_so_junk_costs_no_more_per_token(junk: str) -> None:
+    # The NER encoder's cost per token grows with the sentence length: an unpunctuated page or 10,000
+    # quote marks used to be one sentence, 8x the cost of normal text.
+    text = "عنوان\n" + junk + "\nجملة عادية."
+    sentences = split_sentences(text)
+    assert all(len(tokenize(text, s.start, s.end)) <= MAX_SENTENCE_TOKENS for s in sentences)
+    assert "".join(text[s.start:s.end] for s in sentences).replace(" ", "") == text.replace(" ", "").replace("\n", "")
+    assert all(text[s.start:s.end].strip() == text[s.start:s.end] for s in sentences)
+    assert sentences[-1].paragraph == 2 and _sentences(text)[-1] == "جملة عادية."
+    if "،" in junk:  # cut after a comma, not in the middle of a clause
+        assert all(text[s.start:s.end].endswith("،") for s in sentences[1:-2])
+
+
+def test_real_sentences_are_never_cut(dev_articles: list, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from isnad.text import segment
+
+    texts = [json.loads(path.read_text(encoding="utf-8"))["text"] for path in dev_articles]
+    bounded = [split_sentences(text) for text in texts]
+    monkeypatch.setattr(segment, "MAX_SENTENCE_TOKENS", 10**9)
+    assert [split_sentences(text) for text in texts] == bounded
 
 
 def test_sentence_offsets_are_exact() -> None:

@@ -9,18 +9,31 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from isnad.model import Document
+from isnad.text.metadata import byline, headline
 
 MAX_CHARS = 2_000_000  # one article; a larger input is almost always a mistake (a dump, a log)
 _FALLBACK_ENCODINGS = ("cp1256",)
+#: the ``lang`` values the stages have language data for ("auto" or none: detected)
+LANGUAGES = ("ar", "en")
+
+Warn = Callable[[str], None]
 
 
 class InputError(Exception):
-    """An input that cannot be analysed, with a message meant for the user."""
+    """An input that cannot be analysed, with a message meant for the user.
+
+    ``doc_id`` is the id the input gave itself, when it got that far (a JSONL record with an id
+    but no text), so that a refusal can be matched to its input.
+    """
+
+    def __init__(self, message: str, doc_id: str | None = None) -> None:
+        super().__init__(message)
+        self.doc_id = doc_id
 
 
 @dataclass
@@ -85,33 +98,49 @@ def _check_size(text: str, name: str, max_chars: int) -> None:
         raise InputError(f"{name}: no text to analyse")
 
 
-def document_from_record(record: object, where: str, max_chars: int = MAX_CHARS) -> Document:
+def document_from_record(record: object, where: str, max_chars: int = MAX_CHARS, warn: Warn | None = None) -> Document:
     """A Document from a JSON object ``{"id", "text", "lang"?, "published"?, "title"?, "outlet"?, "url"?, "author"?}``.
 
     ``source`` is read as the outlet when ``outlet`` is absent (the key of schema version 1).
+    ``warn`` hears about values that are used but probably not what the writer meant: a number as
+    id (used as a string), a ``lang`` the stages have no data for.
     """
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
+    doc_id = record.get("id")
+    given_id = None if doc_id is None or isinstance(doc_id, dict | list) else str(doc_id)
     text = record.get("text")
     if not isinstance(text, str):
-        raise InputError(f"{where}: missing 'text' (a string)")
-    doc_id = record.get("id")
+        raise InputError(f"{where}: missing 'text' (a string)", given_id)
     if doc_id is None:
         raise InputError(f"{where}: missing 'id'")
+    if isinstance(doc_id, dict | list):
+        raise InputError(f"{where}: 'id' must be a string, got a JSON {type(doc_id).__name__}")
+    if not isinstance(doc_id, str) and warn is not None:
+        kind = "boolean" if isinstance(doc_id, bool) else "number"
+        warn(f"{where}: 'id' is a {kind} ({json.dumps(doc_id)}), not a string; used as {str(doc_id)!r}")
+    lang = record.get("lang")
+    if lang not in (None, "", "auto", *LANGUAGES) and warn is not None:
+        warn(f"{where}: 'lang' {lang!r} is not one isnad has language data for ({', '.join(LANGUAGES)});"
+             " leave it out to detect the language")
     for key in ("id", "text", "title", "outlet", "url", "author", "source"):
         value = record.get(key)
         if isinstance(value, str) and not value.isascii():
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError as err:  # a lone surrogate escape such as "\ud800"
-                raise InputError(f"{where}: '{key}' holds an invalid character (lone surrogate at {err.start})") from None
-    _check_size(text, where, max_chars)
-    lang = record.get("lang")
+                raise InputError(f"{where}: '{key}' holds an invalid character (lone surrogate at {err.start})",
+                                 given_id) from None
+    try:
+        _check_size(text, where, max_chars)
+        published = parse_date(record.get("published"), where)
+    except InputError as err:
+        raise InputError(str(err), given_id) from None
     return Document(
         id=str(doc_id),
         text=text,
         lang=lang if isinstance(lang, str) and lang else None,
-        published=parse_date(record.get("published"), where),
+        published=published,
         title=_string(record, "title"),
         outlet=_string(record, "outlet") or _string(record, "source"),
         url=_string(record, "url"),
@@ -138,8 +167,12 @@ def _from_html(html: str, name: str) -> tuple[str, dict]:
     return text, info
 
 
-def read_file(path: str, data: bytes, *, max_chars: int = MAX_CHARS, warn=None) -> Document:
-    """A Document from one file's bytes, by extension: .html/.htm, .json, anything else as text."""
+def read_file(path: str, data: bytes, *, max_chars: int = MAX_CHARS, warn: Warn | None = None) -> Document:
+    """A Document from one file's bytes, by extension: .html/.htm, .json, anything else as text.
+
+    Plain text gets its title from a headline first line and its author from a byline
+    (:mod:`isnad.text.metadata`); HTML gets both from the page's metadata; JSON from its fields.
+    """
     name = path
     if len(data) > max_chars * 4:  # before decoding a huge blob
         raise InputError(
@@ -159,7 +192,7 @@ def read_file(path: str, data: bytes, *, max_chars: int = MAX_CHARS, warn=None) 
             raise InputError(f"{name}: invalid JSON at line {err.lineno} column {err.colno}: {err.msg}") from None
         if isinstance(record, dict):
             record.setdefault("id", stem)
-        return document_from_record(record, name, max_chars)
+        return document_from_record(record, name, max_chars, warn)
     if suffix in (".html", ".htm") or decoded.text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
         text, meta = _from_html(decoded.text, name)
         _check_size(text, name, max_chars)
@@ -173,7 +206,7 @@ def read_file(path: str, data: bytes, *, max_chars: int = MAX_CHARS, warn=None) 
                         url=meta.get("url"), author=meta.get("author"))
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     _check_size(text, name, max_chars)
-    return Document(id=stem, text=text)
+    return Document(id=stem, text=text, title=headline(text), author=byline(text))
 
 
 def iter_jsonl_records(
@@ -207,7 +240,7 @@ def iter_jsonl_records(
 
 
 def iter_jsonl(
-    stream: Iterable[bytes], name: str, *, max_chars: int = MAX_CHARS
+    stream: Iterable[bytes], name: str, *, max_chars: int = MAX_CHARS, warn: Warn | None = None
 ) -> Iterator[tuple[int, Document | InputError]]:
     """``(line number, Document or the error for that line)`` for each non-blank line of a byte stream."""
     for number, record in iter_jsonl_records(stream, name, max_chars=max_chars):
@@ -215,6 +248,6 @@ def iter_jsonl(
             yield number, record
             continue
         try:
-            yield number, document_from_record(record, f"{name}:{number}", max_chars)
+            yield number, document_from_record(record, f"{name}:{number}", max_chars, warn)
         except InputError as err:
             yield number, err

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
@@ -80,6 +82,36 @@ class Config:
 
 
 CHAR_WORD = (Block("char_wb", (2, 5)), Block("word", (1, 2)))
+
+
+def vectorizer(block: Block) -> HashingVectorizer:
+    """scikit-learn's vectorizer for a block: the features :func:`isnad.classify.classifiers.hashed_counts`
+    computes at prediction time without it."""
+    return HashingVectorizer(analyzer=block.analyzer, ngram_range=block.ngram, n_features=2**block.bits,
+                             alternate_sign=False, norm=None, lowercase=False, token_pattern=r"(?u)\b\w+\b")
+
+
+def counts(blocks: tuple[Block, ...], texts: list[str]) -> list[sp.csr_matrix]:
+    """Raw hashed n-gram counts, one matrix per block."""
+    return [vectorizer(b).transform(texts).tocsr() for b in blocks]
+
+
+def weigh(matrix: sp.csr_matrix, index: np.ndarray, idf: np.ndarray) -> sp.csr_matrix:
+    """Sublinear TF times IDF over the kept features only, each row scaled to unit length.
+
+    ``index`` holds the sorted hashed ids of the kept features; column ``j`` of the result is
+    feature ``index[j]``, so the matrix is as wide as the model, not as the hash space.
+    """
+    if len(index) == 0:
+        return sp.csr_matrix((matrix.shape[0], 0))
+    pos = np.minimum(np.searchsorted(index, matrix.indices), len(index) - 1)
+    known = index[pos] == matrix.indices
+    data = np.where(known, (1.0 + np.log(np.maximum(matrix.data, 1))) * idf[pos], 0.0)
+    m = sp.csr_matrix((data, pos, matrix.indptr.copy()), shape=(matrix.shape[0], len(index)))
+    m.eliminate_zeros()
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
 # The recipe per (task, language), picked on dev with ``select``.
 CONFIGS: dict[tuple[str, str], Config] = {
     ("subjectivity", "ar"): Config(CHAR_WORD, "key", 0.5),
@@ -97,7 +129,7 @@ HEAD_C: dict[tuple[str, str], float] = {
 def fit_linear(texts: list[str], labels: np.ndarray, config: Config) -> LinearModel:
     """An uncalibrated model (identity Platt) fitted on ``texts``."""
     prepared = [classifiers.preprocess(t, config.preprocessing) for t in texts]
-    raw = classifiers.counts(config.blocks, prepared)
+    raw = counts(config.blocks, prepared)
     n = len(texts)
     indices, idfs = [], []
     for matrix in raw:
@@ -105,7 +137,7 @@ def fit_linear(texts: list[str], labels: np.ndarray, config: Config) -> LinearMo
         index = np.flatnonzero(df >= config.min_df)
         indices.append(index.astype(np.int32))
         idfs.append((np.log((1 + n) / (1 + df[index])) + 1).astype(np.float16).astype(np.float64))  # stored as float16
-    x = classifiers.sp.hstack([classifiers.weigh(m, i, idf) for m, i, idf in zip(raw, indices, idfs, strict=True)], format="csr")
+    x = sp.hstack([weigh(m, i, idf) for m, i, idf in zip(raw, indices, idfs, strict=True)], format="csr")
     clf = LogisticRegression(C=config.c, class_weight="balanced", max_iter=2000, solver="liblinear")
     clf.fit(x, labels)
     coef = clf.coef_.ravel().astype(np.float32).astype(np.float64)  # stored as float32

@@ -14,7 +14,8 @@ held-out stretch of articles, like the official test split).  ``isnad train ner 
    ``ner-ar.clusters.tsv`` (word clusters, :mod:`isnad_train.clusters`, from the unlabelled text
    of the shared corpora and the ANT news corpus plus the training text), ``ner-ar.words.tsv``
    (how each training word was tagged, a jackknifed feature like the gazetteer) and
-   ``ner-ar.common.txt`` (words that are almost never part of a name, used to trim spans).
+   ``ner-ar.common.txt`` (words that are almost never part of a name, used to trim spans) and
+   ``ner-ar.attributes.txt`` (the attributes the CRF has weights for: tagging hands it only those).
 
 ``DIR`` is the shared data directory or the ``anercorp_camellab`` folder itself.  The CRF is
 deterministic (L-BFGS, fixed iterations, no shuffling, seeded clustering); training takes about
@@ -46,6 +47,7 @@ from isnad.ner.tagger import (
     gazetteer_path,
     model_path,
     stats_path,
+    write_attributes,
 )
 from isnad.text.normalize import key
 from isnad_train.clusters import build_clusters, build_contexts, corpus_lines
@@ -164,6 +166,7 @@ def fit(sentences: Sequence[Sentence], output: Path, distributional: WordFeature
     items = [(sentence_features(w, gaz, word_cl, stats, contexts=contexts), g)
              for w, g, (gaz, stats) in zip(words, gold, _jackknife(sentences), strict=True)]
     _fit_crf(items, output, c1, c2, iterations)
+    write_attributes(output)
     strings = entity_strings(sentences)
     gazetteer_path(output).write_text(
         "".join(f"{s}\t{lab}\n" for s, lab in sorted(strings.items())), encoding="utf-8"

@@ -46,6 +46,13 @@ class Progress:
                 self._bar.set_postfix(postfix, refresh=False)
             self._bar.update(n)
 
+    def write(self, message: str) -> None:
+        """Print ``message`` on its own line above the bar (plain print when there is no bar)."""
+        if self._bar is not None:
+            self._bar.write(message, file=self.stream)
+        else:
+            print(message, file=self.stream)
+
     def close(self) -> None:
         if self._bar is not None:
             self._bar.close()

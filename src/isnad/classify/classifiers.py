@@ -1,13 +1,17 @@
 """Linear n-gram text classifiers stored as numpy arrays, and their calibrated predictions.
 
 Why not a pickled scikit-learn pipeline: pickles break across scikit-learn versions and load
-slowly.  Here a model is a hashed bag of character and word n-grams (scikit-learn's
-``HashingVectorizer``: MurmurHash3, stable across versions and needing no vocabulary), a TF-IDF
-weighting restricted to the features seen in training, one weight per feature, a Platt sigmoid
-(fitted on cross-validated training scores, then refitted on the dev sets, see ``train``) and
+slowly.  Here a model is a hashed bag of character and word n-grams (the features of
+scikit-learn's ``HashingVectorizer``: MurmurHash3, needing no vocabulary), a TF-IDF weighting
+restricted to the features seen in training, one weight per feature, a Platt sigmoid (fitted on
+cross-validated training scores, then refitted on the dev sets, see ``isnad_train.classify``) and
 the decision threshold.  Everything is a handful of arrays in a ``.npz`` file (one file per
-task, one model per language inside), so loading is a few milliseconds and prediction for a
-whole document is one sparse matrix product.
+task, one model per language inside).
+
+Prediction does not import scikit-learn or SciPy (a second of start-up): the n-grams are hashed
+here with the same MurmurHash3 (``mmh3``) and the same n-gram rules, each word's character
+n-grams once per word type, and the score is a sum over the few hundred features of a sentence.
+``tests/test_classify.py`` checks it against scikit-learn's vectorizer feature by feature.
 """
 
 from __future__ import annotations
@@ -15,14 +19,15 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import mmh3
 import numpy as np
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
 
+from isnad.outfile import AtomicOutput
 from isnad.text.normalize import fold, key
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "trained"
@@ -46,6 +51,12 @@ def preprocess(text: str, mode: str) -> str:
     return _DIGITS.sub("0", text)
 
 
+@lru_cache(maxsize=512)
+def _preprocessed(text: str, mode: str) -> str:
+    """:func:`preprocess` of the last few hundred sentences: a document's models share them."""
+    return preprocess(text, mode)
+
+
 @dataclass(frozen=True)
 class Block:
     """One n-gram family and its hashing parameters."""
@@ -54,45 +65,53 @@ class Block:
     ngram: tuple[int, int]
     bits: int = 20
 
-    def vectorizer(self) -> HashingVectorizer:
-        return HashingVectorizer(
-            analyzer=self.analyzer, ngram_range=self.ngram, n_features=2**self.bits,
-            alternate_sign=False, norm=None, lowercase=False,
-            token_pattern=r"(?u)\b\w+\b",
-        )
-
     @property
     def name(self) -> str:
         return f"{self.analyzer}{self.ngram[0]}{self.ngram[1]}"
 
 
-def counts(blocks: tuple[Block, ...], texts: list[str]) -> list[sp.csr_matrix]:
-    """Raw hashed n-gram counts, one matrix per block."""
-    return [b.vectorizer().transform(texts).tocsr() for b in blocks]
+_WORD_TOKEN = re.compile(r"(?u)\b\w+\b")  # HashingVectorizer's default token_pattern
+_WHITESPACE_RUN = re.compile(r"\s\s+")
 
 
-def weigh(matrix: sp.csr_matrix, index: np.ndarray, idf: np.ndarray) -> sp.csr_matrix:
-    """Sublinear TF times IDF over the kept features only, each row scaled to unit length.
-
-    ``index`` holds the sorted hashed ids of the kept features; column ``j`` of the result is
-    feature ``index[j]``, so the matrix is as wide as the model, not as the hash space.
-    """
-    if len(index) == 0:
-        return sp.csr_matrix((matrix.shape[0], 0))
-    pos = np.minimum(np.searchsorted(index, matrix.indices), len(index) - 1)
-    known = index[pos] == matrix.indices
-    data = np.where(known, (1.0 + np.log(np.maximum(matrix.data, 1))) * idf[pos], 0.0)
-    m = sp.csr_matrix((data, pos, matrix.indptr.copy()), shape=(matrix.shape[0], len(index)))
-    m.eliminate_zeros()
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
+def _hash(feature: str, bits: int) -> int:
+    """The column scikit-learn's FeatureHasher gives ``feature``: |MurmurHash3_32| mod 2**bits."""
+    h = mmh3.hash(feature.encode("utf-8"), 0, signed=True)
+    if h == -2147483648:  # abs(-2**31) overflows in int32; scikit-learn defines it this way
+        return (2147483647 - ((1 << bits) - 1)) % (1 << bits)
+    return abs(h) % (1 << bits)
 
 
-@lru_cache(maxsize=4)
-def _document_counts(blocks: tuple[Block, ...], preprocessing: str, texts: tuple[str, ...]) -> list[sp.csr_matrix]:
-    """Counts of the last few batches: the models of one document share their n-grams."""
-    return counts(blocks, [preprocess(t, preprocessing) for t in texts])
+@lru_cache(maxsize=200_000)
+def _char_wb_columns(word: str, low: int, high: int, bits: int) -> tuple[int, ...]:
+    """Hashed character n-grams of one word padded with spaces (scikit-learn's ``char_wb``), once per word type."""
+    w = f" {word} "
+    out = []
+    for n in range(low, high + 1):
+        out += [_hash(w[i:i + n], bits) for i in range(max(1, len(w) - n + 1))]
+        if len(w) - n + 1 <= 1:
+            break  # a short word counts once, not once per n
+    return tuple(out)
+
+
+@lru_cache(maxsize=512)
+def _counts(block: Block, text: str) -> Counter[int]:
+    """:func:`hashed_counts` of the last few hundred sentences: a document's models share them."""
+    return hashed_counts(block, text)
+
+
+def hashed_counts(block: Block, text: str) -> Counter[int]:
+    """Column -> count of ``block``'s n-grams in one preprocessed text."""
+    low, high = block.ngram
+    counts: Counter[int] = Counter()
+    if block.analyzer == "char_wb":
+        for word in _WHITESPACE_RUN.sub(" ", text).split():
+            counts.update(_char_wb_columns(word, low, high, block.bits))
+        return counts
+    tokens = _WORD_TOKEN.findall(text)
+    for n in range(low, high + 1):
+        counts.update(_hash(" ".join(tokens[i:i + n]), block.bits) for i in range(len(tokens) - n + 1))
+    return counts
 
 
 @dataclass
@@ -110,14 +129,35 @@ class LinearModel:
     info: dict = field(default_factory=dict)
     head: EmbeddingHead | None = None
 
-    def features(self, texts: list[str]) -> sp.csr_matrix:
-        raw = _document_counts(self.blocks, self.preprocessing, tuple(texts))
-        return sp.hstack([weigh(c, i, idf) for c, i, idf in zip(raw, self.index, self.idf, strict=True)], format="csr")
-
     def decision(self, texts: list[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros(0)
-        return self.features(texts) @ np.concatenate(self.coef) + self.intercept
+        """The linear score of each text: per block, sublinear TF × IDF over the kept features,
+        scaled to unit length, dotted with the weights (all texts of a document at once)."""
+        out = np.full(len(texts), self.intercept)
+        prepared = [_preprocessed(t, self.preprocessing) for t in texts]
+        for block, index, idf, coef in zip(self.blocks, self.index, self.idf, self.coef, strict=True):
+            if len(index) == 0:
+                continue
+            rows: list[int] = []
+            columns: list[int] = []
+            counts: list[int] = []
+            for row, text in enumerate(prepared):
+                found = _counts(block, text)
+                rows += [row] * len(found)
+                columns += found.keys()
+                counts += found.values()
+            if not columns:
+                continue
+            column_array = np.array(columns, dtype=index.dtype)  # same dtype: no copy of the index per call
+            pos = np.minimum(np.searchsorted(index, column_array), len(index) - 1)
+            known = index[pos] == column_array
+            pos = pos[known]
+            row_array = np.array(rows)[known]
+            weights = (1.0 + np.log(np.array(counts, dtype=np.float64)[known])) * idf[pos]
+            norms = np.sqrt(np.bincount(row_array, weights=weights * weights, minlength=len(texts)))
+            dots = np.bincount(row_array, weights=weights * coef[pos], minlength=len(texts))
+            scored = norms > 0
+            out[scored] += dots[scored] / norms[scored]
+        return out
 
     def proba(self, texts: list[str]) -> np.ndarray:
         """Calibrated probability of the positive class (SUBJ / check-worthy) for each text."""
@@ -214,8 +254,10 @@ def save(models: dict[str, LinearModel], path: Path, heads: dict[str, EmbeddingH
     for lang, head in (heads or {}).items():
         arrays.update(head.to_arrays(lang))
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as fh:
+    output = AtomicOutput(path, binary=True)  # the bundled model stays whole if training is interrupted
+    with output as fh:
         np.savez_compressed(fh, **arrays)
+        output.commit()
 
 
 def load_file(path: Path) -> dict[str, LinearModel]:

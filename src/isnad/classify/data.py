@@ -34,7 +34,10 @@ def read_tsv(path: Path) -> list[Example]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     with open(path, encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh, delimiter="\t")
-        header = [h.strip().lower() for h in next(reader)]
+        first = next(reader, None)
+        if first is None:
+            raise ValueError(f"{path}: empty file; expected a header row naming the columns")
+        header = [h.strip().lower() for h in first]
         text_col = _find(header, TEXT_COLUMNS, path)
         label_col = next((header.index(c) for c in LABEL_COLUMNS if c in header), None)
         id_col = next((i for i, h in enumerate(header) if h.endswith("id")), None)
@@ -44,7 +47,7 @@ def read_tsv(path: Path) -> list[Example]:
                 continue
             label = None
             if label_col is not None and label_col < len(row):
-                label = parse_label(row[label_col], path)
+                label = parse_label(row[label_col], f"{path}:{reader.line_num}")
             ident = row[id_col] if id_col is not None and id_col < len(row) else str(n)
             examples.append(Example(ident, row[text_col].strip(), label))
     return examples

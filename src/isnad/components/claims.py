@@ -160,9 +160,17 @@ def annotate(doc: Doc) -> None:
         return
     cue_set = cues(doc.lang)
     starts = {name: [item.start for item in getattr(doc, name)] for name in _CONTAINED}
+    # A quote may run past its sentence (or begin in an earlier one): it counts wherever it overlaps.
+    quotes_of: dict[int, list[int]] = {}
+    sentence_starts = [s.start for s in doc.sentences]
+    for i, q in enumerate(doc.quotes):
+        first = max(0, bisect.bisect_right(sentence_starts, q.start) - 1)
+        for k in range(first, bisect.bisect_left(sentence_starts, q.end)):
+            if q.start < doc.sentences[k].end:
+                quotes_of.setdefault(k, []).append(i)
     claims: list[Claim] = []
     for index, sentence in enumerate(doc.sentences):
-        claim = _build(doc, cue_set, index, sentence, doc.scores[index], starts)
+        claim = _build(doc, cue_set, index, sentence, doc.scores[index], starts, quotes_of.get(index, []))
         if claim is not None:
             claims.append(claim)
     claims.sort(key=lambda c: (-c.priority, c.start))
@@ -176,11 +184,9 @@ def _contained(items: list, starts: list[int], sentence: Sentence) -> list[int]:
 
 
 def _build(doc: Doc, cue_set: Cues | None, index: int, sentence: Sentence, claim_score: float | None,
-           starts: dict[str, list[int]]) -> Claim | None:
+           starts: dict[str, list[int]], quotes: list[int]) -> Claim | None:
     a = doc
     quantities, times, entities, sources = (_contained(getattr(a, name), starts[name], sentence) for name in _CONTAINED)
-    # A quote may run past its sentence (or begin in an earlier one): it counts wherever it overlaps.
-    quotes = [i for i, q in enumerate(a.quotes) if q.start < sentence.end and sentence.start < q.end]
     words = len(_WORD.findall(sentence.text))
     if words < MIN_WORDS or (sentence.heading and not (quantities or times or quotes or sources)):
         return None

@@ -31,6 +31,7 @@ model missed are added after the first long mention.  Ambiguous or unknown → e
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -44,7 +45,7 @@ from isnad.core.registry import stage
 from isnad.core.resources import resource
 from isnad.kb import KnowledgeBase, Record
 from isnad.model import Entity
-from isnad.ner.features import candidates, triggers
+from isnad.ner.features import candidates, context_words, core, triggers
 from isnad.ner.tagger import Tagger, TokenSpan, default_tagger
 from isnad.ner.tagger import gazetteer as lexicon_or_kb_gazetteer
 from isnad.text.normalize import key
@@ -55,6 +56,7 @@ _PREP = "بلك"
 _QUOTES = set("\"'«»“”„‘’‹›()[]{}<>-–—,.:;!?؟،؛")
 _LATIN = re.compile(r"[A-Za-z]")
 _EMIT = ("PER", "ORG", "LOC")
+_MAX_MENTION_CHARS = 300  # longer than any name: bounds the search for a mention's neighbours
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,12 @@ def _heads() -> frozenset[str]:
     """Head nouns of the span rules (وكالة، ولاية، مصرف …): words that are never clitic + name."""
     rules = _ar_rules()
     return frozenset().union(*(rules[k] for k in ("ORG_HEADS", "LOC_HEADS", "LOC_HEADS_BOTH", "LOC_HEADS_BARE")))
+
+
+@resource
+def _place_heads() -> frozenset[str]:
+    rules = _ar_rules()
+    return rules["LOC_HEADS"] | rules["LOC_HEADS_BOTH"] | rules["LOC_HEADS_BARE"]
 
 
 def _known_as_is(word_key: str) -> bool:
@@ -166,6 +174,8 @@ def _is_adjective(tokens: list[Token], i: int, gazetteer: dict[str, str]) -> boo
     if prev is None or key(prev.text) in _ar_rules()["ADJ_CONTEXT"]:
         # «في السعودية», sentence start: a noun, unless it is not a known place at all.
         return not any(c in gazetteer for c in candidates(word))
+    if key(prev.text).endswith("ه") and not key(word).endswith("ه"):
+        return False  # a feminine noun takes a feminine adjective: «حكومة جيبوتي» is Djibouti's government
     return _definite(prev.text) == _definite(word)
 
 
@@ -249,6 +259,13 @@ def _clean(span: _Span, tokens: list[Token], tagger: Tagger, gaz: dict[str, str]
         # An acronym may lead a longer name: «ABC News», «BBC Arabic».
         return _Span(first, last, "ORG") if words[0].isupper() and len(words[0]) > 1 else None
     if span.label == "PER":
+        # «المدعو حذيفة البدري», «سعود الكردي المكنى أبو عبد الله»: a boundary word is no part of the name,
+        # and what follows it is an alias, not the rest of this name.
+        while first < last and k(first) in rules["NAME_BOUNDARIES"]:
+            first += 1
+        inner = next((i for i in range(first + 1, last + 1) if k(i) in rules["NAME_BOUNDARIES"]), None)
+        if inner is not None:
+            last = inner - 1
         titles = {w for w, c in triggers().items() if c == "PER"} - rules["NAME_PARTICLES"]
         # the word as written, not a clitic-stripped reading: «ليلى» is a name, not ل + «يلي»
         while first < last and (k(first) in titles or not kb and k(first) in tagger.common and k(first) not in gaz
@@ -289,6 +306,9 @@ def _clean(span: _Span, tokens: list[Token], tagger: Tagger, gaz: dict[str, str]
         return None
     if first == last and not kb and k(first) in rules["ORG_HEADS"]:
         return None  # «حزب "النصر"»: the head alone is no name (the quoted name is one)
+    if first == last and not kb and (core(tokens[first].text) in _place_heads()
+                                     or any(c in _place_heads() for c in candidates(tokens[first].text))):
+        return None  # «وبلدات», «قرية»: a place noun alone names no place
     return _Span(first, last, label)
 
 
@@ -296,7 +316,9 @@ def _surname(tok: Token, tagger: Tagger, gaz: dict[str, str]) -> bool:
     """A definite word that can end a person's name: rare in running text, no cue, no clitic."""
     word = tok.text
     k = key(word)
-    return (tok.is_word and k.startswith("ال") and len(k) > 4 and k not in _ar_rules()["STOP"]
+    rules = _ar_rules()
+    return (tok.is_word and k.startswith("ال") and len(k) > 4 and k not in rules["STOP"]
+            and k not in rules["NAME_BOUNDARIES"]
             and k not in triggers() and not _common(tagger.common, word, gaz) and gaz.get(k) not in ("LOC", "ORG"))
 
 
@@ -361,6 +383,11 @@ def _org_chain(tokens: list[Token], i: int, tagger: Tagger, gaz: dict[str, str])
                 j += 2  # «مركز الملك سلمان»
                 continue
             break
+        if j == i + 1 and key(tokens[j].text) in gaz and _definite(w) and not _nisba(w) and not wk.startswith(("لل", "و")):
+            break  # «حكومة جيبوتي القرار»: after the name only an adjective continues («مصرف لبنان المركزي»)
+        if j > i and _disagrees(tokens[j].text, w):
+            break  # «وزارة الخارجية الأمريكية التمويل»: a word that does not agree with the adjective before
+            #       it is no further adjective of the name but a new phrase
         if _definite(w) or j == i and name(w):
             j += 1
             construct = False
@@ -381,6 +408,15 @@ def _org_chain(tokens: list[Token], i: int, tagger: Tagger, gaz: dict[str, str])
     if j == i + 1 and any(h in rules["DESCRIPTORS"] or h in rules["ORG_DEF_HEADS_LONG"] for h in head):
         return i  # «وكالة رويترز» (the descriptor rule keeps the bare name), «اللجنة الاقتصادية»
     return j
+
+
+def _disagrees(adjective: str, word: str) -> bool:
+    """``word`` cannot continue a name after the definite nisba ``adjective``: it is a definite word
+    (not a لـ-phrase, not joined by و) of the other gender («الأمريكية التمويل», «المركزي المفاجئة»)."""
+    a, w = key(adjective), key(word)
+    if not (_definite(adjective) and _nisba(adjective) and w.startswith("ال")):
+        return False
+    return a.endswith("يه") != w.endswith("ه")
 
 
 def _loc_name(tokens: list[Token], i: int, tagger: Tagger, gaz: dict[str, str]) -> int:
@@ -464,12 +500,13 @@ def _arabic_mentions(doc: Doc, kb_mentions: list[Mention]) -> tuple[list[Mention
     text = doc.text
     sentences = doc.sentences or []
     ranges = [(s.start, s.end) for s in sentences] or [(0, len(text))]
-    doc_words = {key(t.text) for t in tokenize(text) if t.is_word}
+    doc_words = {key(t.text) for t in doc.words if t.is_word}
     names = _names_as_written(text)
     out: list[Mention] = []
     kb_out: list[Mention] = []
     for start, end in ranges:
-        tokens, spans = tagger.tag_text(text, start, end)
+        tokens = doc.words_in(start, end)
+        spans = tagger.spans(tokens)
         for sp, m in _kb_spans(tokens, [m for m in kb_mentions if start <= m.start < end]):
             c = _clean(sp, tokens, tagger, gaz, kb=True, names=names)
             if c is None:
@@ -480,6 +517,9 @@ def _arabic_mentions(doc: Doc, kb_mentions: list[Mention]) -> tuple[list[Mention
         cleaned = [c for sp in _merge_adjacent_people(spans) if sp.label in _EMIT
                    if (c := _clean(_Span(sp.first, sp.last, sp.label), tokens, tagger, gaz, names=names))]
         for rule in _rule_spans(tokens, tagger, gaz):
+            # The model ran past where the head noun's grammar ends the name («حكومة جيبوتي القرار»).
+            cleaned = [rule if c.first == rule.first and c.label == rule.label == "ORG" and c.last > rule.last
+                       else c for c in cleaned]
             inside = [c for c in cleaned if c.first <= rule.last and rule.first <= c.last]
             if all(rule.first <= c.first and c.last <= rule.last for c in inside):
                 # The rule span covers the model's pieces: it replaces same-label pieces, keeps nested names.
@@ -517,7 +557,11 @@ def _split_coordinated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         def person(surface: str) -> bool:
             return any(r.type == "PER" for r in doc.kb.lookup(surface))
 
-        if (len(left.split()) >= 2 and len(right.split()) >= 2) or person(left) or person(right):
+        def given_name(surface: str) -> bool:
+            return context_words().get(key(surface)) == "GIVEN"
+
+        if (len(left.split()) >= 2 and len(right.split()) >= 2) or person(left) or person(right) \
+                or given_name(right) or given_name(left):  # «عبد الله وعائشة»: two children, not one name
             out += [Mention(m.start, m.start + len(left), "PER"), Mention(m.start + cut.start + 1, m.end, "PER")]
         else:
             out.append(m)
@@ -528,7 +572,7 @@ def _arabic_filter(doc: Doc, mentions: list[Mention], gaz: dict[str, str]) -> li
     """Drop what the gold convention excludes: «للأمم المتحدة» (the surface cannot lose لـ) and
     lone nationality adjectives («مصادر تركية»), whichever recogniser found them; and a name that is
     also a common noun (``COMMON_NOUN_NAMES``) when a definite adjective follows it."""
-    tokens = tokenize(doc.text)
+    tokens = doc.words
     by_start = {t.start: i for i, t in enumerate(tokens)}
     out = []
     for m in mentions:
@@ -541,8 +585,19 @@ def _arabic_filter(doc: Doc, mentions: list[Mention], gaz: dict[str, str]) -> li
         if i is not None and tokens[i].end == m.end and key(surface) in _ar_rules()["COMMON_NOUN_NAMES"] \
                 and i + 1 < len(tokens) and _nisba(tokens[i + 1].text) and _definite(tokens[i + 1].text):
             continue  # «القاعدة الجوية» is an air base, not al-Qaeda
+        if key(surface) in _ar_rules()["GROUPS"]:
+            continue  # «السنة», «الأكراد»: a religious or ethnic group, not an organisation or a place
+        if m.label == "LOC" and _description(surface):
+            continue  # «العاصمة الروسية»: Moscow described (the KB knows whom it means), not named
         out.append(m)
     return out
+
+
+def _description(surface: str) -> bool:
+    """A place noun with a nationality adjective only: «العاصمة الروسية», «البلاد التركية»."""
+    words = [key(w) for w in surface.split()]
+    return len(words) == 2 and words[0] in _ar_rules()["DESCRIPTIVE_PLACE_HEADS"] and \
+        context_words().get(words[1]) == "NAT"
 
 
 # ---------------------------------------------------------------- English
@@ -554,7 +609,7 @@ def _english_mentions(doc: Doc, kb: KnowledgeBase) -> list[Mention]:
     sentences = doc.sentences or []
     ranges = [(s.start, s.end) for s in sentences] or [(0, len(text))]
     for start, end in ranges:
-        tokens = tokenize(text, start, end)
+        tokens = doc.words_in(start, end)
         i = 0
         while i < len(tokens):
             if not _capitalised(tokens[i].text) or tokens[i].text.lower() in lex["NOT_NAME"] | lex["PER_TITLE"]:
@@ -665,7 +720,7 @@ def _join_short_forms(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention],
                 parts.setdefault(k, set()).add(long_key)
         last_parts.add(key(words[-1]))
     taken = [(m.start, m.end) for m in mentions]
-    for tok in tokenize(text):
+    for tok in doc.words:
         k = key(tok.text)
         owners = parts.get(k, set())
         if len(owners) != 1 or k not in last_parts or tok.start <= long_span[next(iter(owners))][0]:
@@ -708,11 +763,18 @@ def _drop_inner_pieces(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     def crosses(m: Mention, o: Mention) -> bool:
         return o.start < m.start < o.end < m.end or m.start < o.start < m.end < o.end
 
-    outers = {id(m): [o for o in mentions if inside(m, o)] for m in mentions}
+    # Mentions are a few words long: an outer one starts at most a sentence's length before.
+    by_start = sorted(mentions, key=lambda o: o.start)
+    starts = [o.start for o in by_start]
+
+    def near(m: Mention) -> list[Mention]:
+        return by_start[bisect.bisect_left(starts, m.start - _MAX_MENTION_CHARS):bisect.bisect_right(starts, m.end)]
+
+    outers = {id(m): [o for o in near(m) if inside(m, o)] for m in mentions}
     alone = {key(text[m.start:m.end]) for m in mentions if not outers[id(m)]}
     out = []
     for m in mentions:
-        if m.record is None and any(crosses(m, o) and o.end - o.start > m.end - m.start for o in mentions):
+        if m.record is None and any(crosses(m, o) and o.end - o.start > m.end - m.start for o in near(m)):
             continue
         if not outers[id(m)] or key(text[m.start:m.end]) in alone:
             out.append(m)

@@ -116,11 +116,14 @@ def _totals_and_parts(doc: Doc) -> list[Finding]:
     folded = doc.norm.text
     findings = []
     quantities = doc.quantities
+    sentence_of = [_sentence_of(doc, q) for q in quantities]
+    by_sentence: dict[int | None, list[int]] = {}
+    for i, sentence in enumerate(sentence_of):
+        by_sentence.setdefault(sentence, []).append(i)
     for i, total in enumerate(quantities):
         if not _exact(total) or total.unit in (None, "percent"):
             continue
-        sentence = _sentence_of(doc, total)
-        following = [q for q in quantities[i + 1:] if _sentence_of(doc, q) == sentence]
+        following = [quantities[j] for j in by_sentence[sentence_of[i]] if j > i]
         if not following:
             continue
         # The cue must sit between the total and the first part.
@@ -183,8 +186,9 @@ def _context_word(doc: Doc, q: Quantity) -> str | None:
 def _conflicting_values(doc: Doc) -> list[Finding]:
     """The headline and the body give the same count of the same thing with different values."""
     findings = []
-    headline = [q for q in doc.quantities if _in_headline(doc, q)]
-    body = [q for q in doc.quantities if not _in_headline(doc, q)]
+    single_lead = sum(1 for s in doc.sentences if s.paragraph == 0) == 1 and len(doc.sentences) > 1
+    headline = [q for q in doc.quantities if _in_headline(doc, q, single_lead)]
+    body = [q for q in doc.quantities if not _in_headline(doc, q, single_lead)]
     for h in headline:
         if not _exact(h) or h.unit in (None, "percent") or h.unit in _TIME_UNIT_DAYS or _head(h) is None:
             continue
@@ -204,13 +208,13 @@ def _conflicting_values(doc: Doc) -> list[Finding]:
     return findings
 
 
-def _in_headline(doc: Doc, item: Span) -> bool:
+def _in_headline(doc: Doc, item: Span, single_lead: bool) -> bool:
+    """In a heading, or in a first paragraph of one sentence (``single_lead``) followed by others."""
     i = _sentence_of(doc, item)
     if i is None:
         return False
-    sentences = doc.sentences
-    first_paragraph = [s for s in sentences if s.paragraph == 0]
-    return sentences[i].heading or (sentences[i].paragraph == 0 and len(first_paragraph) == 1 and len(sentences) > 1)
+    sentence = doc.sentences[i]
+    return sentence.heading or (sentence.paragraph == 0 and single_lead)
 
 
 @stage("findings", requires=["quantities", "times"], assigns=["findings"])

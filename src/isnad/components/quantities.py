@@ -116,6 +116,7 @@ class _Lexicon:
             words = [] if countries == "-" else [key(c) for c in countries.split("|")]
             self.currency.append((family, key(qualifier), code, words))
         self.max_bound_words = max(len(p.split()) for p, _ in self.bounds)
+        self.country_words = frozenset(w for row in self.currency for w in row[3])
 
     def unit_at(self, toks: Sequence[FoldedToken], i: int, article: bool = False) -> tuple[str, int] | None:
         """(unit, tokens used) of a unit noun starting at token ``i`` (longest phrase first)."""
@@ -264,13 +265,17 @@ def _currency_code(idx: _Index, family: str, noun_end: int) -> tuple[str, int]:
 
 def _country_counts(idx: _Index) -> Counter[str]:
     """How often each country word of the currency table occurs in the document (as a word prefix)."""
-    wanted = {w for row in idx.lex.currency for w in row[3]}
     counts: Counter[str] = Counter()
     for tok in idx.toks:
-        for w in wanted:
-            if tok.key.startswith(w) or _strip_clitic(tok.key)[0].startswith(w):
-                counts[w] += 1
+        counts.update(_country_words(tok.key))
     return counts
+
+
+@lru_cache(maxsize=100_000)
+def _country_words(word_key: str) -> tuple[str, ...]:
+    """The currency table's country words that ``word_key`` starts with (with or without a proclitic)."""
+    bare = _strip_clitic(word_key)[0]
+    return tuple(w for w in _lexicon().country_words if word_key.startswith(w) or bare.startswith(w))
 
 
 def _blocked_spans(doc: Doc) -> list[tuple[int, int]]:

@@ -107,7 +107,7 @@ def _patterns() -> dict[str, re.Pattern]:
                    rf"|(?P<d2>{_DAY})(?P<s2>\s?/\s?|[.\-])(?P<m2>{_DAY})(?P<s3>\s?/\s?|[.\-])(?P<y2>{_YEAR})){_DIGITS_RIGHT}",
         "days": rf"{_CLITIC}(?P<b>(?:(?P<dp>{_alt(rel['dayparts'])})\s+)?(?:(?:يوم|نهار)\s+)?"
                 rf"(?:(?P<rel>{_alt(rel['days'])})(?:\s*[(،,]?\s*(?P<wd1>{weekday})\s*\)?)?"
-                rf"|(?:(?P<pre>{_alt(['last', 'next', 'this', 'on'])})\s+)?(?P<wd>{weekday})"
+                rf"|(?:(?P<pre>{_alt(rel['weekday_before_en'])})\s+)?(?P<wd>{weekday})"
                 rf"(?:\s+(?P<mod>{mods}))?)){_END}",
         "year": rf"{_CLITIC}(?:(?P<edge>{_alt(rel['year_edges'])})\s+)?"
                 rf"(?P<cue>(?:ال|ل)?(?:عام|سنة)|عامي|year|in|since)\s+(?P<y>{_YEAR}){_DIGITS_RIGHT}"
@@ -117,11 +117,11 @@ def _patterns() -> dict[str, re.Pattern]:
         "rel_year": rf"{_CLITIC}(?:(?P<edge>{_alt(rel['year_edges'])})\s+)?"
                     rf"(?P<r>{_alt(rel['this_year'] | rel['last_year'] | rel['next_year'])}){_END}"
                     rf"(?:\s+(?P<y>{_YEAR}){_DIGITS_RIGHT})?",
-        "edge_year": rf"{_CLITIC}(?P<edge>{_alt(['بداية', 'مطلع', 'مستهل', 'نهاية', 'أواخر', 'منتصف'])})"
+        "edge_year": rf"{_CLITIC}(?P<edge>{_alt(rel['year_edge_words'])})"
                      rf"\s+(?:ال|هذا\s+ال)(?P<u>عام|سنة|شهر){_END}(?!\s+(?:\d|ال|الذي|الماضي|المقبل))",
         "mentioned_year": rf"{_CLITIC}(?P<r>{_alt(rel['mentioned_year'])}){_END}",
         "mentioned_month": rf"{_CLITIC}(?P<r>{_alt(rel['mentioned_month'])}){_END}",
-        "range_left": rf"(?<!\S)(?P<a>[^\s]+)\s*(?P<j>{_alt(rel['range_join'] | {'-', '–', 'او', 'or'})}|و|and)\s*$",
+        "range_left": rf"(?<!\S)(?P<a>[^\s]+)\s*(?P<j>{_alt(rel['range_join'] | rel['range_joins_extra'])}|و|and)\s*$",
         "numeric_hijri": rf"{_DIGITS_LEFT}(?:(?P<y1>{_HIJRI_YEAR})(?P<s1>[/.\-])(?P<m1>1[0-2]|0?[1-9])(?P=s1)(?P<d1>{_DAY})"
                          rf"|(?P<d2>{_DAY})(?P<s2>[/.\-])(?P<m2>1[0-2]|0?[1-9])(?P=s2)(?P<y2>{_HIJRI_YEAR})){_DIGITS_RIGHT}"
                          rf"(?:\s*{hijri_suffix}{_END})?",
@@ -157,10 +157,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "join": rf"^\s*(?:و\s*)?{_alt(rel['range_join'])}\s*$",
         "join_and": r"^\s*(?:و|and)\s*$",
         "range_open": rf"(?<!\w)(?:[وف])?(?P<o>{_alt(rel['range_open'])})\s+$",
-        "def_duration": rf"(?<!\w)ال(?P<w>[^\W\d_]+|\d+)\s+ال(?P<u>{units})\s+(?P<mod>الماضية|الماضيين|الأخيرة|"
-                        rf"الاخيرة|الأخيرين|الاخيرين|المقبلة|القادمة|المقبلين|القادمين|الماضي|الأخير|المقبل){_END}"
-                        rf"|(?<!\w)ال(?P<u2>{units})\s+(?:ال)?(?P<w2>[^\W\d_]+|\d+)\s+(?P<mod2>الماضية|الماضيين|"
-                        rf"الأخيرة|الاخيرة|الأخيرين|الاخيرين|المقبلة|القادمة){_END}",
+        "def_duration": rf"(?<!\w)ال(?P<w>[^\W\d_]+|\d+)\s+ال(?P<u>{units})\s+(?P<mod>{_alt(rel['duration_modifiers'])})"
+                        rf"{_END}|(?<!\w)ال(?P<u2>{units})\s+(?:ال)?(?P<w2>[^\W\d_]+|\d+)\s+"
+                        rf"(?P<mod2>{_alt(rel['duration_modifiers_before_number'])}){_END}",
     }
     return {name: re.compile(_fold_pattern(pattern), flags) for name, pattern in p.items()}
 
@@ -461,7 +460,7 @@ class _Scanner:
         nxt = after[0] if after else ""
         if prev in verbs or (len(before) > 1 and before[-2].lstrip("و") in verbs and prev.startswith("ال")):
             return True
-        return nxt in ("ان", "عن", "انه", "انها", "that")
+        return nxt in self.lex.rel["day_complements"]
 
     def years(self) -> None:
         for m in self.p["year"].finditer(self.t):
@@ -661,7 +660,7 @@ class _Scanner:
         """«ما بين يومين وثلاثة أيام», «20 إلى 30 ساعة»: a range of lengths is one item, the end that carries
         the unit noun (as the gold does: «20 إلى 30 ساعة» → «30 ساعة» PT30H); a dual at the other end
         («يومين») is not emitted as a duration of its own."""
-        numbers = {(n.start, n.end) for n in find_numbers(self.t)}
+        numbers = {(n.start, n.end) for n in self.numbers}
         drop: set[int] = set()
         for item in items:
             if item.type != "duration" or not item.parts:

@@ -22,7 +22,7 @@ from isnad.text.langid import detect
 from isnad.text.normalize import NormalizedText, normalize
 from isnad.text.numbers import NumberMatch, find_numbers
 from isnad.text.segment import split_sentences
-from isnad.text.tokens import TokenStream
+from isnad.text.tokens import Token, TokenStream
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -70,6 +70,25 @@ class Doc:
     def tokens(self) -> TokenStream:
         """The folded text's tokens (words, numbers, punctuation), built on first use."""
         return TokenStream(self.norm)
+
+    @cached_property
+    def words(self) -> list[Token]:
+        """The same tokens with offsets and text of the original (diacritics and tatweel inside)."""
+        stream = self.tokens
+        out = []
+        for tok in stream:
+            start, end = stream.original(tok)
+            out.append(Token(start, end, self.text[start:end]))
+        return out
+
+    @cached_property
+    def _word_starts(self) -> list[int]:
+        return [w.start for w in self.words]
+
+    def words_in(self, start: int, end: int) -> list[Token]:
+        """The original-text tokens inside ``[start, end)`` (a sentence's, say)."""
+        starts = self._word_starts
+        return self.words[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
     @cached_property
     def numbers(self) -> list[NumberMatch]:

@@ -15,8 +15,8 @@ threads ran at half the speed of one.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -120,6 +120,8 @@ class Pipeline:
             for document in documents:
                 yield self.safe(document)
             return
+        import multiprocessing  # here: a single document never needs it (start-up time)
+
         context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
         with context.Pool(n_process, initializer=_init_worker, initargs=(self.__getstate__(),)) as pool:
             yield from pool.imap(_work, documents, chunksize=chunksize)
@@ -148,6 +150,9 @@ _worker_pipeline: Pipeline | None = None
 
 def _init_worker(state: dict[str, Any]) -> None:
     global _worker_pipeline
+    # Ctrl-C reaches the whole process group: the parent stops the pool and says what was done;
+    # workers that raised KeyboardInterrupt too would each print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     pin_blas_threads()
     pipeline = Pipeline.__new__(Pipeline)
     pipeline.__setstate__(state)

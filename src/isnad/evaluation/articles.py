@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from isnad.core.pipeline import Pipeline
-from isnad.inputs import document_from_record
+from isnad.inputs import InputError, document_from_record
 from isnad.model import Analysis
 
 _DIACRITICS = re.compile(r"[\u064B-\u065F\u0670\u0640]")
@@ -256,20 +256,88 @@ def score_article(gold: dict, analysis: Analysis, report: Report) -> None:
         report.errors.append({"id": doc_id, "kind": "entities", "error": "spurious", "system": {"surface": surface, "label": lab}})
 
 
+#: the annotation lists of a gold article and the keys every item of each must have (strings)
+GOLD_ITEMS = {"quotes": ("content",), "quantities": ("surface",), "times": ("surface",), "sources": ("surface",),
+              "entities": ("surface", "type")}
+
+
+def gold_problem(gold: object, where: str) -> str | None:
+    """What makes ``gold`` unusable as a gold article (README of articles-dev), or None."""
+    if not isinstance(gold, dict):
+        return f"expected a JSON object, got {type(gold).__name__}"
+    for key in ("id", "text"):
+        if not isinstance(gold.get(key), str) or not gold[key].strip():
+            return f"missing {key!r} (a non-empty string)"
+    present = [name for name in GOLD_ITEMS if name in gold]
+    if not present:
+        return f"no annotations: none of {', '.join(GOLD_ITEMS)}"
+    for name in present:
+        items = gold[name]
+        if not isinstance(items, list):
+            return f"{name!r} must be a list, got {type(items).__name__}"
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                return f"{name}[{i}] must be an object, got {type(item).__name__}"
+            for key in GOLD_ITEMS[name]:
+                if not isinstance(item.get(key), str):
+                    return f"{name}[{i}] has no {key!r} (a string)"
+            if name == "quantities" and any(
+                item.get(k) is not None and not isinstance(item.get(k), int | float) for k in ("value", "low", "high")
+            ):
+                return f"quantities[{i}]: value, low and high must be numbers or null"
+    try:
+        document_from_record(_record(gold), where)
+    except InputError as err:  # a bad 'published', an oversized text …
+        return str(err).removeprefix(f"{where}: ")
+    return None
+
+
 def load_gold(directory: Path) -> list[dict]:
+    """The gold articles of ``directory`` (``*.json``), every file checked first.
+
+    Raises :class:`~isnad.inputs.InputError` naming the first bad file and what is wrong, with the
+    number of other bad files, so that nothing is scored against a broken or foreign file.
+    """
+    if not directory.is_dir():
+        raise InputError(f"{directory}: not a directory of gold article files (*.json)")
     files = sorted(p for p in directory.glob("*.json"))
-    return [json.loads(p.read_text(encoding="utf-8")) for p in files]
+    if not files:
+        raise InputError(f"{directory}: no gold article files (*.json)")
+    golds, problems = [], []
+    for path in files:
+        try:
+            gold = json.loads(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            problems.append(f"{path}: not UTF-8 text")
+            continue
+        except json.JSONDecodeError as err:
+            problems.append(f"{path}: invalid JSON at line {err.lineno} column {err.colno}: {err.msg}")
+            continue
+        problem = gold_problem(gold, str(path))
+        if problem is not None:
+            problems.append(f"{path}: not a gold article: {problem}")
+        golds.append(gold)
+    if problems:
+        others = len(problems) - 1
+        more = f" (and {others} more bad file{'s' if others > 1 else ''})" if others else ""
+        raise InputError(problems[0] + more)
+    return golds
 
 
-def evaluate(directory: Path, pipeline: Pipeline | None = None, progress: Callable[[str], None] | None = None) -> Report:
+def _record(gold: dict) -> dict:
+    return {k: gold.get(k) for k in ("id", "text", "lang", "published", "title", "author", "outlet", "url")}
+
+
+def evaluate(gold: Path | list[dict], pipeline: Pipeline | None = None,
+             progress: Callable[[str], None] | None = None) -> Report:
+    """Score ``pipeline`` on the gold articles of a directory (or already loaded by :func:`load_gold`)."""
     pipeline = pipeline or Pipeline()
     report = Report()
-    for gold in load_gold(directory):
-        record = {k: gold.get(k) for k in ("id", "text", "lang", "published")}
-        analysis = pipeline(document_from_record(record, gold["id"]))
-        score_article(gold, analysis, report)
+    for article in load_gold(gold) if isinstance(gold, Path) else gold:
+        analysis = pipeline(document_from_record(_record(article), article["id"]))
+        score_article(article, analysis, report)
         if progress:
-            progress(gold["id"])
+            progress(article["id"])
     return report
 
 

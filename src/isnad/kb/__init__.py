@@ -6,6 +6,6 @@ importer (:mod:`isnad.kb.wikidata`).
 """
 
 from isnad.kb.index import KnowledgeBase, alias_key
-from isnad.kb.records import Record, Role
+from isnad.kb.records import KBError, Record, Role, check_files
 
-__all__ = ["KnowledgeBase", "Record", "Role", "alias_key"]
+__all__ = ["KBError", "KnowledgeBase", "Record", "Role", "alias_key", "check_files"]

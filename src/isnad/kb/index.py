@@ -313,6 +313,8 @@ class KnowledgeBase:
                 j = i + n - 1
                 if best is not None and j <= best[1]:
                     break
+                if n == 1 and prep and len(variant) < 3:
+                    break  # «لجو» alone is no «جو»: a two-letter rest counts only inside a longer alias
                 if n > 1 and "\n" in text[tokens[j - 1].end:tokens[j].start]:
                     continue
                 entries = self._aliases.get(" ".join((variant, *keys[i + 1:j + 1])))

@@ -45,7 +45,9 @@ def peel(word_key: str) -> list[tuple[str, int, bool]]:
         bases.append((word_key[1:], 1))
         out.append((word_key[1:], 1, False))
     for base, n in bases:
-        if len(base) > 3 and base[0] in _PREP:
+        # «لجو بايدن»: a three-letter word may lose its preposition; a two-letter rest only ever starts
+        # a longer alias (the matcher checks that).
+        if len(base) >= 3 and base[0] in _PREP:
             out.append((base[1:], n + 1, True))
             if base.startswith("لل"):
                 out.append(("ا" + base[1:], n, True))

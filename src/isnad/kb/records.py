@@ -157,24 +157,63 @@ def merge(a: Record, b: Record) -> Record:
     )
 
 
+class KBError(Exception):
+    """A knowledge-base file that cannot be read, with a message naming the file and line."""
+
+
 def _files(path: Path) -> Iterator[Path]:
     if path.is_dir():  # only JSON Lines: a folder may hold other JSON (the bundled lexicons do)
         yield from sorted(p for p in path.rglob("*.jsonl") if p.is_file())
-    else:
+    elif path.exists():
         yield path
+    else:
+        raise KBError(f"{path}: no such knowledge-base file or folder")
+
+
+def _record(item: object, where: str) -> Record:
+    if not isinstance(item, dict):
+        raise KBError(f"{where}: expected a JSON object (a KB record), got {type(item).__name__}")
+    try:
+        return record_from_json(item)
+    except (ValueError, TypeError, KeyError, AttributeError) as err:  # bad id/type, dates, roles
+        detail = f"missing {err}" if isinstance(err, KeyError) else str(err)
+        raise KBError(f"{where}: not a valid KB record ({detail})") from None
 
 
 def read_records(paths: Iterable[Path]) -> Iterator[Record]:
-    """Records from ``.jsonl`` files (one object a line), ``.json`` files (an array) or folders of ``.jsonl``."""
+    """Records from ``.jsonl`` files (one object a line), ``.json`` files (an array) or folders of ``.jsonl``.
+
+    Raises :class:`KBError` naming the file (and line) of the first problem: a missing path, a file
+    that is not UTF-8 JSON, a line that is not a record.
+    """
     for path in paths:
         for file in _files(Path(path)):
-            if file.suffix == ".json":
-                items = json.loads(file.read_text(encoding="utf-8"))
-                for item in items if isinstance(items, list) else [items]:
-                    yield record_from_json(item)
-                continue
-            with file.open(encoding="utf-8") as handle:
-                for line in handle:
-                    line = line.strip()
-                    if line and not line.startswith("//"):
-                        yield record_from_json(json.loads(line))
+            try:
+                if file.suffix == ".json":
+                    try:
+                        items = json.loads(file.read_text(encoding="utf-8"))
+                    except json.JSONDecodeError as err:
+                        raise KBError(f"{file}: invalid JSON at line {err.lineno} column {err.colno}: {err.msg}") from None
+                    for item in items if isinstance(items, list) else [items]:
+                        yield _record(item, str(file))
+                    continue
+                with file.open(encoding="utf-8") as handle:
+                    for number, line in enumerate(handle, start=1):
+                        line = line.strip()
+                        if not line or line.startswith("//"):
+                            continue
+                        try:
+                            item = json.loads(line)
+                        except json.JSONDecodeError as err:
+                            raise KBError(f"{file}:{number}: malformed JSON (column {err.colno}: {err.msg})") from None
+                        yield _record(item, f"{file}:{number}")
+            except UnicodeDecodeError:
+                raise KBError(f"{file}: not UTF-8 text (a knowledge-base file is JSON Lines)") from None
+            except OSError as err:
+                raise KBError(f"{file}: cannot read ({err.strerror or err})") from None
+
+
+def check_files(paths: Iterable[Path]) -> int:
+    """Read every record of the user's KB ``paths`` (raising :class:`KBError` on the first problem);
+    returns the number of records, so a command can refuse a bad ``--kb`` before any work."""
+    return sum(1 for _ in read_records(paths))

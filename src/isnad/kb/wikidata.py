@@ -18,17 +18,19 @@ from __future__ import annotations
 
 import gzip
 import json
-import logging
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from isnad.batch.progress import Progress
+from isnad.inputs import InputError
 from isnad.kb.records import Record, Role, parse_date, record_to_json
+from isnad.outfile import AtomicOutput
 
 DATA = Path(__file__).parent / "data" / "wikidata.json"
 LANGS = ("ar", "arz", "fa", "en")
 SOURCE = "Wikidata P39"
-log = logging.getLogger(__name__)
 
 
 def _open(path: Path) -> IO[str]:
@@ -37,20 +39,52 @@ def _open(path: Path) -> IO[str]:
     return path.open(encoding="utf-8")
 
 
+def _entity(item: object, where: str) -> dict[str, Any]:
+    if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+        raise InputError(f"{where}: not a Wikidata entity (expected an object with an \"id\" such as \"Q42\")")
+    return item
+
+
+def located_entities(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``(where, entity)`` for each entity of a dump, ``where`` naming the file and line.
+
+    Raises :class:`~isnad.inputs.InputError` at the first line that is not an entity, or when the
+    file is not UTF-8 JSON (or gzip of it).
+    """
+    try:
+        with _open(path) as handle:
+            first = handle.readline()
+            if first.strip() != "[":
+                try:
+                    data = json.loads(first + handle.read())
+                except json.JSONDecodeError as err:
+                    raise InputError(f"{path}: not a Wikidata JSON dump (invalid JSON at line {err.lineno}"
+                                     f" column {err.colno}: {err.msg})") from None
+                for i, item in enumerate(data if isinstance(data, list) else [data], start=1):
+                    yield f"{path}: item {i}", _entity(item, f"{path}: item {i}")
+                return
+            for number, line in enumerate(handle, start=2):
+                line = line.strip().rstrip(",")
+                if not line or line == "]":
+                    continue
+                try:
+                    item = json.loads(line)
+                except json.JSONDecodeError as err:
+                    raise InputError(f"{path}:{number}: not a Wikidata entity (malformed JSON, column {err.colno}:"
+                                     f" {err.msg})") from None
+                yield f"{path}:{number}", _entity(item, f"{path}:{number}")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text; a Wikidata dump is JSON (.json, or .json.gz)") from None
+    except (EOFError, zlib.error, gzip.BadGzipFile) as err:
+        raise InputError(f"{path}: not a readable gzip file ({err})") from None
+    except OSError as err:
+        raise InputError(f"{path}: cannot read ({err.strerror or err})") from None
+
+
 def iter_entities(path: Path) -> Iterator[dict[str, Any]]:
     """Entities of a dump, streamed line by line (falls back to one JSON document for small files)."""
-    with _open(path) as handle:
-        first = handle.readline()
-        if first.strip() != "[":
-            rest = first + handle.read()
-            data = json.loads(rest)
-            yield from (data if isinstance(data, list) else [data])
-            return
-        for line in handle:
-            line = line.strip().rstrip(",")
-            if not line or line == "]":
-                continue
-            yield json.loads(line)
+    for _, entity in located_entities(path):
+        yield entity
 
 
 def _time(snak: dict[str, Any]) -> str | None:
@@ -141,15 +175,26 @@ class Importer:
         return Record(record.id, record.type, record.name_en, record.name_ar, record.aliases, roles)
 
 
-def import_dump(dump: Path, output: Path) -> int:
-    """Convert ``dump`` to a JSON Lines KB file at ``output``; returns the number of records written."""
+def import_dump(dump: Path, output: Path, progress: Progress | None = None) -> int:
+    """Convert ``dump`` to a JSON Lines KB file at ``output``; returns the number of records written.
+
+    ``output`` is replaced only once the whole dump has been read: a dump that turns out to be bad
+    half-way (:class:`~isnad.inputs.InputError`) leaves it as it was.
+    """
     importer = Importer()
     pending: list[Record] = []
-    count = 0
+    count = entities = 0
     output.parent.mkdir(parents=True, exist_ok=True)
-    with output.open("w", encoding="utf-8") as out:
-        for entity in iter_entities(dump):
-            record, unmapped = importer.convert(entity)
+    target = AtomicOutput(output)
+    with target as out:
+        for where, entity in located_entities(dump):
+            entities += 1
+            if progress is not None:
+                progress.update()
+            try:
+                record, unmapped = importer.convert(entity)
+            except (AttributeError, KeyError, TypeError, ValueError) as err:
+                raise InputError(f"{where}: malformed Wikidata entity {entity['id']} ({type(err).__name__}: {err})") from None
             if record is None:
                 continue
             if unmapped:
@@ -157,14 +202,18 @@ def import_dump(dump: Path, output: Path) -> int:
                 continue
             out.write(json.dumps(record_to_json(record), ensure_ascii=False) + "\n")
             count += 1
+        if not entities:
+            raise InputError(f"{dump}: no entities in the dump")
         for record in pending:
             out.write(json.dumps(record_to_json(importer.relabel(record)), ensure_ascii=False) + "\n")
             count += 1
+        target.commit()
     return count
 
 
 def import_main(dump: Path, output: Path) -> int:
-    """CLI entry point of ``isnad kb import-wikidata``: exit status 0 on success."""
-    count = import_dump(Path(dump), Path(output))
-    log.info("wrote %d records to %s", count, output)
+    """CLI entry point of ``isnad kb import-wikidata``: exit status 0 on success (bad input raises InputError)."""
+    with Progress(None, "entities") as progress:
+        count = import_dump(Path(dump), Path(output), progress)
+        progress.summary(f"wrote {count:,} KB records to {output} from {progress.done:,} entities")
     return 0

@@ -109,15 +109,18 @@ def gazetteer_tags(tokens: Sequence[str], gazetteer: dict[str, str]) -> list[str
 
     The first token of a match may carry proclitics; the following ones are compared by key.
     """
+    lengths = alias_lengths(gazetteer)
     tags = ["O"] * len(tokens)
     keys = [key(t) for t in tokens]
     i = 0
     while i < len(tokens):
         found = 0
         label = ""
-        for n in range(min(_MAX_GAZ, len(tokens) - i), 0, -1):
+        firsts = [c for c in candidates(tokens[i]) if c in lengths]  # most words start no alias
+        longest = max((lengths[c] for c in firsts), default=0)
+        for n in range(min(longest, len(tokens) - i), 0, -1):
             tail = keys[i + 1:i + n]
-            for first in candidates(tokens[i]):
+            for first in firsts:
                 lab = gazetteer.get(" ".join([first, *tail]))
                 if lab:
                     found, label = n, lab
@@ -132,6 +135,27 @@ def gazetteer_tags(tokens: Sequence[str], gazetteer: dict[str, str]) -> list[str
         else:
             i += 1
     return tags
+
+
+_ALIAS_LENGTHS: dict[int, tuple[dict[str, str], dict[str, int]]] = {}
+
+
+def alias_lengths(gazetteer: dict[str, str]) -> dict[str, int]:
+    """First word of an alias -> the most words an alias starting with it has (up to ``_MAX_GAZ``).
+
+    Kept per gazetteer object (training alternates a few fold gazetteers; tagging uses one).
+    """
+    hit = _ALIAS_LENGTHS.get(id(gazetteer))
+    if hit is not None and hit[0] is gazetteer:
+        return hit[1]
+    out: dict[str, int] = {}
+    for alias in gazetteer:
+        words = alias.split(" ")
+        out[words[0]] = min(max(out.get(words[0], 0), len(words)), _MAX_GAZ)
+    if len(_ALIAS_LENGTHS) >= _TOKEN_GAZ_CACHE:
+        _ALIAS_LENGTHS.clear()
+    _ALIAS_LENGTHS[id(gazetteer)] = (gazetteer, out)
+    return out
 
 
 WordStats = dict[str, str]
@@ -229,6 +253,39 @@ def _word_features(word: str, clusters: Clusters, tgaz: dict[str, str], stats: W
     return feats
 
 
+_NEIGHBOUR_NAMES = {d: ("w", "core", "gaz", "tgaz", "ws", "shape", "trig", "ctx", "s2", "clc" if abs(d) == 2 else "clf")
+                    for d in (-2, -1, 1, 2)}
+
+
+def _base_features(tokens: Sequence[str], gazetteer: dict[str, str], clusters: Clusters | None,
+                   stats: WordStats | None, memo: dict[str, dict[str, str | float]] | None,
+                   contexts: WordContexts | None) -> tuple[list[dict[str, str | float]], list[str]]:
+    """Each token's own word-type features (memoised in ``memo``) and its gazetteer tag."""
+    gaz = gazetteer_tags(tokens, gazetteer)
+    tgaz = token_gazetteer(gazetteer)
+    memo = {} if memo is None else memo
+    words = []
+    for t in tokens:
+        word = memo.get(t)
+        if word is None:
+            word = memo[t] = _word_features(t, clusters or {}, tgaz, stats, contexts)
+        words.append(word)
+    return words, gaz
+
+
+def _position_features(i: int, n: int, sport: bool, quoted: bool) -> dict[str, float]:
+    feats: dict[str, float] = {"bias": 1.0}
+    if sport:
+        feats["sport"] = True
+    if quoted:
+        feats["quoted"] = True
+    if i == 0:
+        feats["BOS"] = True
+    if i == n - 1:
+        feats["EOS"] = True
+    return feats
+
+
 def sentence_features(tokens: Sequence[str], gazetteer: dict[str, str], clusters: Clusters | None = None,
                       stats: WordStats | None = None, memo: dict[str, dict[str, str | float]] | None = None,
                       contexts: WordContexts | None = None) -> list[dict[str, str | float]]:
@@ -237,15 +294,8 @@ def sentence_features(tokens: Sequence[str], gazetteer: dict[str, str], clusters
     ``memo`` keeps each word type's own features between calls with the same gazetteer, clusters and
     stats (the tagger passes one; a text repeats few word types, so most words cost a lookup).
     """
-    gaz = gazetteer_tags(tokens, gazetteer)
-    tgaz = token_gazetteer(gazetteer)
-    memo = {} if memo is None else memo
-    base = []
-    for t, g in zip(tokens, gaz, strict=True):
-        word = memo.get(t)
-        if word is None:
-            word = memo[t] = _word_features(t, clusters or {}, tgaz, stats, contexts)
-        base.append({**word, "gaz": g})
+    words, gaz = _base_features(tokens, gazetteer, clusters, stats, memo, contexts)
+    base = [{**word, "gaz": g} for word, g in zip(words, gaz, strict=True)]
     quoted = _quoted(tokens)
     out: list[dict[str, str | float]] = []
     n = len(tokens)
@@ -253,20 +303,12 @@ def sentence_features(tokens: Sequence[str], gazetteer: dict[str, str], clusters
     sport = any(f.get("trig") == "SPORT" for f in base)
     for i, f in enumerate(base):
         feats = dict(f)
-        feats["bias"] = 1.0
-        if sport:
-            feats["sport"] = True
-        if quoted[i]:
-            feats["quoted"] = True
-        if i == 0:
-            feats["BOS"] = True
-        if i == n - 1:
-            feats["EOS"] = True
-        for d in (-2, -1, 1, 2):
+        feats.update(_position_features(i, n, sport, quoted[i]))
+        for d, names in _NEIGHBOUR_NAMES.items():
             j = i + d
             if 0 <= j < n:
                 o = base[j]
-                for name in ("w", "core", "gaz", "tgaz", "ws", "shape", "trig", "ctx", "s2", "clc" if abs(d) == 2 else "clf"):
+                for name in names:
                     if name in o:
                         feats[f"{d}:{name}"] = o[name]
         for d in (-3, 3):
@@ -278,6 +320,82 @@ def sentence_features(tokens: Sequence[str], gazetteer: dict[str, str], clusters
             feats["0|+1"] = f"{f['core']}|{base[i + 1]['core']}"
         out.append(feats)
     return out
+
+
+def attribute(name: str, value: str | float) -> tuple[str, float]:
+    """The CRF attribute a feature becomes (python-crfsuite's rule): ``name:value`` with weight 1 for a
+    string, ``name`` with the value as weight for a number or a boolean."""
+    return (f"{name}:{value}", 1.0) if isinstance(value, str) else (name, float(value))
+
+
+class AttributeRenderer:
+    """The features of :func:`sentence_features` as the CRF's attributes, keeping only those the model
+    has weights for, with each word type's share rendered once.
+
+    The tagger's cost was in handing python-crfsuite some 65 named features per token, most of them
+    unknown to the model (a rare word's ``w``, ``stem``, affixes …); the model keeps about 43,000
+    attributes.  The result tags exactly as the full features do (``tests/test_ner.py``).
+    """
+
+    def __init__(self, known: set[str], limit: int = 200_000):
+        self.known = known
+        self.limit = limit
+        self._own: dict[str, dict[str, float]] = {}
+        self._neighbour: dict[tuple[str, int], dict[str, float]] = {}
+
+    def _useful(self, pairs: Iterable[tuple[str, str | float]]) -> dict[str, float]:
+        out = {}
+        for name, value in pairs:
+            attr, weight = attribute(name, value)
+            if weight and attr in self.known:
+                out[attr] = weight
+        return out
+
+    def sentence(self, tokens: Sequence[str], gazetteer: dict[str, str], clusters: Clusters | None,
+                 stats: WordStats | None, memo: dict[str, dict[str, str | float]],
+                 contexts: WordContexts | None) -> list[dict[str, float]]:
+        if len(self._own) > self.limit:
+            self._own.clear()
+            self._neighbour.clear()
+        words, gaz = _base_features(tokens, gazetteer, clusters, stats, memo, contexts)
+        quoted = _quoted(tokens)
+        n = len(tokens)
+        sport = any(w.get("trig") == "SPORT" for w in words)
+        own = []
+        for t, w in zip(tokens, words, strict=True):
+            rendered = self._own.get(t)
+            if rendered is None:
+                rendered = self._own[t] = self._useful(w.items())
+            own.append(rendered)
+        known = self.known
+        out = []
+        for i, w in enumerate(words):
+            attrs = dict(own[i])
+            for name, value in _position_features(i, n, sport, quoted[i]).items():
+                if name in known:
+                    attrs[name] = float(value)
+            for attr in (f"gaz:{gaz[i]}", *(f"{d}:gaz:{gaz[i + d]}" for d in (-2, -1, 1, 2) if 0 <= i + d < n)):
+                if attr in known:
+                    attrs[attr] = 1.0
+            for d, names in _NEIGHBOUR_NAMES.items():
+                j = i + d
+                if 0 <= j < n:
+                    shared = self._neighbour.get((tokens[j], d))
+                    if shared is None:
+                        shared = self._neighbour[(tokens[j], d)] = self._useful(
+                            (f"{d}:{name}", words[j][name]) for name in names if name != "gaz" and name in words[j])
+                    attrs.update(shared)
+            core = w["core"]
+            pairs = [f"{d}:core:{words[i + d]['core']}" for d in (-3, 3) if 0 <= i + d < n]
+            if i > 0:
+                pairs.append(f"-1|0:{words[i - 1]['core']}|{core}")
+            if i < n - 1:
+                pairs.append(f"0|+1:{core}|{words[i + 1]['core']}")
+            for attr in pairs:
+                if attr in known:
+                    attrs[attr] = 1.0
+            out.append(attrs)
+        return out
 
 
 _OPEN = {"«": "»", '"': '"', "“": "”"}

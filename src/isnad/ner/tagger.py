@@ -29,7 +29,7 @@ from isnad import lang
 from isnad.core.resources import resource
 from isnad.kb import KnowledgeBase
 from isnad.ner import clusters
-from isnad.ner.features import WordStats, sentence_features
+from isnad.ner.features import AttributeRenderer, WordStats, sentence_features
 from isnad.text.normalize import key
 from isnad.text.tokens import Token, tokenize
 
@@ -75,6 +75,17 @@ def contexts_path(model: Path) -> Path:
 def stats_path(model: Path) -> Path:
     """How each word of the model's training data was tagged (:func:`isnad.ner.features.word_stats`)."""
     return model.with_suffix(".words.tsv")
+
+
+def attributes_path(model: Path) -> Path:
+    """The attributes the CRF has weights for, one per line (reading them from the model takes a second)."""
+    return model.with_suffix(".attributes.txt")
+
+
+def write_attributes(model: Path) -> None:
+    crf = pycrfsuite.Tagger()
+    crf.open(str(model))
+    attributes_path(model).write_text("".join(f"{a}\n" for a in sorted(crf.info().attributes)), encoding="utf-8")
 
 
 def common_path(model: Path) -> Path:
@@ -130,6 +141,7 @@ class Model:
         self.common = set(common.read_text("utf-8").split()) if common.is_file() else set()
         self.memo: dict[str, dict[str, str | float]] = {}
         self._local = threading.local()
+        self.renderer = AttributeRenderer(set(attributes_path(self.path).read_text("utf-8").splitlines()))
 
     def tagger(self) -> Tagger:
         """This thread's tagger over the model."""
@@ -150,25 +162,38 @@ class Tagger:
         self._crf.open(str(model.path))
 
     def features(self, tokens: Sequence[str]) -> list[dict[str, str | float]]:
+        """The named features of each token (as in training)."""
         model = self.model
         if len(model.memo) > _MEMO_LIMIT:
             model.memo.clear()
         return sentence_features(tokens, model.gazetteer, model.clusters, model.stats, memo=model.memo,
                                  contexts=model.contexts)
 
+    def attributes(self, tokens: Sequence[str]) -> list[dict[str, float]]:
+        """The CRF attributes of each token that the model has weights for."""
+        model = self.model
+        if len(model.memo) > _MEMO_LIMIT:
+            model.memo.clear()
+        return model.renderer.sentence(tokens, model.gazetteer, model.clusters, model.stats, model.memo,
+                                       model.contexts)
+
     def tag(self, tokens: Sequence[str]) -> list[str]:
         """BIO tags (``B-PER`` …) for one sentence of tokens."""
         if not tokens:
             return []
-        return [normalise_tag(t) for t in self._crf.tag(self.features(tokens))]
+        return [normalise_tag(t) for t in self._crf.tag(self.attributes(tokens))]
 
     def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         return [self.tag(s) for s in sentences]
 
+    def spans(self, tokens: Sequence[Token]) -> list[TokenSpan]:
+        """The entity token spans the model finds in a sentence's tokens."""
+        return bio_spans(self.tag([t.text for t in tokens]))
+
     def tag_text(self, text: str, start: int = 0, end: int | None = None) -> tuple[list[Token], list[TokenSpan]]:
         """Tokens of ``text[start:end]`` and the entity token spans the model finds in them."""
         tokens = tokenize(text, start, end)
-        return tokens, bio_spans(self.tag([t.text for t in tokens]))
+        return tokens, self.spans(tokens)
 
 
 def bio_spans(tags: Sequence[str]) -> list[TokenSpan]:

@@ -9,15 +9,24 @@ Highlights may overlap or cross (a figure inside a quote, an entity inside a spe
 cut at every span boundary and each piece becomes one ``<span>`` carrying the classes of all the
 annotations that cover it; each kind is drawn with a different CSS property (background, underline,
 overline, colour …) so the layers stay visible, and the piece's tooltip lists every annotation on it.
+
+A phone has no hover: every highlighted piece can take focus (``tabindex``), and a tap shows its
+tooltip as a block under the line (CSS ``:focus::after``, no script).  Below 640 px the tables
+reflow into one card per row with each cell labelled by its column (``data-label``); wider tables
+scroll inside their own box instead of pushing the page off the screen.  The print stylesheet keeps
+the highlight colours (``print-color-adjust``), drops the screen chrome and starts each article on a
+new page.
 """
 
 from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from isnad.model import Analysis, Claim, Document, Finding, Quantity, Quote, Source, Speaker, Time, Transmitter
 from isnad.report.text import count, is_unsafe, marker, number, quantity_value, visible
+from isnad.text.normalize import key
 
 _RTL_LANGS = frozenset({"ar", "fa", "ur", "he", "ps", "ckb", "yi"})
 
@@ -40,6 +49,7 @@ CSS = """
 * { box-sizing: border-box; }
 body { margin: 0; padding: 24px 32px; font: 15px/1.5 system-ui, "Segoe UI", "Noto Sans", sans-serif;
   color: #1c1c1c; background: #f6f6f3; }
+h1, h2 { overflow-wrap: anywhere; }
 h1 { font-size: 22px; margin: 0 0 12px; }
 h2 { font-size: 20px; margin: 0 0 6px; }
 h3 { font-size: 16px; margin: 22px 0 6px; }
@@ -49,8 +59,13 @@ h3 { font-size: 16px; margin: 22px 0 6px; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 14px; padding: 8px 10px; margin: 8px 0 14px;
   background: #fafafa; border: 1px solid #eee; border-radius: 6px; font-size: 14px; }
 .legend .sample { padding: 0 4px; }
-.article { white-space: pre-wrap; font-size: 19px; line-height: 2.3; padding: 14px 18px; border: 1px solid #eee;
-  border-radius: 6px; background: #fffefb; }
+.article { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 19px; line-height: 2.3; padding: 14px 18px;
+  border: 1px solid #eee; border-radius: 6px; background: #fffefb; }
+.article [tabindex] { cursor: help; }
+.article [tabindex]:focus { outline: 2px solid var(--speaker); outline-offset: 1px; }
+.article [tabindex]:focus::after { content: attr(title); display: block; margin: 4px 0; padding: 4px 10px;
+  white-space: pre-line; font: 14px/1.5 system-ui, sans-serif; color: #fff; background: #333; border-radius: 6px; }
+.notice { padding: 8px 12px; margin: 0 0 16px; border: 1px solid #e0a800; border-radius: 6px; background: #fff4cc; }
 [lang="ar"] .article, [lang="ar"] td { font-family: "Noto Naskh Arabic", "Amiri", "Noto Sans Arabic", "Arial",
   sans-serif; }
 .k-quote { background-color: var(--quote); }
@@ -63,8 +78,9 @@ h3 { font-size: 16px; margin: 22px 0 6px; }
 .k-entity { text-decoration: underline dotted var(--entity); text-decoration-thickness: 2px;
   text-underline-offset: 6px; }
 .ctl { font: 11px monospace; color: #fff; background: #b4231b; border-radius: 3px; padding: 0 2px; }
-table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; font-size: 14px; }
-th, td { border: 1px solid #e2e2e2; padding: 4px 8px; text-align: start; vertical-align: top; }
+.scroll { overflow-x: auto; margin: 4px 0 8px; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+th, td { border: 1px solid #e2e2e2; padding: 4px 8px; text-align: start; vertical-align: top; overflow-wrap: break-word; }
 th { background: #f1f1ee; font-weight: 600; white-space: nowrap; }
 td.why { min-width: 16em; max-width: 24em; }
 ul.reasons { list-style: none; padding: 0; margin: 0; }
@@ -82,7 +98,41 @@ a.go { text-decoration: none; color: #1f5fd6; }
 a.cref, span.cref { display: inline-block; min-width: 1.5em; margin-inline-end: 3px; padding: 0 4px; border-radius: 9px;
   font: 700 12px/1.6 system-ui, sans-serif; text-align: center; vertical-align: super; color: #fff;
   background: #444; text-decoration: none; }
-.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(560px, 1fr)); gap: 0 28px; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(560px, 100%), 1fr)); gap: 0 28px; }
+.mentions a.go + a.go::before { content: " · "; color: #999; }
+.times { color: #666; font-size: 12px; }
+@media (max-width: 640px) {
+  body { padding: 10px 8px; }
+  .doc { padding: 12px 10px; border-radius: 0; }
+  .article { font-size: 17px; line-height: 2.1; padding: 10px 8px; }
+  table, tbody, tr, td { display: block; width: 100%; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  tr { border: 1px solid #e2e2e2; border-radius: 6px; margin: 0 0 8px; background: #fff; }
+  td { border: 0; border-top: 1px solid #f0f0ee; }
+  tr td:first-child { border-top: 0; }
+  td[data-label]::before { content: attr(data-label); margin-inline-end: 8px; font-size: 12px; font-weight: 600;
+    color: #666; }
+  td.why { min-width: 0; max-width: none; }
+  td.num { white-space: normal; }
+}
+@media print {
+  @page { margin: 14mm 12mm; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  body { padding: 0; background: #fff; font-size: 10pt; }
+  .doc { border: 0; border-radius: 0; padding: 0; margin: 0; }
+  .doc + .doc { break-before: page; }
+  .article { font-size: 12pt; line-height: 2; padding: 0; border: 0; background: none; }
+  .article [tabindex]:focus { outline: none; }
+  .article [tabindex]:focus::after { content: none; }
+  .legend { font-size: 9pt; margin: 4px 0 8px; }
+  .scroll { overflow: visible; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 2px 4px; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+  a.go { color: inherit; }
+}
 """
 
 
@@ -207,23 +257,36 @@ def highlight(text: str, marks: list[_Mark], inserts: dict[int, list[str]] | Non
         ordered = sorted(active, key=lambda m: (_ORDER[m.kind], m.start, -m.end))
         classes = " ".join(dict.fromkeys(f"k-{m.kind}" for m in ordered))
         title = "\n".join(dict.fromkeys(m.title for m in ordered))
-        out.append(f'<span class="{classes}" title="{attr(title)}">{piece}</span>')
+        out.append(f'<span class="{classes}" title="{attr(title)}" tabindex="0">{piece}</span>')
     return "".join(out)
 
 
-def _table(headers: list[str], rows: list[list[str]], row_ids: list[str] | None = None) -> str:
+class _Cell(NamedTuple):
+    content: str  # HTML built by this module (article text already escaped)
+    cls: str = ""
+
+
+def _td(content: str, cls: str = "") -> _Cell:
+    return _Cell(content, cls)
+
+
+def _cell(cell: _Cell, header: str) -> str:
+    # data-label names the column when a narrow screen shows each row as a card.
+    # Numbers and ISO values read left to right even in an Arabic table; free text finds its own direction.
+    direction = "ltr" if cell.cls == "num" else "auto"
+    cls = f' class="{cell.cls}"' if cell.cls else ""
+    return f'<td{cls} dir="{direction}" data-label="{attr(header)}">{cell.content}</td>'
+
+
+def _table(headers: list[str], rows: list[list[_Cell]], row_ids: list[str] | None = None) -> str:
     if not rows:
         return '<p class="none">none</p>'
     head = "".join(f"<th>{h}</th>" for h in headers)
-    body = "".join(f"<tr{row_id}>" + "".join(row) + "</tr>" for row_id, row in zip(row_ids or [""] * len(rows), rows, strict=True))
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _td(content: str, cls: str = "") -> str:
-    # Numbers and ISO values read left to right even in an Arabic table; free text finds its own direction.
-    if cls == "num":
-        return f'<td class="num" dir="ltr">{content}</td>'
-    return f'<td class="{cls}" dir="auto">{content}</td>' if cls else f'<td dir="auto">{content}</td>'
+    body = "".join(
+        f"<tr{row_id}>" + "".join(_cell(cell, header) for cell, header in zip(row, headers, strict=True)) + "</tr>"
+        for row_id, row in zip(row_ids or [""] * len(rows), rows, strict=True)
+    )
+    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 def _go(anchor: str, label: str) -> str:
@@ -285,11 +348,26 @@ def _times_table(times: list[Time], prefix: str) -> str:
 
 
 def _entities_table(analysis: Analysis, prefix: str) -> str:
-    rows = [
-        [_td(_go(f"{prefix}-entity-{i}", e.text)), _td(esc(e.label)), _td(esc(e.name)), _td(esc(e.entity))]
-        for i, e in enumerate(analysis.entities)
-    ]
-    return _table(["text", "label", "name", "id"], rows)
+    """One row per identity: the knowledge-base id when linked, else the label and the folded name."""
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for i, e in enumerate(analysis.entities):
+        identity = ("kb", e.entity) if e.entity else ("text", e.label, key(e.name or e.text))
+        groups.setdefault(identity, []).append(i)
+    rows = []
+    for indices in groups.values():
+        mentions = [analysis.entities[i] for i in indices]
+        first = mentions[0]
+        surfaces: dict[str, list[int]] = {}
+        for i, e in zip(indices, mentions, strict=True):
+            surfaces.setdefault(e.text, []).append(i)
+        links = "".join(
+            _go(f"{prefix}-entity-{at[0]}", text) + (f' <span class="times">×{len(at)}</span>' if len(at) > 1 else "")
+            for text, at in surfaces.items()
+        )
+        labels = "/".join(dict.fromkeys(e.label for e in mentions))
+        rows.append([_td(_isolated(first.name or first.text)), _td(esc(labels)), _td(esc(first.entity)),
+                     _td(str(len(mentions)), "num"), _td(f'<span class="mentions">{links}</span>')])
+    return _table(["entity", "label", "id", "mentions", "as written"], rows)
 
 
 def _sources_table(sources: list[Source], prefix: str) -> str:
@@ -313,7 +391,7 @@ def _legend() -> str:
     items = "".join(f'<span><span class="sample k-{kind}">{label}</span></span>' for kind, label in KINDS)
     return (
         f'<div class="legend" dir="ltr" lang="en"><strong>Legend</strong>{items}'
-        '<span><span class="cref">1</span>claim, by rank</span><span>hover a highlight for values</span></div>'
+        '<span><span class="cref">1</span>claim, by rank</span><span>tap or hover a highlight for its values</span></div>'
     )
 
 
@@ -343,7 +421,10 @@ def render_document(doc: Document, analysis: Analysis, index: int) -> str:
         f"<span>published {esc(str(info.published) if info.published else 'not given')}</span>"
         f"<span>{info.chars:,} characters</span><span>{esc(counts)}</span></p>"
     )
-    title = f'<h2>{esc(info.title)}</h2>' if info.title else ""
+    title = f'<h2 dir="auto">{esc(info.title)}</h2>' if info.title else ""
+    byline = " · ".join(_isolated(v) for v in (info.author, info.outlet, info.url) if v)
+    if byline:
+        title += f'<p class="meta">{byline}</p>'
     tables = [
         ("Findings", _findings_table(analysis.findings), True),
         ("Claims, most check-worthy first", _claims_table(analysis.claims, prefix), True),
@@ -361,14 +442,17 @@ def render_document(doc: Document, analysis: Analysis, index: int) -> str:
     )
 
 
-def render_page(items: list[tuple[Document, Analysis]]) -> str:
-    """A complete HTML page with one section per document."""
+def render_page(items: list[tuple[Document, Analysis]], notice: str | None = None) -> str:
+    """A complete HTML page with one section per document; ``notice`` says why it is incomplete."""
     sections = "".join(render_document(doc, analysis, i) for i, (doc, analysis) in enumerate(items))
+    if not items:
+        sections = '<p class="none">no document was analysed</p>'
     heading = f"isnad report: {len(items)} documents" if len(items) != 1 else f"isnad report: {items[0][1].id}"
+    banner = f'<p class="notice">{esc(notice)}</p>' if notice else ""
     return (
         '<!DOCTYPE html>\n<html lang="en" dir="ltr"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(heading)}</title><style>{CSS}</style></head>"
-        f"<body><h1>{esc(heading)}</h1>{sections}</body></html>\n"
+        f"<body><h1>{esc(heading)}</h1>{banner}{sections}</body></html>\n"
     )
 

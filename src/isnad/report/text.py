@@ -125,6 +125,9 @@ class _Report:
         self.add(self.s(f"isnad report: {visible(info.id)}", "bold"))
         if info.title:
             self.field("title", visible(info.title), indent=2)
+        for label, value in (("by", info.author), ("outlet", info.outlet), ("url", info.url)):
+            if value:
+                self.field(label, visible(value), indent=2)
         self.add(
             f"  lang {info.lang or 'unknown'}   published {info.published or 'not given'}   {info.chars:,} chars"
         )
