@@ -29,6 +29,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from isnad.matching.agreement import Reading, agree, describe, family, read
 from isnad.matching.units import Unit, place_level
@@ -47,6 +48,8 @@ SMALL_VALUE_BONUS = 0.2
 BOUND_BONUS = 0.1
 #: what a shared outcome (killed, injured …) adds
 SAME_OUTCOME_BONUS = 0.3
+#: two names the knowledge base does not know are one when they are spelt this much alike
+SAME_NAME_RATIO = 0.75
 #: a statement with its negation is a conflict only when they are this alike
 CONFLICT_SIMILARITY = 0.5
 
@@ -96,8 +99,16 @@ def _weights(units: Sequence[Unit]) -> dict[str, float]:
 
 
 def similarity(a: Unit, b: Unit, weights: dict[str, float]) -> tuple[float, list[str]]:
-    """Cosine of the two units' weighted content terms, and the shared terms, heaviest first."""
-    shared = a.terms & b.terms
+    """Cosine of the two units' weighted content terms, and the shared terms, heaviest first.
+
+    Names the knowledge base does not know count as shared when they are spelt alike («محرم إنجه» /
+    «محرم اينجه»): transliterations vary from outlet to outlet.
+    """
+    shared = set(a.terms & b.terms)
+    unknown_b = [t for t in b.terms - a.terms if t.startswith("@~")]
+    if unknown_b:
+        shared.update(t for t in a.terms - b.terms
+                      if t.startswith("@~") and any(same_name(t[1:], u[1:]) for u in unknown_b))
     if not shared:
         return 0.0, []
     norm_a = math.sqrt(sum(weights.get(t, 1.0) ** 2 for t in a.terms))
@@ -116,18 +127,31 @@ def figures_compatible(a: Unit, b: Unit) -> bool:
         return False
     if _different_places(fa.scope, fb.scope):
         return False
-    if fa.subject and fb.subject and not fa.subject & fb.subject:
+    if _different_holders(fa.subject, fb.subject):
         return False
     return fa.past == fb.past or bool(fa.past & fb.past)
 
 
+def same_name(a: str, b: str) -> bool:
+    """One entity: the same KB id, or two names the KB does not know spelt alike («شهر كرد» / «شهر كورد»)."""
+    if a == b:
+        return True
+    return a.startswith("~") and b.startswith("~") and SequenceMatcher(None, a, b).ratio() >= SAME_NAME_RATIO
+
+
 def _different_places(a: frozenset[str], b: frozenset[str]) -> bool:
     """Two figures of different places of one level (Riyadh and Najran; not Idlib and its governorate)."""
-    if not a or not b or a & b:
+    if not a or not b or any(same_name(x, y) for x in a for y in b):
         return False
-    levels_a = {place_level(k): k for k in a}
-    levels_b = {place_level(k): k for k in b}
-    return any(level is not None and level in levels_b for level in levels_a)
+    levels_a = {place_level(k) for k in a}
+    return any(level is not None and level in levels_a for level in map(place_level, b))
+
+
+def _different_holders(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Figures of two different people or bodies the KB knows (names it does not know vary in spelling)."""
+    known_a = {k for k in a if not k.startswith("~")}
+    known_b = {k for k in b if not k.startswith("~")}
+    return bool(known_a and known_b and not known_a & known_b)
 
 
 def score_pair(a: Unit, b: Unit, weights: dict[str, float]) -> tuple[float, list[str]] | None:

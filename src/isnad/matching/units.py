@@ -404,8 +404,10 @@ def _figure_unit(text: str, q: dict[str, Any], words: list[Word],
     scope = frozenset(k for s, e, k, label in entities
                       if label == "LOC" and k and q["start"] - SCOPE_CHARS <= s and e <= q["end"] + SCOPE_CHARS)
     before = words[lo][0] if lo < first else q["start"]
-    subject = frozenset(k for s, e, k, label in entities if label in ("PER", "ORG") and k and before <= s
-                        and e <= q["start"] and not any(cs <= s < ce for cs, ce in credited))
+    holders = [(label, k) for s, e, k, label in entities if label in ("PER", "ORG") and k and before <= s
+               and e <= q["start"] and not any(cs <= s < ce for cs, ce in credited)]
+    # a person before an organisation: «محرم إنجه مرشح حزب الشعب الجمهوري على 30.3»
+    subject = frozenset(k for label, k in holders if label == "PER") or frozenset(k for _, k in holders)
     figure = Figure(q.get("value"), q.get("low"), q.get("high"), bool(q.get("approx")), q.get("unit"),
                     _counted(noun), _outcome(near), scope, past, q["id"], subject)
     window = words[lo:hi]
