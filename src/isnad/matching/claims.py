@@ -48,6 +48,8 @@ SMALL_VALUE_BONUS = 0.2
 BOUND_BONUS = 0.1
 #: what a shared outcome (killed, injured …) adds
 SAME_OUTCOME_BONUS = 0.3
+#: a statement links only to one of the best this many matches in the other article, both ways
+MUTUAL_RANK = 2
 #: two names the knowledge base does not know are one when they are spelt this much alike
 SAME_NAME_RATIO = 0.75
 #: a statement with its negation is a conflict only when they are this alike
@@ -208,6 +210,7 @@ def link_units(articles: Sequence[ArticleUnits]) -> list[Claim]:
             scores[i, j] = strength
             if strength >= 1.0:
                 pairs.append((strength, i, j, scored[1]))
+    pairs = [p for p in pairs if units[p[1]].article == units[p[2]].article or _mutual(p[1], p[2], units, scores)]
     pairs.sort(key=lambda p: -p[0])
     parent = list(range(len(units)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
@@ -240,6 +243,24 @@ def link_units(articles: Sequence[ArticleUnits]) -> list[Claim]:
         claims.append(_claim(group, units, kept, by_article))
     claims.sort(key=lambda c: (-len({m.article for m in c.mentions}), c.mentions[0].article, c.mentions[0].start))
     return claims
+
+
+def _mutual(i: int, j: int, units: Sequence[Unit], scores: dict[tuple[int, int], float]) -> bool:
+    """Is each of two statements among the best matches of the other in the other's article?
+
+    A statement is said once or twice per article; a clause that merely shares the event's names with
+    many clauses of another article is not the one its author repeated.
+    """
+    if units[i].figure is not None:
+        return True
+
+    def rank(x: int, y: int) -> int:
+        """How many statements of y's article match x better than y does."""
+        mine = scores.get((min(x, y), max(x, y)), 0.0)
+        return sum(1 for z, u in enumerate(units) if u.article == units[y].article and u.figure is None
+                   and scores.get((min(x, z), max(x, z)), 0.0) > mine)
+
+    return rank(i, j) < MUTUAL_RANK and rank(j, i) < MUTUAL_RANK
 
 
 def _can_merge(units: Sequence[Unit], left: list[int], right: list[int],
