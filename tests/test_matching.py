@@ -278,3 +278,25 @@ def test_eval_xdoc_on_the_development_set(shared_data: Path, capsys: pytest.Capt
     out = capsys.readouterr().out
     events = next(line for line in out.splitlines() if line.startswith("events"))
     assert float(events.split()[5]) >= 0.95  # F1
+
+
+@pytest.mark.slow
+def test_claims_computed_by_worker_processes_are_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import isnad.matching.store as matching_store
+
+    records = [record("feb-a", "BBC", "2018-02-18", CRASH.format(n=66)),
+               record("feb-b", "CNN", "2018-02-18", CRASH.format(n=66).replace("بحسب", "وفق")),
+               record("a", "BBC", "2018-08-12", BLAST_A), record("b", "Sky", "2018-08-13", BLAST_B)]
+    alone = make_store(tmp_path / "one.db", records)
+    expected = [(c["mentions"], c["contradiction"], c["first_report"]) for c in matching.claims_json(alone)]
+    alone.close()
+    monkeypatch.setattr(matching_store, "CLAIM_CHUNK", 1)
+    store = SQLiteStore(tmp_path / "two.db")
+    workers = LocalWorkers(_PIPELINE, 1)
+    try:
+        ingest(store, [article_from_record(r, r["id"]) for r in records], workers, error=print, notice=print)
+    finally:
+        workers.close()
+    matching.match(store, workers=2)
+    assert [(c["mentions"], c["contradiction"], c["first_report"]) for c in matching.claims_json(store)] == expected
+    store.close()
