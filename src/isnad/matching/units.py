@@ -302,13 +302,18 @@ def _counted(words: Sequence[Word]) -> str:
     return "any"
 
 
+def _credible(name: str | None, known: bool) -> bool:
+    """A name worth giving as the source an outlet credits: one the KB knows, or more than one word."""
+    return bool(name) and (known or len(_WORD.findall(name or "")) > 1)
+
+
 def _quote_speakers(analysis: dict[str, Any]) -> list[tuple[int, int, str]]:
     """``(start, end, speaker)`` of the article's quotes: a statement inside one is credited to its speaker."""
     out = []
     for q in analysis.get("quotes", []):
         speaker = q.get("speaker") or {}
         name = speaker.get("name") or speaker.get("text")
-        if name:
+        if _credible(name, bool(speaker.get("entity"))):
             out.append((q["start"], q["end"], name))
     return out
 
@@ -320,7 +325,8 @@ def article_units(article: dict[str, Any], analysis: dict[str, Any]) -> list[Uni
     vocab = _vocabulary()
     cue_starts = [q["cue"]["start"] for q in analysis.get("quotes", []) if q.get("cue")]
     quotes = _quote_speakers(analysis)
-    sources = [(s["start"], s.get("name") or s["text"]) for s in analysis.get("sources", [])]
+    sources = [(s["start"], s.get("name") or s["text"]) for s in analysis.get("sources", [])
+               if _credible(s.get("name") or s["text"], bool(s.get("entity")))]
     entities = [(e["start"], e["end"], entity_key(e), e.get("label")) for e in analysis.get("entities", [])]
     names = [(e[0], e[1]) for e in entities] + [(s["start"], s["end"]) for s in analysis.get("sources", [])]
     # who an article credits (its sources, its quotes' speakers) is never what a figure is of
