@@ -300,3 +300,15 @@ def test_claims_computed_by_worker_processes_are_the_same(tmp_path: Path, monkey
     matching.match(store, workers=2)
     assert [(c["mentions"], c["contradiction"], c["first_report"]) for c in matching.claims_json(store)] == expected
     store.close()
+
+
+def test_one_article_stored_twice_makes_no_tie(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "s.db", [
+        record("bbc-1", "BBC", "2018-08-12T08:30:00+00:00", BLAST_A),
+        record("bbc-2", "BBC", "2018-08-12T08:30:00+00:00", BLAST_A),  # the same article under two categories
+        record("cnn", "CNN", "2018-08-12T10:00:00+00:00", BLAST_A.replace("قال المرصد", "ذكر المرصد"))])
+    assert store.db.execute("SELECT wire_copy_of FROM event_articles WHERE article_id = 'bbc-2'").fetchone() == (
+        "bbc-1",)
+    [claim] = [c for c in claims_with_value(store, 12) if len({m["article"] for m in c["mentions"]}) == 3]
+    assert claim["first_report"] == "bbc-1"
+    store.close()

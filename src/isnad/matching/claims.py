@@ -359,22 +359,22 @@ def _moment(published: str | None) -> tuple[str, bool]:
 
 
 def first_report(claim: Claim) -> str | None:
-    """The article that published the claim first; None on a tie (or when a date is unknown)."""
+    """The article that published the claim first; None on a tie (or when a date is unknown).
+
+    Articles of one outlet at the same moment are one report (the corpus stores some articles twice,
+    under two categories): they make no tie.
+    """
     moments = {a: _moment(art.published) for a, art in claim.articles.items()}
     if any(not value for value, _ in moments.values()):
         return None
-    if len(moments) == 1:
-        return next(iter(moments))
     # compare clock times only when the earliest articles all have one; else their dates
     earliest_day = min(value[:10] for value, _ in moments.values())
-    first_day = [a for a, (value, _) in moments.items() if value[:10] == earliest_day]
-    if len(first_day) == 1:
-        return first_day[0]
-    if all(moments[a][1] for a in first_day):
-        first = min(moments[a][0] for a in first_day)
-        at_first = [a for a in first_day if moments[a][0] == first]
-        return at_first[0] if len(at_first) == 1 else None
-    return None
+    first = sorted(a for a, (value, _) in moments.items() if value[:10] == earliest_day)
+    if all(moments[a][1] for a in first):
+        earliest = min(moments[a][0] for a in first)
+        first = [a for a in first if moments[a][0] == earliest]
+    outlets = {claim.articles[a].outlet or a for a in first}
+    return first[0] if len(outlets) == 1 else None
 
 
 def report_order(claim: Claim) -> list[str]:
