@@ -68,7 +68,6 @@ FILES: dict[str, Lists | Table] = {
         "stopwords": Entry("groups", "words that never make two statements alike (function words, reporting verbs)"),
         "clause_openers": Entry("groups", "words and phrases that open a new clause inside a sentence"),
         "outcomes": Entry("groups", "what happened to what a figure counts: killed, injured, missing …"),
-        "generic_counted": words("counted nouns that say nothing of what is counted («شخص»)"),
         "superseded": words("markers of a figure its own article presents as an earlier one («حصيلة سابقة»)"),
         "update": words("markers of the newest state of a changing count («ارتفع»، «حتى الآن»)"),
         "negations": words("words that turn a statement into its opposite («لم»، «من دون»، «فشل»)"),

@@ -377,11 +377,6 @@ def first_report(claim: Claim) -> str | None:
     return first[0] if len(outlets) == 1 else None
 
 
-def report_order(claim: Claim) -> list[str]:
-    """The claim's articles in the order they published it (ties in article order)."""
-    return sorted(claim.articles, key=lambda a: (order_key(claim.articles[a]), a))
-
-
 # ---------------------------------------------------------------------- contradictions
 def _later(a: ArticleUnits, b: ArticleUnits) -> bool:
     """True when one of the two articles is known to be published after the other."""

@@ -2,7 +2,7 @@
 
 Each article is a vector (:class:`Vectors`) of its content terms (log term frequency × inverse
 document frequency over the store), the entities it names (knowledge-base ids, so an English and an
-Arabic article about one happening share them) and its figures («39|person»), hashed into a fixed
+Arabic article about one happening share them), its figures («39|person») and its dates, hashed into a fixed
 number of dimensions so that no vocabulary has to be kept.  A new article is compared with the
 articles published within ``WINDOW_DAYS`` of it (one sparse product per day of new articles) and
 joins the event of the most similar one when the cosine reaches ``EVENT_THRESHOLD`` and the event
@@ -40,6 +40,8 @@ TERMS_PER_ARTICLE = 30
 #: weight of an entity and of a figure relative to a word of the same rarity
 ENTITY_WEIGHT = 1.5
 FIGURE_WEIGHT = 1.5
+#: weight of a date the article names (its own day is in most articles of the day: a low weight by rarity)
+DATE_WEIGHT = 1.0
 #: most similar articles in which a wire copy is looked for
 WIRE_CANDIDATES = 10
 _DIMENSIONS = 1 << 22
@@ -73,6 +75,7 @@ class Vectors:
         yield from digest.terms
         yield from (f"@{e}" for e in digest.entities)
         yield from (f"#{f}" for f in digest.figures)
+        yield from (f"%{d}" for d in digest.dates)
 
     def idf(self, name: str) -> float:
         return math.log((self.n + 1) / (self.df.get(name, 0) + 1)) + 1.0
@@ -82,6 +85,7 @@ class Vectors:
         kept = dict(sorted(terms.items(), key=lambda kv: -kv[1])[:TERMS_PER_ARTICLE])
         kept.update({f"@{e}": ENTITY_WEIGHT * self.idf(f"@{e}") for e in digest.entities})
         kept.update({f"#{f}": FIGURE_WEIGHT * self.idf(f"#{f}") for f in digest.figures})
+        kept.update({f"%{d}": DATE_WEIGHT * self.idf(f"%{d}") for d in digest.dates})
         return kept
 
     def matrix(self, digests: Sequence[Digest]) -> sparse.csr_matrix:

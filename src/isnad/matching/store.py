@@ -36,7 +36,7 @@ from typing import Any
 
 from isnad.core.pipeline import pin_blas_threads
 from isnad.corpus.sqlite import SQLiteStore, register_migrations
-from isnad.matching.claims import ArticleUnits, Claim, link_units, report_order
+from isnad.matching.claims import ArticleUnits, Claim, link_units
 from isnad.matching.events import WINDOW_DAYS, Vectors, place
 from isnad.matching.units import Digest, article_units, digest
 
@@ -243,6 +243,7 @@ def _place(db, new: list[Digest], counts: MatchCounts) -> set[int]:
         df.update(parsed["t"].keys())
         df.update(f"@{e}" for e in parsed["e"])
         df.update(f"#{f}" for f in parsed["f"])
+        df.update(f"%{d}" for d in parsed["d"])
     next_event = (db.execute("SELECT max(id) FROM events").fetchone()[0] or 0) + 1
     hashes = dict(db.execute("SELECT article_id, content_hash FROM event_digests"))
     now = _now()
@@ -392,4 +393,4 @@ def claims_json(store: SQLiteStore, event: int | None = None, contradictions: bo
                "first_report": first}
 
 
-__all__ = ["MATCHING_SCHEMA", "MatchCounts", "claims_json", "events_json", "match", "report_order", "unmatched"]
+__all__ = ["MATCHING_SCHEMA", "MatchCounts", "claims_json", "events_json", "match", "unmatched"]

@@ -20,7 +20,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -78,7 +78,6 @@ def _vocabulary() -> dict[str, Any]:
         "stop": terms([w for group in data["stopwords"].values() for w in group]),
         "openers": terms([w for group in data["clause_openers"].values() for w in group]),
         "outcomes": {name: terms(words) for name, words in data["outcomes"].items()},
-        "generic": terms(data["generic_counted"]),
         "superseded": terms(data["superseded"]),
         "update": terms(data["update"]),
         "negations": terms(data["negations"]),
@@ -222,9 +221,6 @@ class Unit:
     start: int  # the mention: the figure with its noun, or the clause
     end: int
     text: str
-    clause: tuple[int, int]
-    sentence: int
-    heading: bool
     terms: frozenset[str]  # content terms and entities of the clause (around the figure, for a figure)
     figure: Figure | None = None
     dates: frozenset[str] = frozenset()
@@ -232,7 +228,6 @@ class Unit:
     superseded: bool = False  # its own article presents it as an earlier figure
     updating: bool = False  # it is the newest state of a changing count («ارتفعت … إلى»)
     source: str | None = None
-    index: int = field(default=0)
 
 
 def _words(text: str, start: int, end: int) -> list[Word]:
@@ -335,7 +330,7 @@ def article_units(article: dict[str, Any], analysis: dict[str, Any]) -> list[Uni
     quantities = sorted(analysis.get("quantities", []), key=lambda q: q["start"])
     times = [(t["start"], t["end"], t.get("type"), t.get("value")) for t in analysis.get("times", [])]
     units: list[Unit] = []
-    for number, sentence in enumerate(analysis.get("sentences", [])):
+    for sentence in analysis.get("sentences", []):
         s_start, s_end = sentence["start"], sentence["end"]
         sentence_sources = [name for start, name in sources if s_start <= start < s_end]
         for c_start, c_end in _clauses(text, s_start, s_end, cue_starts, names):
@@ -348,8 +343,7 @@ def article_units(article: dict[str, Any], analysis: dict[str, Any]) -> list[Uni
                              and not has_phrase(_words(text, s_start, s)[-SINCE_WORDS:], vocab["since"]))
             source = next((name for qs, qe, name in quotes if qs <= c_start < qe or c_start <= qs < c_end), None)
             source = source or (sentence_sources[0] if sentence_sources else None)
-            common = {"article": article["id"], "clause": (c_start, c_end), "sentence": number,
-                      "heading": bool(sentence.get("heading")), "dates": clause_dates,
+            common = {"article": article["id"], "dates": clause_dates,
                       "negated": has_phrase(words, vocab["negations"]),
                       "superseded": has_phrase(words, vocab["superseded"]),
                       "updating": has_phrase(words, vocab["update"]), "source": source}
@@ -361,8 +355,6 @@ def article_units(article: dict[str, Any], analysis: dict[str, Any]) -> list[Uni
             sentence_words = _words(text, s_start, s_end)  # a figure's context may run past its clause
             for q in figures:
                 units.append(_figure_unit(text, q, sentence_words, entities, credited, past, common))
-    for i, unit in enumerate(units):
-        unit.index = i
     return units
 
 
@@ -420,13 +412,6 @@ def _figure_unit(text: str, q: dict[str, Any], words: list[Word],
     terms = frozenset(_content(window) | {f"@{k}" for s, _, k, _ in entities
                                           if k and window and window[0][0] <= s < window[-1][1]})
     return Unit(start=start, end=end, text=text[start:end], terms=terms, figure=figure, **common)
-
-
-def published_order(published: str | None) -> tuple[str, bool]:
-    """``(sortable key, has a clock time)`` of a stored publication value (UTC timestamp or date)."""
-    if not published:
-        return "9999-12-31", False
-    return published, len(published) > 10
 
 
 def date_of(published: str | None) -> dt.date | None:
