@@ -155,7 +155,14 @@ def figures_compatible(a: Unit, b: Unit) -> bool:
         return False
     if _different_holders(fa.subject, fb.subject):
         return False
-    return fa.past == fb.past or bool(fa.past & fb.past)
+    return _same_period(fa.past, fb.past)
+
+
+def _same_period(a: frozenset[str], b: frozenset[str]) -> bool:
+    """The article's own time for both, or background periods that meet («1976» and «1976-03-30»)."""
+    if not a or not b:
+        return a == b
+    return any(x.startswith(y) or y.startswith(x) for x in a for y in b)
 
 
 def same_name(a: str, b: str) -> bool:

@@ -338,8 +338,8 @@ def article_units(article: dict[str, Any], analysis: dict[str, Any]) -> list[Uni
             clause_entities = {k for s, e, k, _ in entities if c_start <= s < c_end and k}
             content = frozenset(_content(words) | {f"@{k}" for k in clause_entities})
             clause_dates = frozenset(v for s, _, kind, v in times if c_start <= s < c_end and kind == "date" and v)
-            # a background period in the clause, or earlier in the sentence («في فبراير … ما أسفر عن مقتل 65»)
-            past = frozenset(v for s, _, kind, v in times if s_start <= s < c_end and _is_past(v, kind, published)
+            # a background period anywhere in the sentence («في فبراير … ما أسفر عن مقتل 65»، «مقتل 6 … في 1976»)
+            past = frozenset(v for s, _, kind, v in times if s_start <= s < s_end and _is_past(v, kind, published)
                              and not has_phrase(_words(text, s_start, s)[-SINCE_WORDS:], vocab["since"]))
             source = next((name for qs, qe, name in quotes if qs <= c_start < qe or c_start <= qs < c_end), None)
             source = source or (sentence_sources[0] if sentence_sources else None)
