@@ -38,7 +38,7 @@ from isnad.core.pipeline import pin_blas_threads
 from isnad.corpus.sqlite import SQLiteStore, register_migrations
 from isnad.matching.claims import ArticleUnits, Claim, link_units
 from isnad.matching.events import WINDOW_DAYS, Vectors, place
-from isnad.matching.units import Digest, article_units, digest
+from isnad.matching.units import Digest, article_units, digest, superseded_words
 
 MATCHING_SCHEMA: list[tuple[int, str]] = [
     (1, """
@@ -309,6 +309,9 @@ def _claims_in_worker(events: list[int]) -> list[tuple[int, list[ClaimRows]]]:
 
 
 def _event_claims(db: sqlite3.Connection, event: int) -> list[ClaimRows]:
+    ids = [a for (a,) in db.execute("SELECT article_id FROM event_articles WHERE event_id = ?", (event,))]
+    if len(ids) == 1 and not _may_supersede(db, ids[0]):
+        return []  # one article has claims only where it marks an earlier figure of its own
     rows = db.execute(f"{_CURRENT} JOIN event_articles e ON e.article_id = a.id WHERE e.event_id = ?"
                       " ORDER BY coalesce(a.published_utc, a.published_date), a.id", (event,)).fetchall()
     articles = []
@@ -318,6 +321,12 @@ def _event_claims(db: sqlite3.Connection, event: int) -> list[ClaimRows]:
         articles.append(ArticleUnits(article["id"], article["outlet"],
                                      article["published_utc"] or article["published_date"], units))
     return [_claim_rows(claim) for claim in link_units(articles)]
+
+
+def _may_supersede(db: sqlite3.Connection, article_id: str) -> bool:
+    """Does the article's digest have a word that can mark a figure as earlier (a cheap test before its units)?"""
+    row = db.execute("SELECT digest FROM event_digests WHERE article_id = ?", (article_id,)).fetchone()
+    return row is not None and not superseded_words().isdisjoint(json.loads(row[0])["t"])
 
 
 def _claim_rows(claim: Claim) -> ClaimRows:

@@ -89,6 +89,11 @@ def _vocabulary() -> dict[str, Any]:
 COUNTED_GROUPS = ("passengers", "crew", "children", "women")
 
 
+def superseded_words() -> frozenset[str]:
+    """Every term of the phrases that mark a figure as earlier («حصيلة سابقة»: «حصيله», «سابقه»)."""
+    return frozenset(t for phrases in _vocabulary()["superseded"].values() for phrase in phrases for t in phrase)
+
+
 def is_content(t: str) -> bool:
     return len(t) >= 2 and not t[:1].isdigit() and t not in _vocabulary()["stop"]
 
@@ -238,14 +243,14 @@ def _content(words: Sequence[Word]) -> set[str]:
     return {t for _, _, fs in words for t in fs if is_content(t)}
 
 
-def _clauses(text: str, start: int, end: int, cue_starts: list[int],
+def _clauses(text: str, start: int, end: int, words: list[Word], cue_starts: list[int],
              names: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A sentence cut at clause punctuation, clause openers and reporting cues; short pieces joined.
+    """A sentence (its ``words``) cut at clause punctuation, clause openers and reporting cues; short
+    pieces joined.
 
     A piece says something when it has ``MIN_CLAUSE_TERMS`` content terms outside names: «بحسب
     المرصد السوري لحقوق الإنسان» credits a source and joins the clause it belongs to.
     """
-    words = _words(text, start, end)
     cuts = {start, end}
     cuts.update(m.end() for m in _CLAUSE_PUNCT.finditer(text, start, end))
     cuts.update(c for c in cue_starts if start < c < end)
@@ -333,14 +338,15 @@ def article_units(article: dict[str, Any], analysis: dict[str, Any]) -> list[Uni
     for sentence in analysis.get("sentences", []):
         s_start, s_end = sentence["start"], sentence["end"]
         sentence_sources = [name for start, name in sources if s_start <= start < s_end]
-        for c_start, c_end in _clauses(text, s_start, s_end, cue_starts, names):
-            words = _words(text, c_start, c_end)
+        sentence_words = _words(text, s_start, s_end)
+        # a background period anywhere in the sentence («في فبراير … ما أسفر عن مقتل 65»، «مقتل 6 … في 1976»)
+        past = frozenset(v for s, _, kind, v in times if s_start <= s < s_end and _is_past(v, kind, published)
+                         and not has_phrase([w for w in sentence_words if w[1] <= s][-SINCE_WORDS:], vocab["since"]))
+        for c_start, c_end in _clauses(text, s_start, s_end, sentence_words, cue_starts, names):
+            words = [w for w in sentence_words if c_start <= w[0] < c_end]
             clause_entities = {k for s, e, k, _ in entities if c_start <= s < c_end and k}
             content = frozenset(_content(words) | {f"@{k}" for k in clause_entities})
             clause_dates = frozenset(v for s, _, kind, v in times if c_start <= s < c_end and kind == "date" and v)
-            # a background period anywhere in the sentence («في فبراير … ما أسفر عن مقتل 65»، «مقتل 6 … في 1976»)
-            past = frozenset(v for s, _, kind, v in times if s_start <= s < s_end and _is_past(v, kind, published)
-                             and not has_phrase(_words(text, s_start, s)[-SINCE_WORDS:], vocab["since"]))
             source = next((name for qs, qe, name in quotes if qs <= c_start < qe or c_start <= qs < c_end), None)
             source = source or (sentence_sources[0] if sentence_sources else None)
             common = {"article": article["id"], "dates": clause_dates,
@@ -352,8 +358,7 @@ def article_units(article: dict[str, Any], analysis: dict[str, Any]) -> list[Uni
             # states the closing and its length)
             if len(content) >= MIN_UNIT_TERMS:
                 units.append(Unit(start=c_start, end=c_end, text=text[c_start:c_end], terms=content, **common))
-            sentence_words = _words(text, s_start, s_end)  # a figure's context may run past its clause
-            for q in figures:
+            for q in figures:  # a figure's context may run past its clause: its words come from the sentence
                 units.append(_figure_unit(text, q, sentence_words, entities, credited, past, common))
     return units
 
