@@ -312,3 +312,19 @@ def test_one_article_stored_twice_makes_no_tie(tmp_path: Path) -> None:
     [claim] = [c for c in claims_with_value(store, 12) if len({m["article"] for m in c["mentions"]}) == 3]
     assert claim["first_report"] == "bbc-1"
     store.close()
+
+
+def test_an_arabic_and_an_english_article_make_one_event_in_a_store(tmp_path: Path) -> None:
+    arabic = ("انفجار في مستودع أسلحة بمحافظة إدلب\nقال المرصد السوري لحقوق الإنسان إن انفجارا في مستودع أسلحة في بلدة"
+              " سرمدا بمحافظة إدلب أسفر عن مقتل 39 شخصا بينهم 12 طفلا يوم الأحد.")
+    english = ("Blast at arms depot kills 39 in Syria's Idlib\nAn explosion at an arms depot in the town of Sarmada in"
+               " Syria's Idlib province killed 39 people, including 12 children, on Sunday, the Syrian Observatory for"
+               " Human Rights said.")
+    store = make_store(tmp_path / "s.db", [record("ar", "BBC Arabic", "2018-08-12", arabic),
+                                           record("en", "Reuters", "2018-08-12", english)])
+    assert [e["articles"] for e in matching.events_json(store)] == [["ar", "en"]]
+    linked = [{m["text"] for m in c["mentions"]} for c in matching.claims_json(store)]
+    assert {"مقتل 39 شخصا", "killed 39 people"} in linked
+    assert {"12 طفلا", "12 children"} in linked
+    check_offsets(store)
+    store.close()

@@ -147,11 +147,11 @@ def _digests_to_do(db) -> Iterator[tuple]:
 
 
 def _load_digests(db, where: str = "", params: tuple = ()) -> list[Digest]:
-    rows = db.execute("SELECT a.id, a.published_utc, a.published_date, a.outlet, a.title, d.digest"
+    rows = db.execute("SELECT a.id, a.published_utc, a.published_date, a.outlet, a.title, d.digest, a.lang"
                       " FROM event_digests d JOIN articles a ON a.id = d.article_id AND a.content_hash = d.content_hash"
                       f" {where}", params)
-    return [Digest.from_json(i, utc or day, day, outlet, title, json.loads(data))
-            for i, utc, day, outlet, title, data in rows]
+    return [Digest.from_json(i, utc or day, day, outlet, title, json.loads(data), lang)
+            for i, utc, day, outlet, title, data, lang in rows]
 
 
 def match(store: SQLiteStore, progress: Callable[[int], None] = lambda n: None, workers: int = 1) -> MatchCounts:

@@ -130,14 +130,16 @@ class Digest:
     figures: list[str]
     dates: list[str]
     minhash: list[int]
+    lang: str | None = None  # the article's language (kept in ``articles``, not in the digest)
 
     def to_json(self) -> dict[str, Any]:
         return {"t": self.terms, "e": self.entities, "f": self.figures, "d": self.dates, "m": self.minhash}
 
     @classmethod
     def from_json(cls, article_id: str, published: str | None, day: str | None, outlet: str | None,
-                  title: str | None, data: dict[str, Any]) -> Digest:
-        return cls(article_id, published, day, outlet, title, data["t"], data["e"], data["f"], data["d"], data["m"])
+                  title: str | None, data: dict[str, Any], lang: str | None = None) -> Digest:
+        return cls(article_id, published, day, outlet, title, data["t"], data["e"], data["f"], data["d"], data["m"],
+                   lang)
 
 
 def minhash(tokens: list[str], n: int = 4) -> list[int]:
