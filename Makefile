@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= ../shared/data
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint eval bench bench-times bench-corpus train clean
+.PHONY: demo test test-fast lint eval bench bench-times bench-corpus train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)  # without the tests marked slow (worker processes, Dask, the browser)
+	$(BIN)/python -m pytest -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

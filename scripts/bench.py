@@ -6,7 +6,8 @@ bundled example when they are absent), repeated until at least ``--min-chars`` c
 library's memory or caches colour the other's:
 
 - isnad: the default pipeline, loaded and warmed up first (start-up is measured apart), then every
-  text once per round; articles/s, characters/s, seconds per stage, peak RSS of that process;
+  text once per round; articles/s (by wall and by CPU time), characters/s, seconds per stage, peak
+  RSS of that process;
 - dateparser: ``dateparser.search.search_dates(text, languages=['ar'])`` over the same texts, the
   date search alone that isnad's whole analysis is compared with (the ratio);
 - start-up: wall time of ``isnad analyze`` on a short file in a fresh process (best of three);
@@ -98,10 +99,10 @@ def measure_isnad(docs: list[dict], min_chars: int) -> dict:
     work = rounds(documents, min_chars, lambda d: d.text)
     pipeline(work[0])
     pipeline.timings = dict.fromkeys(pipeline.timings, 0.0)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for document in work:
         pipeline(document)
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     stages = dict(pipeline.timings)
     scaling = []
     for target, text in scaled_texts(docs):
@@ -112,7 +113,8 @@ def measure_isnad(docs: list[dict], min_chars: int) -> dict:
             pipeline(document)
             n += 1
         scaling.append({"target": target, "chars": len(text), "seconds": (time.perf_counter() - t0) / n})
-    return {"articles": len(work), "chars": sum(len(d.text) for d in work), "seconds": seconds, "stages": stages,
+    return {"articles": len(work), "chars": sum(len(d.text) for d in work), "seconds": seconds, "cpu": cpu,
+            "stages": stages,
             "load": load, "rss": peak_rss_mb(), "rss_before": rss_before, "scaling": scaling}
 
 
@@ -121,11 +123,12 @@ def measure_dateparser(docs: list[dict], min_chars: int) -> dict:
 
     work = rounds(docs, min_chars)
     search_dates(work[0]["text"], languages=["ar"])  # loads its language data
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for d in work:
         search_dates(d["text"], languages=["ar"])
-    seconds = time.perf_counter() - t0
-    return {"articles": len(work), "chars": sum(len(d["text"]) for d in work), "seconds": seconds, "rss": peak_rss_mb()}
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return {"articles": len(work), "chars": sum(len(d["text"]) for d in work), "seconds": seconds, "cpu": cpu,
+            "rss": peak_rss_mb()}
 
 
 def measure_startup() -> float:
@@ -187,16 +190,17 @@ def main(argv: list[str] | None = None) -> int:
     i_rate = isnad["articles"] / isnad["seconds"]
     d_rate = dateparser["articles"] / dateparser["seconds"]
     print()
-    print(table([
-        ("", "articles", "characters", "seconds", "articles/s", "chars/s", "peak RSS MB"),
-        ("isnad (whole analysis)", f"{isnad['articles']:,}", f"{isnad['chars']:,}", f"{isnad['seconds']:.2f}",
-         f"{i_rate:.1f}", f"{isnad['chars'] / isnad['seconds']:,.0f}", f"{isnad['rss']:.0f}"),
-        ("dateparser search_dates", f"{dateparser['articles']:,}", f"{dateparser['chars']:,}",
-         f"{dateparser['seconds']:.2f}", f"{d_rate:.1f}", f"{dateparser['chars'] / dateparser['seconds']:,.0f}",
-         f"{dateparser['rss']:.0f}"),
-    ]))
+    rows = [("", "articles", "characters", "seconds", "articles/s", "chars/s", "CPU s", "articles/CPU s",
+             "peak RSS MB")]
+    for name, run in (("isnad (whole analysis)", isnad), ("dateparser search_dates", dateparser)):
+        rows.append((name, f"{run['articles']:,}", f"{run['chars']:,}", f"{run['seconds']:.2f}",
+                     f"{run['articles'] / run['seconds']:.1f}", f"{run['chars'] / run['seconds']:,.0f}",
+                     f"{run['cpu']:.2f}", f"{run['articles'] / run['cpu']:.1f}", f"{run['rss']:.0f}"))
+    print(table(rows))
     print()
-    print(f"ratio isnad / dateparser (articles/s): {i_rate / d_rate:.3f}")
+    cpu_ratio = (isnad["articles"] / isnad["cpu"]) / (dateparser["articles"] / dateparser["cpu"])
+    print(f"ratio isnad / dateparser (articles/s): {i_rate / d_rate:.3f} by wall time, {cpu_ratio:.3f} by CPU time"
+          " (the same on a quiet machine; CPU time is not slowed by other processes)")
     print(f"start-up: `isnad analyze` on a short file {startup:.2f} s wall; "
           f"pipeline load + warm-up in-process {isnad['load']:.2f} s")
     print(f"peak RSS of the isnad process: {isnad['rss']:.0f} MB (interpreter and imports before the pipeline: "

@@ -346,3 +346,26 @@ def test_two_given_names_joined_by_and_are_two_people() -> None:
     doc = Doc(Document(id="t", text=text, lang="ar"))
     out = _split_coordinated(doc, [Mention(start, start + len("يوسف ومريم"), "PER")])
     assert sorted(text[m.start:m.end] for m in out) == ["مريم", "يوسف"]
+
+
+def test_a_verbal_noun_after_a_name_is_no_family_name(pipeline: Pipeline) -> None:
+    for text, name in [("وحاول أردوغان التخفيف من حدة الأزمة مع واشنطن.", "أردوغان"),
+                       ("وقرر ترامب الانسحاب من الاتفاق النووي.", "ترامب")]:
+        people = [e.text for e in _run(pipeline, text, published=dt.date(2018, 8, 1)).entities if e.label == "PER"]
+        assert people == [name], people
+
+
+def test_a_one_word_alias_that_is_a_common_word_needs_the_model_or_a_full_mention(pipeline: Pipeline) -> None:
+    # «ينبع» is a Saudi city and the verb "springs from"; «المفوضية» a common noun and UNHCR's short name.
+    found = _surfaces(_run(pipeline, "وقال إن الخلاف ينبع من سوء الفهم بين الطرفين.").entities)
+    assert "ينبع" not in found, found
+    text = ("وقالت المفوضية السامية للأمم المتحدة لشؤون اللاجئين إن العدد ارتفع. "
+            "وأضافت المفوضية أن المخيمات مكتظة.")
+    assert _surfaces(_run(pipeline, text).entities).get("المفوضية") == "ORG"
+
+
+def test_an_institution_with_a_nationality_is_an_organisation(pipeline: Pipeline) -> None:
+    for text, name in [("وأصدرت الرئاسة التركية بيانا أمس.", "الرئاسة التركية"),
+                       ("وقالت المخابرات المصرية إن الخلية فككت.", "المخابرات المصرية")]:
+        assert _surfaces(_run(pipeline, text).entities).get(name) == "ORG"
+    assert _surfaces(_run(pipeline, "وقالت الرئاسة إنها ستدرس الأمر.").entities) == {}

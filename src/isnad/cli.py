@@ -12,7 +12,6 @@ and keeping the output so far.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import signal
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import IO, Literal
 
 from isnad import __version__
+from isnad.argtypes import iso_date, positive_int
 from isnad.batch.progress import Progress
 from isnad.inputs import MAX_CHARS, InputError, iter_jsonl, read_file
 from isnad.model import Analysis, Document, json_schema
@@ -71,21 +71,6 @@ class _Messages:
         self._print(f"isnad: warning: {message}")
 
 
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"not a whole number of at least 1: {value!r}")
-    return number
 
 
 def _check_path(path: str) -> Path:
@@ -402,9 +387,14 @@ def _eval_articles(args: argparse.Namespace) -> int:
     with Progress(len(golds), "articles") as progress:
         report = evaluate(golds, Pipeline(), progress=lambda _: progress.update())
         progress.summary(f"scored {len(golds):,} gold articles")
-    print(format_report(report))
+    return _report(args, format_report(report), report.errors)
+
+
+def _report(args: argparse.Namespace, table: str, errors: list[dict]) -> int:
+    """Print an evaluation's table; write its errors when ``--errors`` asks (checked before the work)."""
+    print(table)
     if args.errors:
-        write_text(args.errors, "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in report.errors))
+        write_text(args.errors, "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors))
     return EXIT_OK
 
 
@@ -418,10 +408,7 @@ def _eval_xdoc(args: argparse.Namespace) -> int:
         report = evaluate(directory, workers=args.workers)
     except GoldError as err:
         raise InputError(str(err)) from None
-    print(format_report(report))
-    if args.errors:
-        write_text(args.errors, "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in report.errors))
-    return EXIT_OK
+    return _report(args, format_report(report), report.errors)
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -455,12 +442,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jsonl", action="store_true",
                    help='inputs are JSON Lines {"id", "text", "lang"?, "published"?, "title"?, "author"?, "outlet"?, "url"?}')
     p.add_argument("--lang", choices=["auto", "ar", "en"], default="auto")
-    p.add_argument("--published", type=_date, help="publication date (YYYY-MM-DD): anchors relative dates")
+    p.add_argument("--published", type=iso_date, help="publication date (YYYY-MM-DD): anchors relative dates")
     p.add_argument("--format", choices=["json", "jsonl", "text", "html"], help="default: json, or jsonl with --jsonl")
     p.add_argument("--output", "-o", help="write here instead of stdout")
     p.add_argument("--kb", action="append", default=[], metavar="PATH", help="extra knowledge-base file or folder")
-    p.add_argument("--max-chars", type=_positive, default=MAX_CHARS, help=f"refuse longer articles (default {MAX_CHARS:,})")
-    p.add_argument("--workers", type=_positive, default=1, metavar="N",
+    p.add_argument("--max-chars", type=positive_int, default=MAX_CHARS, help=f"refuse longer articles (default {MAX_CHARS:,})")
+    p.add_argument("--workers", type=positive_int, default=1, metavar="N",
                    help="analyse in N processes (default 1); the output keeps the input order")
     p.set_defaults(func=cmd_analyze)
 
@@ -471,7 +458,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("task", choices=["articles", "xdoc", "ner", "subjectivity", "checkworthiness"])
     p.add_argument("path", help="gold article directory, xdoc event directory, CoNLL file or TSV file")
     p.add_argument("--errors", metavar="JSONL", help="articles, xdoc: write every miss and spurious item here")
-    p.add_argument("--workers", type=int, default=1, help="xdoc: analysing processes (default 1)")
+    p.add_argument("--workers", type=positive_int, default=1, help="xdoc: analysing processes (default 1)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("train", help="rebuild a bundled model from the shared data")

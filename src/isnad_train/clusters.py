@@ -50,15 +50,20 @@ def corpus_lines(data_dir: Path) -> Iterator[list[str]]:
             continue
         if any(part in SKIP_DIRS for part in path.relative_to(data_dir).parts):
             continue
-        for line in path.read_text(encoding="utf-8", errors="ignore").splitlines():
-            h = hash(line)
-            if h in seen:
-                continue
-            seen.add(h)
-            words = _words(line)
-            if len(words) > 2:
-                yield words
+        yield from _distinct(path.read_text(encoding="utf-8", errors="ignore").splitlines(), seen)
     yield from ant_lines(data_dir / ANT, seen)
+
+
+def _distinct(lines: Iterable[str], seen: set[int]) -> Iterator[list[str]]:
+    """The Arabic words of each line not seen before (and of more than two words)."""
+    for line in lines:
+        h = hash(line)
+        if h in seen:
+            continue
+        seen.add(h)
+        words = _words(line)
+        if len(words) > 2:
+            yield words
 
 
 def ant_lines(path: Path, seen: set[int]) -> Iterator[list[str]]:
@@ -68,14 +73,7 @@ def ant_lines(path: Path, seen: set[int]) -> Iterator[list[str]]:
     with gzip.open(path, "rt", encoding="utf-8") as stream:
         for record in stream:
             article = json.loads(record)
-            for line in (article.get("title") or "", *article.get("text", "").split("\n")):
-                h = hash(line)
-                if h in seen:
-                    continue
-                seen.add(h)
-                words = _words(line)
-                if len(words) > 2:
-                    yield words
+            yield from _distinct((article.get("title") or "", *article.get("text", "").split("\n")), seen)
 
 
 def build_clusters(lines: Iterable[list[str]]) -> Clusters:

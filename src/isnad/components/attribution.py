@@ -1,26 +1,28 @@
-"""Shared machinery of the quotes and sources stages: cue lexicon, folded tokens, source kinds.
+"""Shared machinery of the quotes and sources stages: cue lexicon, word lists, source kinds.
 
 Attribution in Arabic news is carried by a small closed class of words (reporting verbs in all their
 conjugations, participles such as «مضيفا», phrases such as «بحسب»), so the cues are a lexicon
-(``lexicons/cues.tsv``) expanded by a generator rule instead of a learned model; the noun lists that
-decide a source's kind (media, document, anonymous …) are ``lexicons/quotes_sources.json``.
+(``lang/cues.tsv``) expanded by a generator rule instead of a learned model; the noun lists that
+decide a source's kind (media, document, anonymous …) are ``lang/quotes_sources.json``.
 Everything here works on the folded text (``doc.norm.text``) so spelling variants of hamza, alef
 maqsura and diacritics match the same entries; offsets go back to the original through ``doc``.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from isnad import lang
+from isnad.core.resources import resource
 from isnad.text.normalize import fold, key
 
+# Every function of one word or phrase below is pure and asked about the same few word types again and again
+# (by each construction of the quotes stage and by the sources stage): memoised per type.
+_PER_TYPE = 1 << 17
+
 QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“", "‘": "’", "‹": "›", '"': '"'}
-_TOKEN = re.compile(r"\w+(?:[.,]\d+)*|[^\w\s]", re.UNICODE)
-_COMPLEMENTIZER = re.compile(r"^(?:ب|و|ف)?ان(?:ه|ها|هم|هما|هن|نا|ني|ي)?$")
 
 
 @dataclass(frozen=True)
@@ -34,30 +36,10 @@ class CueEntry:
     strict: bool
 
 
-@dataclass(frozen=True)
-class Tok:
-    """A token of the folded text: ``start``/``end`` are offsets into ``doc.norm.text``."""
-
-    start: int
-    end: int
-    text: str
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalnum() or self.text[:1] == "_"
-
-
-def tokens(folded: str, start: int = 0, end: int | None = None) -> list[Tok]:
-    end = len(folded) if end is None else end
-    return [Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded, start, end)]
-
-
+@lru_cache(maxsize=_PER_TYPE)
 def is_complementizer(word: str) -> bool:
-    return bool(_COMPLEMENTIZER.match(word)) or word.casefold() == "that"
-
-
-def _read(name: str) -> str:
-    return resources.files("isnad.lang").joinpath(name).read_text(encoding="utf-8")
+    """أن/إن with a proclitic ب/و/ف and a pronoun suffix («بأنه», «إنهم»), or «that»: it opens a reported clause."""
+    return word.casefold() in word_lists()["complementizers"]
 
 
 def _past_forms(stem: str) -> list[str]:
@@ -73,15 +55,12 @@ def _participle_forms(base: str) -> list[str]:
     return [base + "ا", base + "ة", base + "ين", base + "تين", base + "ون"]
 
 
-@lru_cache(maxsize=1)
+@resource
 def cue_lexicon() -> dict[str, CueEntry]:
     """Folded surface form -> entry, with every generated conjugation and object pronoun."""
     lexicon: dict[str, CueEntry] = {}
-    for line in _read("cues.tsv").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        lemma, strength, kind, past, present, participle, extra, flags = line.split("\t")
-        strict = flags.strip() == "strict"
+    for lemma, strength, kind, past, present, participle, extra, flags in lang.rows("cues.tsv"):
+        strict = flags == "strict"
         entries: list[tuple[str, str]] = []
         if past != "-":
             entries += [(f, "past") for f in _past_forms(fold(past))]
@@ -103,6 +82,7 @@ def cue_lexicon() -> dict[str, CueEntry]:
     return lexicon
 
 
+@lru_cache(maxsize=_PER_TYPE)
 def lookup_cue(word: str) -> tuple[CueEntry, int] | None:
     """The cue entry of a folded word and the length of its proclitic (و/ف), or None."""
     lexicon = cue_lexicon()
@@ -114,17 +94,14 @@ def lookup_cue(word: str) -> tuple[CueEntry, int] | None:
     return None
 
 
-@lru_cache(maxsize=1)
+@resource
 def word_lists() -> dict[str, frozenset[str]]:
     """The noun lists of ``quotes_sources.json`` as sets of keys (article and clitics stripped)."""
-    data = json.loads(_read("quotes_sources.json"))
-    out: dict[str, frozenset[str]] = {}
-    for name, values in data.items():
-        if isinstance(values, list):
-            out[name] = frozenset(key(v) for v in values)
-    return out
+    return {name: lang.words("quotes_sources.json", name)
+            for name, values in lang.lists("quotes_sources.json").items() if isinstance(values, list)}
 
 
+@lru_cache(maxsize=_PER_TYPE)
 def bare(word: str) -> str:
     """A key for list lookup: folded, article and one proclitic removed (وبالقوات -> قوات)."""
     w = key(word)
@@ -141,6 +118,7 @@ def _bare_sets() -> dict[str, frozenset[str]]:
     return {name: frozenset(bare(w) for w in values) for name, values in word_lists().items()}
 
 
+@lru_cache(maxsize=_PER_TYPE)
 def in_list(word_list: str, word: str, exact: bool = False) -> bool:
     """Whether ``word`` (any clitic/article form unless ``exact``) is in the named list."""
     keys = word_lists()[word_list]
@@ -150,12 +128,14 @@ def in_list(word_list: str, word: str, exact: bool = False) -> bool:
     return not exact and (bare(word) in keys or bare(word) in _bare_sets()[word_list])
 
 
+@lru_cache(maxsize=_PER_TYPE)
 def phrase_in_list(word_list: str, text: str) -> bool:
     """Whether the folded key of ``text`` contains one of the list's multi-word entries."""
     k = " " + " ".join(re.findall(r"\w+", key(text))) + " "
     return any(" " in entry and f" {entry} " in k for entry in word_lists()[word_list])
 
 
+@lru_cache(maxsize=_PER_TYPE)
 def is_speech_verb(word: str) -> bool:
     """A verb of speaking that is not itself a cue («ختمت حداد حديثها قائلة», «ورد الوزير قائلا»):
     its subject is the speaker of a participle quote that follows."""
@@ -167,13 +147,19 @@ def is_speech_verb(word: str) -> bool:
     return bool(candidates & verbs)
 
 
+@lru_cache(maxsize=64)
+def _bare_phrases(word_list: str) -> tuple[str, ...]:
+    """The list's entries as bare keys word by word, each followed by a space."""
+    return tuple(" ".join(bare(w) for w in entry.split()) + " " for entry in word_lists()[word_list])
+
+
 def _starts_with_phrase(word_list: str, text: str) -> bool:
     k = " ".join(bare(w) for w in re.findall(r"\w+", text)) + " "
-    return any(k.startswith(" ".join(bare(w) for w in entry.split()) + " ") for entry in word_lists()[word_list])
+    return k.startswith(_bare_phrases(word_list))
 
 
 def _english_kind(words: list[str]) -> str:
-    article = words[0].casefold() in ("the", "a", "an") and len(words) > 1
+    article = words[0].casefold() in word_lists()["english_articles"] and len(words) > 1
     if article:
         words = words[1:]
     lowered = [w.casefold() for w in words]
@@ -205,6 +191,7 @@ def _english_kind(words: list[str]) -> str:
     return "person"
 
 
+@lru_cache(maxsize=_PER_TYPE)
 def source_kind(text: str) -> str:
     """person | organization | media | document | anonymous for a source's surface (gold README kinds)."""
     words = [w for w in re.findall(r"\w+", fold(text)) if w]
@@ -213,7 +200,7 @@ def source_kind(text: str) -> str:
     english = words[0].isascii()
     if english:
         return _english_kind(words)
-    if len(words) > 1 and key(words[0]) in ("اخر", "احدث"):
+    if len(words) > 1 and key(words[0]) in word_lists()["latest_words"]:
         words = words[1:]  # «آخر الأرقام الصادرة عن …»: the latest figures are still figures
         text = " ".join(words)
     head = words[0]
@@ -230,7 +217,7 @@ def source_kind(text: str) -> str:
         return "media"
     if in_list("person_roles", head) and len(words) > 1 and key(words[1]).startswith("ال"):
         return "person"  # «وزير الداخلية»: an identifiable office-holder, unlike «وزير سوري»
-    if in_list("anonymous_heads", head) and (not starts_definite or key(head) in {"السلطات", "المعارضه", "التجار"} or (
+    if in_list("anonymous_heads", head) and (not starts_definite or key(head) in word_lists()["collective_definites"] or (
         len(words) == 1 and not in_list("person_roles", head)  # «المسؤول» with no named official before it
     )):
         # «متحدث باسم القوة», «مصادر أمنية», «وزير سوري»: an unnamed person or group.

@@ -318,8 +318,18 @@ def _surname(tok: Token, tagger: Tagger, gaz: dict[str, str]) -> bool:
     k = key(word)
     rules = _ar_rules()
     return (tok.is_word and k.startswith("ال") and len(k) > 4 and k not in rules["STOP"]
-            and k not in rules["NAME_BOUNDARIES"]
+            and k not in rules["NAME_BOUNDARIES"] and not _verbal_noun(k)
             and k not in triggers() and not _common(tagger.common, word, gaz) and gaz.get(k) not in ("LOC", "ORG"))
+
+
+@resource
+def _verbal_noun_patterns() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in lang.lists("ner_rules_ar.json")["VERBAL_NOUN_PATTERNS"]))
+
+
+def _verbal_noun(word_key: str) -> bool:
+    """A definite verbal noun (masdar) of a derived verb: «التخفيف», «الانسحاب», «الاستقبال»."""
+    return _verbal_noun_patterns().match(word_key) is not None
 
 
 def _name_word(word: str, tagger: Tagger, gaz: dict[str, str]) -> bool:
@@ -502,12 +512,19 @@ def _arabic_mentions(doc: Doc, kb_mentions: list[Mention]) -> tuple[list[Mention
     ranges = [(s.start, s.end) for s in sentences] or [(0, len(text))]
     doc_words = {key(t.text) for t in doc.words if t.is_word}
     names = _names_as_written(text)
+    named_in_full = {m.record for m in kb_mentions if " " in text[m.start:m.end].strip()}
     out: list[Mention] = []
     kb_out: list[Mention] = []
     for start, end in ranges:
         tokens = doc.words_in(start, end)
         spans = tagger.spans(tokens)
+        tagged = {i for span in spans for i in range(span.first, span.last + 1)}
         for sp, m in _kb_spans(tokens, [m for m in kb_mentions if start <= m.start < end]):
+            if sp.first == sp.last and sp.first not in tagged and _common(tagger.common, tokens[sp.first].text, {}) \
+                    and m.record not in named_in_full:
+                continue  # «ينبع» (springs from), «الباب» (the door): a one-word alias that is a common word names
+                #           something only where the model reads a name there too, or as the short form of a
+                #           name the article writes in full («المفوضية» after «المفوضية السامية … للاجئين»)
             c = _clean(sp, tokens, tagger, gaz, kb=True, names=names)
             if c is None:
                 continue

@@ -34,6 +34,10 @@ def _span(item: Span) -> Span:
     return Span(start=item.start, end=item.end, text=item.text)
 
 
+def _finding(kind: str, message: str, *items: Span) -> Finding:
+    return Finding(kind=kind, message=message, spans=[_span(item) for item in items])
+
+
 def _sentence_of(doc: Doc, item: Span) -> int | None:
     return doc.sentence_at(item.start)
 
@@ -98,13 +102,9 @@ def _duration_mismatches(doc: Doc) -> list[Finding]:
                 continue
         else:
             continue
-        findings.append(
-            Finding(
-                kind="duration_mismatch",
-                message=f"«{dur.text}» does not match the period «{rng.text}» ({rng.value}) in the same sentence",
-                spans=[_span(dur), _span(rng)],
-            )
-        )
+        findings.append(_finding("duration_mismatch",
+                                 f"«{dur.text}» does not match the period «{rng.text}» ({rng.value}) in the same sentence",
+                                 dur, rng))
     return findings
 
 
@@ -143,13 +143,8 @@ def _totals_and_parts(doc: Doc) -> list[Finding]:
             parts.append(q)
         if parts and sum(q.value for q in parts) > total.value:  # type: ignore[misc]
             listed = " + ".join(q.text for q in parts)
-            findings.append(
-                Finding(
-                    kind="total_less_than_parts",
-                    message=f"the parts ({listed}) add up to more than the total «{total.text}»",
-                    spans=[_span(total), *(_span(q) for q in parts)],
-                )
-            )
+            findings.append(_finding("total_less_than_parts",
+                                     f"the parts ({listed}) add up to more than the total «{total.text}»", total, *parts))
     return findings
 
 
@@ -198,13 +193,8 @@ def _conflicting_values(doc: Doc) -> list[Finding]:
         ]
         if same and all(_exact(b) for b in same) and all(b.value != h.value for b in same):
             b = same[0]
-            findings.append(
-                Finding(
-                    kind="conflicting_values",
-                    message=f"the headline says «{h.text}» but the body says «{b.text}»",
-                    spans=[_span(h), _span(b)],
-                )
-            )
+            findings.append(_finding("conflicting_values", f"the headline says «{h.text}» but the body says «{b.text}»",
+                                     h, b))
     return findings
 
 

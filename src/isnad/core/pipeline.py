@@ -138,10 +138,8 @@ def pin_blas_threads() -> None:
     """One BLAS/OpenMP thread in this process (effective before numpy loads its BLAS)."""
     for name in BLAS_THREAD_VARIABLES:
         os.environ[name] = "1"
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn
-        return
+    from threadpoolctl import threadpool_limits  # for a BLAS numpy has already loaded
+
     threadpool_limits(1)
 
 

@@ -8,13 +8,13 @@ be opened.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import sqlite3
 import sys
 from typing import Any, NoReturn
 
+from isnad.argtypes import iso_date, positive_int
 from isnad.batch.progress import Progress
 from isnad.inputs import MAX_CHARS
 
@@ -176,21 +176,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
-    return number
 
 
 def add_corpus_parser(sub: argparse._SubParsersAction) -> None:
@@ -202,7 +187,7 @@ def add_corpus_parser(sub: argparse._SubParsersAction) -> None:
 
     def analysis_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--db", help=db_help)
-        p.add_argument("--workers", type=_positive, help="analysing processes (default: the machine's cores)")
+        p.add_argument("--workers", type=positive_int, help="analysing processes (default: the machine's cores)")
         p.add_argument("--dask", metavar="ADDRESS", help="analyse on this Dask cluster (tcp://host:port) instead")
         p.add_argument("--kb", action="append", default=[], metavar="PATH", help="extra knowledge-base file or folder")
         p.add_argument("--stages", help="comma-separated pipeline stages (default: all)")
@@ -223,16 +208,16 @@ def add_corpus_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("query", help='words (all must match), "a phrase", a OR b, -excluded, prefix*')
     p.add_argument("--db", help=db_help)
     p.add_argument("--outlet", help="only this outlet")
-    p.add_argument("--since", type=_date, help="published on or after this date (YYYY-MM-DD)")
-    p.add_argument("--until", type=_date, help="published on or before this date (YYYY-MM-DD)")
+    p.add_argument("--since", type=iso_date, help="published on or after this date (YYYY-MM-DD)")
+    p.add_argument("--until", type=iso_date, help="published on or before this date (YYYY-MM-DD)")
     p.add_argument("--entity", metavar="ID", help="only articles naming this knowledge-base entity (e.g. Q1234)")
-    p.add_argument("--limit", type=_positive, default=20, help="at most this many articles (default 20)")
+    p.add_argument("--limit", type=positive_int, default=20, help="at most this many articles (default 20)")
     p.add_argument("--format", choices=["text", "jsonl"], default="text")
     p.set_defaults(func=cmd_search)
 
     from isnad.matching.cli import add_matching_parsers
 
-    add_matching_parsers(commands, db_help, _date)
+    add_matching_parsers(commands, db_help, iso_date)
 
     p = commands.add_parser("stats", help="counts by outlet, month and language; the size of the store")
     p.add_argument("--db", help=db_help)

@@ -16,7 +16,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
-from isnad.corpus.store import Article, content_hash
+from isnad.core.doc import content_hash
+from isnad.corpus.store import Article
 from isnad.inputs import MAX_CHARS, InputError, decode, document_from_record, iter_jsonl_records, read_file
 from isnad.model import Document
 

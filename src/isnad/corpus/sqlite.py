@@ -43,6 +43,20 @@ from isnad.corpus.store import (
 )
 from isnad.model import Document
 
+
+def _item_table(name: str, columns: str, span: bool = True) -> str:
+    """The DDL of a table of one kind of item: its analysis, its article, its id in the contract, its
+    offsets and text in the article (``span``), its own columns."""
+    offsets = "start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, " if span else ""
+    return (f"CREATE TABLE {name} (\n"
+            "    id INTEGER PRIMARY KEY,\n"
+            "    analysis_id INTEGER NOT NULL REFERENCES analyses(id) ON DELETE CASCADE,\n"
+            "    article_id TEXT NOT NULL REFERENCES articles(id),\n"
+            f"    item_id TEXT NOT NULL, {offsets}{columns},\n"
+            "    UNIQUE (analysis_id, item_id)\n"
+            ");\n")
+
+
 CORPUS_SCHEMA: list[tuple[int, str]] = [
     (1, """
 CREATE TABLE articles (
@@ -103,65 +117,18 @@ CREATE TABLE analyses (
 );
 CREATE INDEX analyses_fingerprint ON analyses(fingerprint);
 
-CREATE TABLE quotes (
-    id INTEGER PRIMARY KEY,
-    analysis_id INTEGER NOT NULL REFERENCES analyses(id) ON DELETE CASCADE,
-    article_id TEXT NOT NULL REFERENCES articles(id),
-    item_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
-    kind TEXT, speaker TEXT, speaker_entity TEXT, speaker_name TEXT, speaker_role TEXT,
-    cue TEXT, cue_lemma TEXT, cue_strength TEXT, channel TEXT, sentence INTEGER,
-    UNIQUE (analysis_id, item_id)
-);
-CREATE INDEX quotes_speaker_entity ON quotes(speaker_entity);
+""" + _item_table("quotes", "kind TEXT, speaker TEXT, speaker_entity TEXT, speaker_name TEXT, "
+                                "speaker_role TEXT, cue TEXT, cue_lemma TEXT, cue_strength TEXT, channel TEXT, "
+                                "sentence INTEGER") + """CREATE INDEX quotes_speaker_entity ON quotes(speaker_entity);
 
-CREATE TABLE sources (
-    id INTEGER PRIMARY KEY,
-    analysis_id INTEGER NOT NULL REFERENCES analyses(id) ON DELETE CASCADE,
-    article_id TEXT NOT NULL REFERENCES articles(id),
-    item_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
-    kind TEXT, entity TEXT, name TEXT,
-    UNIQUE (analysis_id, item_id)
-);
+""" + _item_table("sources", "kind TEXT, entity TEXT, name TEXT") + """
+""" + _item_table("quantities", "value REAL, low REAL, high REAL, unit TEXT, approx INTEGER NOT NULL, counted TEXT") + """CREATE INDEX quantities_unit ON quantities(unit);
 
-CREATE TABLE quantities (
-    id INTEGER PRIMARY KEY,
-    analysis_id INTEGER NOT NULL REFERENCES analyses(id) ON DELETE CASCADE,
-    article_id TEXT NOT NULL REFERENCES articles(id),
-    item_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
-    value REAL, low REAL, high REAL, unit TEXT, approx INTEGER NOT NULL, counted TEXT,
-    UNIQUE (analysis_id, item_id)
-);
-CREATE INDEX quantities_unit ON quantities(unit);
+""" + _item_table("times", "type TEXT, value TEXT, anchored INTEGER NOT NULL") + """
+""" + _item_table("entities", "label TEXT, entity TEXT, name TEXT") + """CREATE INDEX entities_entity ON entities(entity);
 
-CREATE TABLE times (
-    id INTEGER PRIMARY KEY,
-    analysis_id INTEGER NOT NULL REFERENCES analyses(id) ON DELETE CASCADE,
-    article_id TEXT NOT NULL REFERENCES articles(id),
-    item_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
-    type TEXT, value TEXT, anchored INTEGER NOT NULL,
-    UNIQUE (analysis_id, item_id)
-);
-
-CREATE TABLE entities (
-    id INTEGER PRIMARY KEY,
-    analysis_id INTEGER NOT NULL REFERENCES analyses(id) ON DELETE CASCADE,
-    article_id TEXT NOT NULL REFERENCES articles(id),
-    item_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
-    label TEXT, entity TEXT, name TEXT,
-    UNIQUE (analysis_id, item_id)
-);
-CREATE INDEX entities_entity ON entities(entity);
-
-CREATE TABLE claims (
-    id INTEGER PRIMARY KEY,
-    analysis_id INTEGER NOT NULL REFERENCES analyses(id) ON DELETE CASCADE,
-    article_id TEXT NOT NULL REFERENCES articles(id),
-    item_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
-    sentence INTEGER, type TEXT, attribution TEXT, attributed_to TEXT,
-    checkworthiness REAL, subjectivity REAL, priority REAL, reasons TEXT,
-    UNIQUE (analysis_id, item_id)
-);
-
+""" + _item_table("claims", "sentence INTEGER, type TEXT, attribution TEXT, attributed_to TEXT, "
+                                "checkworthiness REAL, subjectivity REAL, priority REAL, reasons TEXT") + """
 CREATE TABLE claim_items (
     analysis_id INTEGER NOT NULL REFERENCES analyses(id) ON DELETE CASCADE,
     article_id TEXT NOT NULL REFERENCES articles(id),
@@ -173,14 +140,7 @@ CREATE TABLE claim_items (
 );
 CREATE INDEX claim_items_item ON claim_items(analysis_id, item_id);
 
-CREATE TABLE findings (
-    id INTEGER PRIMARY KEY,
-    analysis_id INTEGER NOT NULL REFERENCES analyses(id) ON DELETE CASCADE,
-    article_id TEXT NOT NULL REFERENCES articles(id),
-    item_id TEXT NOT NULL, kind TEXT, message TEXT, spans TEXT,
-    UNIQUE (analysis_id, item_id)
-);
-
+""" + _item_table("findings", "kind TEXT, message TEXT, spans TEXT", span=False) + """
 -- search terms (isnad.text.search): '.' joins the parts of a decimal number
 CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text, alternatives, tokenize = "unicode61 remove_diacritics 0 tokenchars '.'"

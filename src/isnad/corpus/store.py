@@ -9,7 +9,6 @@ dataclasses of strings, numbers and tuples, cheap to pickle.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -17,11 +16,6 @@ from enum import Enum
 from typing import Any
 
 from isnad.model import Document
-
-
-def content_hash(text: str) -> str:
-    """sha256 of the UTF-8 text, hex: the ``content_hash`` of the analysis contract."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,8 @@ def lists(name: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise LangDataError(f"{name}: expected a JSON object")
     entries = {k: v for k, v in data.items() if not k.startswith("_")}
+    if all(isinstance(v, dict) and "doc" in v for v in entries.values()):  # a self-described file
+        entries = {k: v.get("words", v.get("pairs")) for k, v in entries.items()}
     undeclared = sorted(set(entries) - set(spec.entries))
     missing = sorted(set(spec.entries) - set(entries))
     if undeclared or missing:

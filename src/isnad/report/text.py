@@ -10,6 +10,8 @@ support.  Colour (ANSI) is added only by this module and only when ``color=True`
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from isnad.model import Analysis, Claim, Document, Entity, Finding, Quantity, Quote, Source, Time
 
@@ -191,15 +193,17 @@ class _Report:
             self.field("chain", " -> ".join(f"{visible(t.text)} ({t.kind})" for t in q.chain))
         self.field("content", visible(q.text))
 
+    def listing(self, title: str, items: Sequence[Any], render: Callable[[int, Any], None]) -> None:
+        """A numbered section of items, or the section's "none" line."""
+        if self.section(title, len(items)):
+            for i, item in enumerate(items, start=1):
+                render(i, item)
+
     def sources(self) -> None:
-        if not self.section("SOURCES", len(self.a.sources)):
-            return
-        for i, src in enumerate(self.a.sources, start=1):
-            self.source(i, src)
+        self.listing("SOURCES", self.a.sources, self.source)
 
     def source(self, i: int, src: Source) -> None:
-        extra = [f"{label} {visible(v)}" for label, v in (("name", src.name), ("id", src.entity)) if v]
-        self.add(f"  {i:>2}. {self.s(f'{src.kind:<13}', 'kind')} {visible(src.text)}" + (f"  [{'; '.join(extra)}]" if extra else ""))
+        self.named(i, f"{src.kind:<13}", src.text, src.name, src.entity)
 
     def quantities(self) -> None:
         if not self.section("FIGURES", len(self.a.quantities)):
@@ -211,10 +215,7 @@ class _Report:
                 self.field("counted", visible(q.counted.text))
 
     def times(self) -> None:
-        if not self.section("DATES", len(self.a.times)):
-            return
-        for i, t in enumerate(self.a.times, start=1):
-            self.time(i, t)
+        self.listing("DATES", self.a.times, self.time)
 
     def time(self, i: int, t: Time) -> None:
         value = visible(t.value) if t.value else "(no value)"
@@ -223,20 +224,18 @@ class _Report:
         self.field("text", visible(t.text))
 
     def entities(self) -> None:
-        if not self.section("ENTITIES", len(self.a.entities)):
-            return
-        for i, e in enumerate(self.a.entities, start=1):
-            self.entity(i, e)
+        self.listing("ENTITIES", self.a.entities, self.entity)
 
     def entity(self, i: int, e: Entity) -> None:
-        extra = [f"{label} {visible(v)}" for label, v in (("name", e.name), ("id", e.entity)) if v]
-        self.add(f"  {i:>2}. {self.s(f'{e.label:<4}', 'kind')} {visible(e.text)}" + (f"  [{'; '.join(extra)}]" if extra else ""))
+        self.named(i, f"{e.label:<4}", e.text, e.name, e.entity)
+
+    def named(self, i: int, kind: str, text: str, name: str | None, entity: str | None) -> None:
+        """A numbered line for something the knowledge base may know: kind, text, [name; id]."""
+        extra = [f"{label} {visible(v)}" for label, v in (("name", name), ("id", entity)) if v]
+        self.add(f"  {i:>2}. {self.s(kind, 'kind')} {visible(text)}" + (f"  [{'; '.join(extra)}]" if extra else ""))
 
     def findings(self) -> None:
-        if not self.section("FINDINGS", len(self.a.findings)):
-            return
-        for i, f in enumerate(self.a.findings, start=1):
-            self.finding(i, f)
+        self.listing("FINDINGS", self.a.findings, self.finding)
 
     def finding(self, i: int, f: Finding) -> None:
         self.add(f"  {i:>2}. {self.s(f.kind, 'warn')}  {visible(f.message)}")

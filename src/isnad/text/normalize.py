@@ -85,15 +85,21 @@ class NormalizedText:
 
 
 def normalize(text: str) -> NormalizedText:
-    """Fold diacritics, tatweel, alef/hamza forms, ى/ي, Persian letters, digits, separators, NFKC."""
-    out: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        folded = _fold_char(ch)
-        if folded:
-            out.append(folded)
-            origin.extend([i] * len(folded))
-    return NormalizedText(text, "".join(out), tuple(origin))
+    """Fold diacritics, tatweel, alef/hamza forms, ى/ي, Persian letters, digits, separators, NFKC.
+
+    A text has a few hundred distinct characters: each is folded once and the text translated in one
+    pass; the offset map is built per character only where a character vanishes or expands.
+    """
+    folds = {ch: _fold_char(ch) for ch in set(text)}
+    folded = text.translate(str.maketrans(folds))
+    lengths = {ch: len(f) for ch, f in folds.items()}
+    if all(n == 1 for n in lengths.values()):
+        origin: tuple[int, ...] = tuple(range(len(text)))
+    elif all(n <= 1 for n in lengths.values()):
+        origin = tuple(i for i, ch in enumerate(text) if lengths[ch])
+    else:
+        origin = tuple(i for i, ch in enumerate(text) for _ in range(lengths[ch]))
+    return NormalizedText(text, folded, origin)
 
 
 # Words and short phrases repeat: their folds are memoised (a document's few thousand word types).

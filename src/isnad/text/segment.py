@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from isnad.text.tokens import tokenize
+from isnad.text.tokens import count_tokens, tokenize
 
 _TERMINALS = ".!?؟…"
 _CLOSERS = "\"'»”’)]}›"
@@ -155,9 +155,9 @@ def _is_heading(line: str) -> bool:
 
 def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``text[start:end]`` cut into pieces of at most ``MAX_SENTENCE_TOKENS`` tokens."""
+    if end - start <= MAX_SENTENCE_TOKENS or count_tokens(text, start, end) <= MAX_SENTENCE_TOKENS:
+        return [(start, end)]  # most sentences: counted without making tokens
     tokens = tokenize(text, start, end)
-    if len(tokens) <= MAX_SENTENCE_TOKENS:
-        return [(start, end)]
     pieces = []
     first = 0
     while len(tokens) - first > MAX_SENTENCE_TOKENS:

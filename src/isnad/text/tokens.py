@@ -52,6 +52,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
 
 
+def count_tokens(text: str, start: int = 0, end: int | None = None) -> int:
+    """How many tokens :func:`tokenize` would make of ``text[start:end]``."""
+    return len(_TOKEN.findall(text, start, len(text) if end is None else end))
+
+
 @dataclass(frozen=True, slots=True)
 class FoldedToken:
     """A token of the folded text: ``start``/``end`` index ``norm.text``; ``i`` is its position."""

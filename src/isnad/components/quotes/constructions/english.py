@@ -1,0 +1,105 @@
+"""English constructions: the speaker after a quotation («"…," the minister said», «"…," said Anna Brown, an
+economist»), after the clause («More than 30,000 people have fled, the United Nations said on Tuesday.»), and
+a participle clause of the main subject («The IMF welcomed the decision, saying it would help …»).
+
+The others (subject + verb + that/colon/quotation, «according to») are read like Arabic ones.
+"""
+
+from __future__ import annotations
+
+from isnad.components.attribution import is_complementizer
+from isnad.components.quotes import lexicon, phrases
+from isnad.components.quotes.clause import NOT_MINE, Clause, Reading
+from isnad.components.quotes.content import content
+from isnad.components.quotes.found import Found
+from isnad.components.quotes.frame import Frame
+from isnad.components.quotes.reader import COMMAS
+from isnad.components.quotes.vocab import english_channels, is_time
+
+
+def after_quote(clause: Clause) -> Reading:
+    """«"…," the minister said» and «"…," said Anna Brown, an economist»: the quotation before the verb."""
+    if clause.entry.kind != "en":
+        return NOT_MINE
+    r, k, lo, hi = clause.reader, clause.k, clause.lo, clause.hi
+    toks = r.toks
+    j = k - 1
+    while j >= lo and toks[j].is_word and k - j <= 6:
+        j -= 1
+    while j >= lo and toks[j].text in COMMAS:
+        j -= 1
+    if j < lo or toks[j].start not in r.closers:
+        return NOT_MINE
+    opened = r.closers[toks[j].start]
+    if r.region_words(opened) < 2:
+        return NOT_MINE
+    m = r.index_at(toks[j].start) + 1
+    while m < k and toks[m].text in COMMAS:
+        m += 1
+    if m < k:
+        speaker = phrases.who(r, toks[m], toks[k - 1])
+    else:
+        end = k + 1
+        while end < hi and (toks[end].is_word or toks[end].text in COMMAS or toks[end].text in ("'", "’")) and not (
+            toks[end].text in COMMAS and end + 1 < hi and toks[end + 1].text in lexicon.words("channel_prepositions")
+        ):  # «said Hassan Abdalla, the bank's governor, in a televised address»: the channel is not the name
+            end += 1
+        r.examined += end - k
+        speaker = phrases.who(r, toks[k + 1], toks[end - 1]) if end > k + 1 else None
+    r.remember(speaker)
+    return Found(opened + 1, r.regions[opened], "direct", clause.cue, speaker or r.last)
+
+
+def after_clause(clause: Clause) -> Reading:
+    """«More than 30,000 people have fled, the United Nations said on Tuesday.»: the clause before the subject."""
+    if clause.entry.kind != "en":
+        return NOT_MINE
+    r, k, lo, hi = clause.reader, clause.k, clause.lo, clause.hi
+    toks = r.toks
+    left, first = clause.left(k)
+    if left is None or first is None or first - 1 < lo or toks[first - 1].text not in COMMAS:
+        return NOT_MINE
+    m = k + 1
+    addressee = None
+    if clause.entry.lemma in lexicon.words("english_telling_lemmas"):
+        # «… told The Associated Press on Wednesday.»: the outlet or audience told
+        n = m + (m < hi and toks[m].text.casefold() in lexicon.words("english_definite_articles"))
+        while n < hi and toks[n].is_word and (
+            toks[n].text[:1].isupper() or toks[n].text in lexicon.words("english_audiences")
+        ):
+            n += 1
+        if n > m and (told := phrases.who(r, toks[m], toks[n - 1])) is not None:
+            addressee, m = told, n
+    channel = None
+    while m < hi and (is_time(toks[m].text) or toks[m].text.casefold() in lexicon.words("english_time_openers")):
+        n = m + 1  # «… the ministry said in a statement on Monday.»: the channel, then the time
+        while n < hi and toks[n].is_word and n - m < 5 and not is_time(toks[n].text):
+            n += 1
+        words = " ".join(toks[i].text.casefold() for i in range(m, n))
+        if n > m + 1 and channel is None and words.startswith(english_channels()):
+            channel, m = (toks[m].start, toks[n - 1].end), n
+            continue
+        m += 1
+    r.examined += m - k
+    if m < hi and toks[m].text not in (".", "!", "?"):
+        return NOT_MINE
+    r.remember(left)
+    found = content(r, clause.start, toks[first - 1].start, clause.cue, left, Frame(channel=channel))
+    if found is not None and addressee is not None and addressee.kind == "media":
+        found.media.append(addressee)
+    return found if found is not None else NOT_MINE
+
+
+def participle(clause: Clause) -> Reading:
+    """«The IMF welcomed the decision, saying it would help …»: the subject of the main clause speaks."""
+    r, k, hi = clause.reader, clause.k, clause.hi
+    if not (clause.entry.kind == "en" and clause.word.text.endswith(lexicon.ordered("english_participle_endings"))
+            and clause.prev in COMMAS):
+        return NOT_MINE
+    toks = r.toks
+    speaker = phrases.english_subject(r, clause.lo, k) or r.last
+    m = k + 1 + (k + 1 < hi and is_complementizer(toks[k + 1].text))
+    if m >= hi or speaker is None:
+        return None
+    r.remember(speaker)
+    return content(r, toks[m].start, clause.stop, clause.cue, speaker, Frame())

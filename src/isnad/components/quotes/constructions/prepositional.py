@@ -1,0 +1,81 @@
+"""Prepositional attribution: «بحسب/وفقا لـ/نقلا عن X», «بحسب ما أفادت به وكالة …», «جاء في بيان …»,
+«according to X».
+
+Before the clause («بحسب التقرير، فإن …») the content is the clause after X; after it («… بحسب الفاو») the clause
+before it, or, when that clause is already a quote, X joins its chain.  «بحسب تقرير صادر عن X يوم …،» covers the
+issuer and date; «بحسب X –بدون تصرف-: «…»» (a short phrase, a colon, a quotation) is a direct quote of X.
+A media or document X is also a source of its own (``Reader.extra_sources``).
+"""
+
+from __future__ import annotations
+
+from isnad.components.quotes import lexicon, phrases
+from isnad.components.quotes.clause import NOT_MINE, Clause, Reading
+from isnad.components.quotes.content import clause_before, content
+from isnad.components.quotes.found import Found
+from isnad.components.quotes.frame import Frame
+from isnad.components.quotes.reader import COMMAS
+from isnad.components.quotes.vocab import is_time
+
+_CITED = ("media", "document")
+
+
+def read(clause: Clause) -> Reading:
+    entry = clause.entry
+    if entry.kind not in ("prep", "en_prep"):
+        return NOT_MINE
+    r, k, hi, stop = clause.reader, clause.k, clause.hi, clause.stop
+    toks = r.toks
+    t = toks[k]
+    j = k + 1
+    cue_end = t.end
+    needs = lexicon.pairs("prep_cues_needing_preposition")
+    if entry.kind == "en_prep":
+        if j < hi and toks[j].text.casefold() in lexicon.words("english_prep_cue_particles"):
+            cue_end = toks[j].end
+            j += 1
+        else:
+            return None
+    elif clause.bare_text in needs and (j >= hi or toks[j].text != needs[clause.bare_text]):
+        return None  # «وجاء قرار الوكالة بعد …»: only «جاء في بيان» attributes
+    elif j < hi and toks[j].text in lexicon.words("prep_cue_particles"):
+        cue_end = toks[j].end
+        j += 1
+    verb = r.cues[j] if j < hi else None
+    if verb is not None and verb[0].kind == "verb":
+        r.consumed.add(j)
+        cue_end = toks[j].end
+        j += 1
+        while j < hi and (is_time(toks[j].text) or toks[j].text in lexicon.words("prep_cue_pronouns")):
+            j += 1  # «بحسب ما أفادت به وكالة الأنباء»
+    if entry.kind == "en_prep":
+        speaker = phrases.english_np(r, j, hi)  # «according to» always names a source
+    else:
+        speaker = clause.np(j) if j < hi else None
+        if speaker is not None and not r.sourcelike(speaker):
+            return None
+    cue = (t.start + clause.clitic, cue_end, entry)
+    initial = k == clause.lo or toks[k - 1].text in lexicon.words("conjunctions") or (
+        toks[k - 1].text in lexicon.words("pronoun_clause_openers"))
+    m = r.index_at(speaker.end) if speaker is not None else j
+    if speaker is not None:
+        speaker, m = phrases.extend_issued(r, speaker, hi, stop)
+        opened = clause.colon_quotation(m, stop)
+        if opened is not None:  # «… بحسب فرانس24 –بدون تصرف-: «…»»: X's own words, not the clause before
+            if speaker.kind in _CITED:
+                r.extra_sources.append(speaker)
+            r.remember(speaker)
+            return Found(opened + 1, r.regions[opened], "direct", cue, speaker)
+    if speaker is None:
+        if r.last is None or verb is None:
+            return None
+        speaker = r.last
+    elif speaker.kind in _CITED:
+        r.extra_sources.append(speaker)
+    if initial and speaker.end > t.start:
+        while m < hi and (toks[m].text in COMMAS or toks[m].text in lexicon.words("apodosis_particles")):
+            m += 1
+        if m >= hi:
+            return None
+        return content(r, toks[m].start, stop, cue, speaker, Frame())
+    return clause_before(clause, k, t.start, cue, speaker, clause.covered_end)

@@ -1,0 +1,82 @@
+"""A verb cue with its subject before or after it: «قال الوزير إن …», «العفو الدولية تقول إن …», «وكانت مصادر
+تركية أفادت بأن …», «صحيفة "ديلي ميل"، التي قالت إنه …», «وأضاف أن …».
+
+The subject is the noun phrase before the verb (:func:`~isnad.components.quotes.phrases.left_np`), else the one
+after it in its frame (:mod:`~isnad.components.quotes.frame`).  After «التي/الذي» the antecedent speaks, unless an
+object pronoun on the verb or a «فيه» after it refers back to it.  With no subject, a past verb (or a present one
+with a conjunction and إن/أن: «وتقولان إن») continues the last speaker (the zero-subject continuations «وأضاف أن»,
+«وتابع:»); a present verb alone reports nobody («ورقة تفيد بأنه», «وتعتبر إدلب …»).  :func:`report` then reads
+the content by how the frame introduces it: the verb's object (:mod:`.verb_object`) or an introducer (:mod:`.introduced`).
+"""
+
+from __future__ import annotations
+
+from isnad.components.quotes import lexicon, phrases
+from isnad.components.quotes.clause import Clause, Reading
+from isnad.components.quotes.constructions import introduced, verb_object
+from isnad.components.quotes.content import content
+from isnad.components.quotes.found import Found, Who
+from isnad.components.quotes.frame import Frame, read_frame, split_addressee
+from isnad.components.quotes.vocab import lemma_forms, listed
+
+
+def read(clause: Clause) -> Reading:
+    r, k, lo, entry = clause.reader, clause.k, clause.lo, clause.entry
+    left = clause.left_subject()
+    if left is None and entry.kind == "en":
+        left = phrases.english_relative_subject(r, k, lo)
+    frame = read_frame(clause, k + 1, clause.stop, entry, allow_subject=entry.kind != "en" and left is None)
+    if entry.lemma in lexicon.words("telling_lemmas") and frame.subject is not None:
+        split_addressee(r, frame)
+    speaker = left or frame.subject
+    relative = phrases.relative_before(r, k, lo) if left is None else None
+    if relative is not None:
+        # After «التي/الذي» the pronoun is the subject and its antecedent speaks («صحيفة "ديلي ميل"، التي
+        # قالت إنه …»), unless an object pronoun on the verb or a «فيه» after it refers back to the antecedent
+        # («الاتفاق الذي أعلنه الرئيس», «تقريرها، الذي قالت فيه إنه …»). A source named after the verb is
+        # the subject («التي قالت الوزارة إنها …», «التي تنفي فيها ريما رحباني شائعة …»); any other word
+        # there is the object («الادعاء الذي يزعم إعلان "…"»). No speaker found means none, not the last one.
+        oblique = _object_suffix(clause) or frame.implicit
+        explicit = frame.subject if frame.subject is not None and r.sourcelike(frame.subject) and (
+            oblique or frame.intro is not None or frame.object_from is not None and entry.form == "past"
+        ) else None  # but «الراحل الذي يعتبر أحد مؤسسي الحزب»: a present with no إن/أن is no report of its own
+        frame.subject = explicit
+        if explicit is not None:
+            relative = None  # an ordinary subject after the verb
+        else:
+            speaker = None if oblique else phrases.antecedent(r, relative, lo)
+            if speaker is None and entry.form == "present" and not (frame.intro and frame.intro[0] == "quote"):
+                return None  # «في الوقت الذي يُتوقع أن …»: a passive or impersonal present reports nobody
+    if speaker is None and relative is None:
+        connector = k > lo and listed("speaker_connectors", r.toks[k - 1].text)
+        if entry.form == "present" and not (clause.clitic and frame.intro and frame.intro[0] == "comp") \
+                and not connector:  # «…، وبالتالي يؤكد: "…"»: the subject of the clause before goes on
+            return None  # «ورقة تفيد بأنه»; but «وتقولان إن» continues the last speaker
+        if not frame.implicit:  # «…، نفى فيها وجود …»: whoever made the statements, not the last speaker
+            speaker = r.last
+    return report(clause, speaker, frame, relative)
+
+
+def report(clause: Clause, speaker: Who | None, frame: Frame, relative: int | None) -> Found | None:
+    """What the verb reports, by how its frame goes on: an object after a named subject, the object with no
+    introducer, or the content after إن/أن, a colon, a quotation or a ب-complement."""
+    r, entry = clause.reader, clause.entry
+    if frame.aborted or entry.lemma in lexicon.words("demand_lemmas") and speaker is not None and (
+        speaker.kind == "document"
+    ):
+        return None  # «وطالب القرار الدول المجاورة بتفتيش …»: a resolution's terms, not reported speech
+    if frame.intro is None and frame.object_from is not None and frame.subject is not None:
+        r.remember(frame.subject)
+        end = frame.break_at if frame.break_at is not None else clause.stop
+        start = r.toks[frame.object_from].start
+        return content(r, start, clause.object_end(start, end), clause.cue, frame.subject, frame)
+    if frame.intro is None:
+        return verb_object.report(clause, speaker, frame, relative)
+    r.remember(speaker)
+    return introduced.report(clause, speaker, frame)
+
+
+def _object_suffix(clause: Clause) -> bool:
+    """The verb carries an object pronoun («أعلنه»): after a relative, the antecedent is its object."""
+    text = clause.bare_text
+    return text.endswith(lexicon.ordered("verb_object_suffixes")) and text not in lemma_forms(clause.entry.lemma)

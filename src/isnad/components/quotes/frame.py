@@ -1,0 +1,309 @@
+"""What follows a verb cue, read word by word: its subject, channel, transmitters, and how the content opens.
+
+After «قال» come, in some order, the subject («وزير الخارجية الإيراني»), a channel («في بيان صدر أمس»,
+«لـ«عكاظ»»), times, transmitters («نقلا عن مسؤولين») and then the introducer: إن/أن («comp»), a colon, a
+quotation, a ب-complement or a preposition («prep»), or, with none, the verb's object («أعلنت الوزارة تعليق
+…»: ``object_from``).  The reader is in one of three phases: ``np`` (reading the subject), ``channel`` (inside
+a channel phrase) and ``gap`` (between them and the content).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from isnad.components.attribution import CueEntry, in_list, is_complementizer, phrase_in_list, source_kind
+from isnad.components.quotes import lexicon, phrases
+from isnad.components.quotes.clause import Sentence
+from isnad.components.quotes.found import Who
+from isnad.components.quotes.reader import COMMAS, MAX_MARKS, MIN_QUOTE_WORDS, Reader
+from isnad.components.quotes.vocab import adverbial, is_time, listed, role_or_title
+
+#: words read after the verb before the frame gives up (no introducer, no object: not a report)
+MAX_FRAME = 24
+
+_PREPOSITIONS = lexicon.words("prepositions")
+_CHANNEL_PREPOSITIONS = lexicon.words("channel_prepositions")
+_NISBA = lexicon.ordered("nisba_endings")
+_DONE = -1  # a step's answer: the frame is read
+
+
+@dataclass
+class Frame:
+    """What follows a verb cue: subject, channel, transmitters, and how the content is introduced."""
+
+    subject: Who | None = None
+    intro: tuple[str, int] | None = None  # ("comp", content start) | ("colon", pos) | ("quote", opening mark) | ("prep", pos)
+    channel: tuple[int, int] | None = None
+    media: list[Who] = field(default_factory=list)
+    aborted: bool = False
+    object_from: int | None = None  # «نفى القنصل محمد العتيبي علمه …»: where the verb's object starts
+    break_at: int | None = None
+    relayed: Who | None = None
+    lead: int | None = None  # «نقلت بدورها», «نفى فيها»: where the subject may start after an adverbial
+    implicit: bool = False  # «…، نفى فيها وجود …»: «in which» right after the verb, the statement's author speaks
+
+
+def read_frame(sentence: Sentence, k: int, stop: int, entry: CueEntry, allow_subject: bool) -> Frame:
+    """The frame of the verb whose first following word is ``k``, read up to ``stop``."""
+    return _FrameReader(sentence, k, stop, entry, allow_subject).read()
+
+
+class _FrameReader:
+    """One reading of a frame: the phase, the words of the subject and transmitter, the channel's bounds."""
+
+    def __init__(self, sentence: Sentence, k: int, stop: int, entry: CueEntry, allow_subject: bool):
+        self.sentence = sentence
+        self.r: Reader = sentence.reader
+        self.hi: int = sentence.hi
+        self.k, self.stop, self.entry = k, stop, entry
+        self.frame = Frame()
+        self.subject: list[int] = []
+        self.media: list[int] = []
+        self.phase = "np" if allow_subject else "gap"
+        self.words = 0
+        self.marks = 0
+        self.channel_start: int | None = None
+        self.channel_end: int | None = None
+        self.transmitted = entry.lemma in lexicon.words("relay_lemmas")
+        self.loose = 0  # plain words after the subject: an object, so a later preposition is not the content
+
+    def read(self) -> Frame:
+        r, toks = self.r, self.r.toks
+        j = self.k
+        while j < self.hi and toks[j].start < self.stop:
+            nxt = self._step(j)
+            if nxt == _DONE:
+                break
+            j = nxt
+        r.examined += self.words + self.marks
+        return self._finish(j)
+
+    def _step(self, j: int) -> int:
+        """Read the word at ``j``: the index to go on from, or ``_DONE``."""
+        toks, frame = self.r.toks, self.frame
+        t = toks[j]
+        text = t.text
+        if t.start in self.r.regions:
+            return self._quotation(j)
+        if text == ":":
+            frame.intro = ("colon", t.start)
+            return _DONE
+        if is_complementizer(text):
+            frame.intro = ("comp", t.end)
+            return _DONE
+        if self.phase == "np" and not self.subject and t.is_word and (
+            adverbial(text) or listed("pronoun_prepositions", text)
+        ):
+            frame.lead = j + 1  # «وقالت بدورها الوزيرة إن», «أكد فيها الوزير أن»: the subject may follow
+            frame.implicit = frame.implicit or listed("in_which_pronouns", text)
+            return j + 1
+        if self.phase == "np" and not self.subject and t.is_word and listed("object_heads", text):
+            self.phase = "gap"  # «نفى صحة الادعاء», «يزعم إعلان "…"»: a verbal noun right after the verb is its object
+            frame.object_from = j
+            self.loose += 1
+            self.words += 1
+            return j + 1
+        nxt = toks[j + 1] if j + 1 < self.hi else None
+        if self.subject and self.phase == "np" and (self.r.ba_complement(self.entry, t) or (
+            text in lexicon.words("ba_prepositions") and nxt is not None and nxt.start in self.r.regions
+            and in_list("ba_complement_lemmas", self.entry.lemma, exact=True)
+        )):
+            frame.intro = ("prep", t.start)  # «تعهدت تركيا بمنحه خطوط ائتمان»: the ب-complement is the pledge
+            return _DONE
+        if text in _PREPOSITIONS:
+            return self._preposition(j)
+        if text in lexicon.words("relayed_by_forms"):
+            media_np = phrases.simple_np(self.r, j + 1, self.hi)
+            if media_np is not None:
+                frame.media.append(media_np)
+        after_cue = self._cue_word(j)
+        if after_cue is not None:
+            return after_cue
+        self._classify(j)
+        self.words += t.is_word
+        self.marks += not t.is_word
+        if self.words > MAX_FRAME or self.marks > MAX_MARKS:
+            frame.aborted = True
+            return _DONE
+        return j + 1
+
+    def _quotation(self, j: int) -> int:
+        """A quotation after the verb: the content, unless it is a short name in the subject or object."""
+        r, toks, frame = self.r, self.r.toks, self.frame
+        opened = toks[j].start
+        n = r.region_words(opened)
+        if n >= MIN_QUOTE_WORDS or frame.object_from is None and not (
+            self.sentence.is_name_quote(j, self.stop) or self.subject and self.phase == "np"
+            and not self.sentence.ends_clause(r.regions[opened], self.stop)
+        ):  # but «نفى وجود محادثات … في سلسلة "قراصنة الكاريبي"»: a short quotation inside the object
+            frame.intro = ("quote", opened)
+            return _DONE
+        close_j = r.index_at(r.regions[opened])
+        if j > self.k and toks[j - 1].text in lexicon.words("addressee_prepositions"):
+            # «قال لـ«عكاظ» الوكيل …»: the addressee
+            self.channel_start = j - 1 if self.channel_start is None else self.channel_start
+            self.channel_end = close_j + 1
+        elif self.phase == "np":
+            self.subject += [j, close_j]
+        self.words += n
+        return close_j + 1
+
+    def _preposition(self, j: int) -> int:
+        """A preposition: «إلى أن» opens the content, «نقل X عن Y» makes X the transmitter, a preposition
+        inside the subject or channel goes on when an introducer follows, else it opens the content."""
+        toks, frame = self.r.toks, self.frame
+        text = toks[j].text
+        nxt = toks[j + 1] if j + 1 < self.hi else None
+        if nxt is not None and is_complementizer(nxt.text):
+            frame.intro = ("comp", nxt.end)
+            return _DONE
+        if text in lexicon.words("relay_prepositions") and self.transmitted and not self.media and self.subject:
+            self.media, self.subject, self.phase = self.subject, [], "np"
+            return j + 1
+        if (self.subject or self.phase == "channel") and self.sentence.introducer_follows(
+            j, window=8, quotes=False, preps=False
+        ):
+            if self.phase == "np" and lexicon.pairs("prepositional_complements").get(self.entry.lemma) == text and (
+                nxt is not None and self.r.possessed_noun(nxt)
+            ):
+                self.phase = "gap"  # «أعرب الصفدي عن أمله في أن»: the verb's complement, not the name
+            elif self.phase == "np":  # «حسين علي أميري», «الأرقام الصادرة عن المنظمة … أن»: not the content
+                self.subject.append(j)
+            self.words += 1
+            return j + 1
+        if nxt is not None and not self.loose:
+            frame.intro = ("prep", toks[j].end)
+        return _DONE
+
+    def _cue_word(self, j: int) -> int | None:
+        """Another cue after the verb: a prepositional one names a transmitter («نقلا عن مسؤولين»), «قائلا إن»
+        goes on, a verb ends the frame.  The index to go on from, ``_DONE``, or None for no cue."""
+        r, toks, frame = self.r, self.r.toks, self.frame
+        t = toks[j]
+        hit = r.cues[j]
+        if hit is None:
+            return None
+        entry = hit[0]
+        if entry.kind == "prep":
+            r.consumed.add(j)
+            nxt = toks[j + 1] if j + 1 < self.hi else None
+            after = j + 2 if nxt is not None and nxt.text in lexicon.words("relaying_particles") else j + 1
+            source_np = phrases.simple_np(r, after, self.hi)
+            if source_np is not None:
+                if t.text.endswith(lexicon.ordered("relaying_preposition_endings")) and self.subject:
+                    # «ذكرت صحيفة X نقلا عن مسؤولين أن …»: the officials speak, the paper transmits
+                    self.media, self.subject = self.subject, []
+                    frame.relayed = source_np
+                else:
+                    frame.media.append(source_np)
+                self.phase = "gap"
+                return r.index_at(source_np.end)
+        if entry.lemma in lexicon.words("plain_say_lemmas") and entry.form in ("participle", "extra"):
+            if self.loose and frame.object_from is not None:
+                frame.break_at = t.start  # «نفى X علمه بمكانه قائلا إن …»: two reports
+                return _DONE
+            self.phase = "gap"  # «قائلا إن», «قوله إن»
+            return j + 1
+        if t.text not in lexicon.words("relayed_by_frame_forms") and (
+            entry.kind == "verb" and entry.form != "participle" or entry.form == "participle"
+        ):
+            return _DONE
+        return None
+
+    def _classify(self, j: int) -> None:
+        """Any other word: it moves the phase (a channel, a time, the object after a name) or joins the subject."""
+        r, toks = self.r, self.r.toks
+        t = toks[j]
+        text = t.text
+        nxt = toks[j + 1] if j + 1 < self.hi else None
+        two = text + " " + nxt.text if nxt is not None else text
+        phase, subject = self.phase, self.subject
+        if phase == "channel" and (text in COMMAS or j > self.channel_start + 1 and (
+                is_time(text) or phrase_in_list("time_words", two)) and not any(
+                in_list(words_, toks[j - 1].text, exact=True) for words_ in ("issued_words", "event_verbs"))):
+            # «في مقابلة مع التلفزيون الرسمي أمس»: the time dates the speech, it is not the channel;
+            # «في بيان صدر أمس» keeps it (it dates the statement's issue)
+            self.channel_end = j
+            self.phase = "gap"
+        elif phase != "channel" and text in _CHANNEL_PREPOSITIONS and phrase_in_list("time_words", two):
+            self.phase = "gap" if phase == "np" else phase  # «في وقت سابق»
+        elif (phase == "np" and not subject and text in _CHANNEL_PREPOSITIONS) or text in _CHANNEL_PREPOSITIONS and (
+            phrase_in_list("channel_starts", two) or nxt is not None and r.possessed_noun(nxt)
+            or toks[j - 1].text in COMMAS  # «وأوضحت المندوبية، في مذكرة إخبارية، أن …»
+        ) or in_list("channel_starts", text, exact=True) and text not in _CHANNEL_PREPOSITIONS:
+            # «في تقريره الشهري», «خلال كلمتها»: the speaker's own document or speech is the channel
+            if self.channel_start is None:
+                self.channel_start = j
+            self.phase = "channel"
+        elif phase != "channel" and (is_time(text) or phrase_in_list("time_words", two)):
+            self.phase = "gap" if phase == "np" else phase
+        elif text in lexicon.words("verbal_particles") or in_list("speech_nouns", text, exact=True):
+            # «واختتم حديثه قائلا:»
+            self.phase = "gap" if subject or text not in lexicon.words("verbal_particles") else phase
+        elif phase == "np" and text in lexicon.words("subject_relatives") and subject:
+            self.phase = "gap"  # «المفوضية التي حدثت أرقامها …»: the relative clause is not the name
+        elif phase == "np" and subject and t.is_word and r.entity_ends.get(
+            toks[subject[-1]].end, -1
+        ) >= toks[subject[0]].start and (
+            t.start not in r.entity_starts and not role_or_title(text) and not (
+                len(text) > 3 and text.endswith(_NISBA))  # «أوساط سياسية»
+        ):
+            # the subject was a name; a word after it that is no role starts the object, definite or not:
+            # «وقال وزير المالية جورج خوري الحكومة ستدفع …»
+            self._object_from(j)
+        elif phase == "np" and subject and r.possessed_noun(t) and toks[j - 1].text not in _PREPOSITIONS and (
+            toks[j - 1].text not in _CHANNEL_PREPOSITIONS
+        ):
+            self._object_from(j)  # «نفى القنصل محمد العتيبي علمه بمكانه»: a noun with a pronoun suffix is the object
+        elif phase == "np" and subject and r.closed_subject(subject) and r.bare_noun(t):
+            self._object_from(j)  # «أعلنت وزارة الصحة ارتفاع عدد …»: after a definite NP, an indefinite noun is the object
+        elif phase == "np" and (t.is_word and len(text) > 1 or text in ("(", ")", "-") or text in COMMAS and subject):
+            subject.append(j)
+        elif phase == "gap" and t.is_word and len(text) > 1:
+            self.loose += 1
+
+    def _object_from(self, j: int) -> None:
+        self.phase = "gap"
+        self.frame.object_from = j
+        self.loose += 1
+
+    def _finish(self, j: int) -> Frame:
+        """The subject, transmitter and channel from the words read, ``j`` being where the reading stopped."""
+        r, toks, frame, subject = self.r, self.r.toks, self.frame, self.subject
+        while subject and (toks[subject[-1]].text in COMMAS or toks[subject[-1]].text == "(" or (
+            toks[subject[-1]].text in _CHANNEL_PREPOSITIONS) or toks[subject[-1]].text in _PREPOSITIONS
+        ):
+            subject.pop()
+        if frame.lead is not None and frame.intro is None and frame.object_from is None:
+            subject = []  # «نقلت بدورها الادعاء من …»: with no إن/أن and no object after it, the phrase is the object
+        if subject:
+            frame.subject = phrases.who(r, toks[subject[0]], toks[subject[-1]])
+        elif frame.relayed is not None:
+            frame.subject = frame.relayed
+        if self.media:
+            mention = phrases.who(r, toks[self.media[0]], toks[self.media[-1]])
+            if mention is not None:
+                frame.media.insert(0, mention)
+        if self.channel_start is not None:
+            end_j = (self.channel_end if self.channel_end is not None else j) - 1
+            while end_j > self.channel_start and toks[end_j].text in COMMAS:
+                end_j -= 1
+            frame.channel = (toks[self.channel_start].start, toks[end_j].end)
+        return frame
+
+
+def split_addressee(r: Reader, frame: Frame) -> None:
+    """«أبلغ مسؤولون حكوميون رويترز أنهم …»: the outlet told is the verb's object, the channel (like
+    «قال لوكالة رويترز»), not part of the subject and not a source of its own."""
+    subject = frame.subject
+    assert subject is not None
+    words = r.words_between(subject.start, subject.end)
+    for n in (3, 2, 1):
+        if len(words) > n and all(t.is_word for t in words[-n:]) and in_list(
+            "media_names", " ".join(t.text for t in words[-n:]), exact=True
+        ):
+            outlet = words[-n]
+            frame.subject = Who(subject.start, words[-n - 1].end, source_kind(
+                r.folded[subject.start:words[-n - 1].end]))
+            frame.channel = frame.channel or (outlet.start, subject.end)
+            return

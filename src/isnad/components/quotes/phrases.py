@@ -1,0 +1,447 @@
+"""Noun phrases that speak: the speaker, subject or source a construction reads around its cue.
+
+A speaker is a noun phrase that can act, read by shape: a head word, then definite words, short quoted names,
+ل-genitives, nisba adjectives and known outlet names (:func:`simple_np`); read back from a verb up to a clause
+boundary (:func:`left_np`); the antecedent of «التي/الذي» (:func:`antecedent`).  Particles, negations, relative
+pronouns and prepositions with a pronoun («مما يؤكد», «لم تعلن», «نفى فيها») never are (:func:`who`).  Every
+function takes the :class:`~isnad.components.quotes.reader.Reader` and explicit word bounds.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from isnad.components.attribution import in_list, is_complementizer, is_speech_verb, source_kind
+from isnad.components.quotes import lexicon
+from isnad.components.quotes.found import Who
+from isnad.components.quotes.reader import COMMAS, MAX_MARKS
+from isnad.components.quotes.vocab import adverbial, function_word, is_time, listed, role_or_title
+
+if TYPE_CHECKING:
+    from isnad.components.quotes.reader import Reader
+    from isnad.components.quotes.tokens import Word
+
+_PREPOSITIONS, _CONJUNCTIONS, _COORDINATING, _EMPHATICS, _KANA, _BOUNDARIES, _FRONTED, _VERBAL_PARTICLES = (
+    lexicon.words(name) for name in (
+        "prepositions", "conjunction_proclitics", "coordinating_conjunctions", "emphatics", "kana_forms",
+        "clause_boundaries", "fronted_adverbials", "verbal_particles",
+    )
+)
+_DEFINITE, _ARTICLE, _LAM, _NISBA = (
+    lexicon.ordered(name) for name in ("definite_prefixes", "article_prefixes", "lam_proclitics", "nisba_endings")
+)
+_DASHES = ("-", "–", "—")
+_SOURCE_HEADS = ("media_heads", "media_names", "document_heads", "anonymous_heads", "person_roles", "person_titles",
+                 "organization_heads", "states")
+
+
+def who(r: Reader, first: Word, last: Word) -> Who | None:
+    """The mention from ``first`` to ``last``, or None when it cannot speak (a particle, a pronoun alone)."""
+    start, end = first.start, last.end
+    word = first.text
+    i = r.index_at(first.start)
+    # the preposition of «وفقا لمكتب …»: the source starts after it (but «والي» is a governor)
+    hit = r.cues[i - 1] if i > 0 else None
+    if first.is_word and len(word) > 3 and word.startswith(_LAM) and hit is not None and hit[0].kind == "prep":
+        start += 1
+    while end > start and r.folded[end - 1] in " ،,(":
+        end -= 1
+    words = [t for t in r.words_between(start, end) if t.is_word]
+    while words and adverbial(words[0].text):  # «نقلت بدورها …»: the adverbial is not the speaker
+        words = words[1:]
+        start = words[0].start if words else end
+    if not words or function_word(words[0].text) or all(
+        function_word(t.text) or listed("demonstratives", t.text) for t in words
+    ):
+        return None  # «مما يؤكد», «لم تعلن», «نفى فيها»: a particle or pronoun is no speaker
+    text = r.folded[start:end]
+    if not any(ch.isalnum() for ch in text):
+        return None
+    return Who(start, end, source_kind(text))
+
+
+def simple_np(r: Reader, k: int, hi: int, tight: bool = False, tail: bool = True) -> Who | None:
+    """A noun phrase by shape: a head word, then definite words, short quoted names, ل-genitives; with
+    ``tail``, up to three plain words that end the clause («قال محافظ عدن نايف البكري.»)."""
+    toks = r.toks
+    first_k = k
+    while k < hi and (toks[k].text in COMMAS or toks[k].text in lexicon.words("ma_particles") or (
+        (hit := r.cues[k]) is not None and hit[0].kind == "prep"
+    )):
+        k += 1
+    if k >= hi:
+        r.examined += k - first_k
+        return None
+    first = toks[k]
+    if first.start in r.regions and r.region_words(first.start) <= 3:
+        last_j = r.index_at(r.regions[first.start])
+    elif first.is_word and not is_complementizer(first.text) and first.text not in _PREPOSITIONS and not in_list(
+        "time_words", first.text, exact=True
+    ):
+        last_j = k
+        for n in (3, 2):  # a known multi-word outlet name: «هافنغتون بوست عربي»
+            if k + n <= hi and all(toks[m].is_word for m in range(k, k + n)) and in_list(
+                "media_names", " ".join(toks[m].text for m in range(k, k + n)), exact=True
+            ):
+                last_j = k + n - 1
+                break
+    else:
+        r.examined += k - first_k + 1
+        return None
+    j = last_j + 1
+    while j < hi:
+        t = toks[j]
+        text = t.text
+        if t.start in r.regions and r.region_words(t.start) <= 3:
+            last_j = r.index_at(r.regions[t.start])
+            j = last_j + 1
+            continue
+        if t.start in r.person_spans and r.index_at(r.person_spans[t.start]) - 1 < hi:
+            last_j = r.index_at(r.person_spans[t.start]) - 1  # «الرئيس المصري عبد الفتاح السيسي»
+            j = last_j + 1
+            continue
+        if text == "(" and j + 2 < hi and toks[j + 2].text == ")":
+            last_j = j + 2
+            j += 3
+            continue
+        if not t.is_word or is_complementizer(text) or is_time(text) or r.cues[j]:
+            break
+        prev = toks[last_j].text
+        if in_list("media_heads", prev) and (n := media_name_length(r, j, hi)):
+            last_j = j + n - 1  # «وكالة فرانس برس», «وكالة رويترز»: the outlet's name after its head noun
+            j = last_j + 1
+            continue
+        if in_list("document_heads", toks[k].text) and (
+            text.startswith(lexicon.ordered("issuing_prefixes")) or text in lexicon.words("issued_adjectives")
+        ):
+            last_j = j
+            j += 1
+            continue
+        nominal = (
+            text.startswith(_DEFINITE)
+            or (text.startswith(_LAM) and j + 1 < hi and toks[j + 1].text.startswith(_ARTICLE))
+            or (in_list("person_roles", prev) and not text.startswith(lexicon.ordered("role_complement_prefixes"))
+                and not r.is_ala(t))
+            or text[:1].isupper()
+            or text in r.speaker_words
+            or (not prev.startswith(_DEFINITE) and len(text) > 3 and text.endswith(_NISBA))  # «مصادر أمنية عراقية»
+            or in_list("source_adjectives", text, exact=True)  # «مصادر مطلعة»
+            or text in _EMPHATICS  # «حسب المعطيات ذاتها»
+            or text[:1] in _COORDINATING and in_list("organization_heads", text[1:], exact=True)  # «الفاو وبرنامج …»
+            or (not prev.startswith(_DEFINITE) and in_list("organization_heads", text, exact=True))
+        )
+        if tight and nominal and j - k >= 2 and text.startswith(_ARTICLE) and not text.endswith(_NISBA):
+            break  # «رئيس الوزراء الوفد …»: a second definite noun is the object
+        if not nominal and any(role_or_title(toks[m].text) for m in range(k, last_j + 1)) and (
+            run := name_run(r, j, hi)
+        ) is not None:
+            last_j = run  # the name closes the phrase: «وزير المالية جورج خوري الحكومة ستدفع …»
+            break
+        if not nominal:
+            if tail and (end := short_tail(r, j, hi)) and not r.closed_subject(list(range(k, last_j + 1))):
+                last_j = end
+            break
+        last_j = j
+        j += 1
+    r.examined += j - first_k
+    return who(r, first, toks[last_j])
+
+
+def media_name_length(r: Reader, j: int, hi: int) -> int:
+    """How many words of a known outlet name («رويترز», «فرانس برس») start at word ``j`` (0 for none)."""
+    for n in (3, 2, 1):
+        if j + n <= hi and all(r.toks[m].is_word for m in range(j, j + n)) and in_list(
+            "media_names", " ".join(r.toks[m].text for m in range(j, j + n)), exact=True
+        ):
+            return n
+    return 0
+
+
+def name_run(r: Reader, j: int, hi: int) -> int | None:
+    """Index of the last word of an unmarked name after a role («وليد حمدان» in «وزير الطاقة وليد حمدان
+    إطلاق …»): up to three plain words ending with a family name the article uses as a subject."""
+    for m in range(j, min(hi, j + 3)):
+        t = r.toks[m]
+        if not t.is_word or r.cues[m] or is_complementizer(t.text) or t.text in _PREPOSITIONS:
+            return None
+        if t.text in r.surnames:
+            return m
+    return None
+
+
+def short_tail(r: Reader, j: int, hi: int) -> int | None:
+    """Index of the last word when at most three plain words run to the clause end («محافظ عدن نايف البكري.»)."""
+    m = j
+    while m < hi and r.toks[m].is_word and m - j < 4:
+        text = r.toks[m].text
+        if r.cues[m] or is_complementizer(text) or text in _PREPOSITIONS or is_time(text) or in_list(
+            "speech_nouns", text, exact=True
+        ):
+            return None  # «وختمت حداد حديثها قائلة»: the speech noun is the object, not the name
+        m += 1
+    if m - j < 4 and (m >= hi or r.toks[m].text in (".", "!", "؟")):
+        return m - 1
+    return None
+
+
+def left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
+    """The subject before the verb at ``k`` («ولكن العفو الدولية تقول», «وكان أمير الكويت، الشيخ …، أعلن»)
+    and the index of its first word; read once per verb (several constructions ask)."""
+    if (k, lo) not in r.subjects:
+        r.subjects[k, lo] = _left_np(r, k, lo)
+    return r.subjects[k, lo]
+
+
+def _left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
+    toks = r.toks
+    j = k - 1
+    comma_before_verb = False
+    while j >= lo and (toks[j].text in _VERBAL_PARTICLES or toks[j].text in COMMAS and not comma_before_verb or (
+        toks[j].text in lexicon.words("negations")  # «المسؤول لم يستبعد»: the negation is not the subject
+    )):
+        comma_before_verb = comma_before_verb or toks[j].text in COMMAS
+        j -= 1
+    if j >= lo and toks[j].text in _DASHES:
+        return None, None  # «… - أعلن»: a dash right before the verb ends a dateline or byline, never a subject
+    if j >= lo and listed("relative_pronouns", toks[j].text):
+        return None, None  # «صحيفة …، التي قالت»: the subject is the antecedent (``antecedent``), not this phrase
+    last = j
+    first: int | None = None
+    nearest: int | None = None  # first word after the nearest comma
+    count = marks = 0
+    reason = "start"
+    while j >= lo:
+        t = toks[j]
+        if t.text in COMMAS:
+            if first is None:
+                return None, None
+            nearest = first if nearest is None else nearest
+            if toks[first].text.isascii():
+                reason = "boundary"  # English appositions come after the name, not before the verb
+                break
+            j -= 1
+            continue
+        if t.text in _KANA:
+            reason = "kana"
+            break
+        if t.text in _FRONTED:
+            return None, None  # «وفي طهران نقلت …»: a fronted adverbial, not a subject
+        coordinated = t.text in _COORDINATING and j > lo and toks[j - 1].start in r.closers and (
+            toks[j + 1].start in r.regions)
+        if not coordinated and (t.text in _BOUNDARIES or t.text in (".", ":", "!", "؟") or t.text in ("-", "–") and (
+            j > lo and toks[j - 1].text in ("-", "–")
+        )):  # but «"فيلق الرحمن" و"جيش الاسلام"» is one subject
+            reason = "boundary"
+            break
+        if t.start in r.closers:
+            opened = r.closers[t.start]
+            if r.region_words(opened) > 10:
+                return None, None
+            j = r.index_at(opened)
+            first = j
+            j -= 1
+            count += 1
+            continue
+        if not t.is_word and t.text not in ("(", ")", "-", "–", "'", "’"):
+            return None, None
+        if t.is_word and (r.cues[j] or is_complementizer(t.text) or t.text in _PREPOSITIONS and not (
+            t.text.isascii() and any(toks[m].text in lexicon.words("english_relatives") for m in range(max(lo, j - 4), j))
+        )):  # «officials who asked not to be named told …»: a relative clause inside the English subject
+            return None, None
+        if t.is_word and t.text[:1] in _CONJUNCTIONS and t.text[1:] in _KANA:
+            reason = "kana"
+            break
+        first = j
+        count += t.is_word
+        marks += not t.is_word
+        if count > 12 or marks > MAX_MARKS:
+            return None, None
+        if t.text[:1] in _CONJUNCTIONS and t.text[1:3] in _ARTICLE:
+            reason = "conj"
+            break
+        j -= 1
+    r.examined += k - j
+    if first is None or last < lo:
+        return None, None
+    if toks[first].start in r.regions and r.region_words(toks[first].start) > 3:
+        return None, None  # «"…"، يقول أحد السكان»: the quotation, not its speaker
+    if toks[k].text.endswith(lexicon.ordered("object_pronoun_suffixes")) and any(
+        toks[m].text in lexicon.words("antecedent_pronouns") for m in range(first, last + 1)
+    ):
+        return None, None  # «وهي جماعة اعتبرها الاتحاد …»: the antecedent of the object pronoun, not the subject
+    if comma_before_verb and reason not in ("kana", "start"):
+        return None, None
+    if nearest is not None and reason == "boundary":
+        first = nearest
+    if sum(toks[m].is_word for m in range(first, last + 1)) > 8 and reason != "kana":
+        return None, None
+    mention = who(r, toks[first], toks[last])
+    if mention is not None and r.folded[mention.start] in _CONJUNCTIONS and (
+        r.folded[mention.start + 1:mention.start + 3] in _ARTICLE
+    ):
+        mention.start += 1
+    return mention, first
+
+
+def relative_before(r: Reader, k: int, lo: int) -> int | None:
+    """Index of a relative pronoun right before the verb at ``k`` («التي قالت», «الذي لم يعلن»), or None."""
+    j = k - 1
+    while j >= lo and (r.toks[j].text in _VERBAL_PARTICLES or listed("negations", r.toks[j].text)):
+        j -= 1
+    return j if j >= lo and listed("relative_pronouns", r.toks[j].text) else None
+
+
+def antecedent(r: Reader, rel: int, lo: int) -> Who | None:
+    """The noun phrase a relative pronoun at ``rel`` refers to, when it can speak: «صحيفة "ديلي ميل" البريطانية»
+    of «… من صحيفة "ديلي ميل" البريطانية، التي قالت». The longest phrase ending right before the pronoun
+    (or its comma) whose head is a source word or an entity; None for «الادعاء الذي يزعم»."""
+    toks = r.toks
+    end_j = rel - 1
+    if end_j >= lo and toks[end_j].text in COMMAS:
+        end_j -= 1
+    if end_j < lo:
+        return None
+    for s in range(max(lo, end_j - 8), end_j + 1):
+        t = toks[s]
+        if t.start in r.regions:
+            head = r.words_between(t.start + 1, r.regions[t.start])
+            head_word = head[0].text if head else ""
+        elif t.is_word and not r.inside_quote(t.start):
+            head_word = t.text
+        else:
+            continue
+        if not (t.start in r.entity_starts or head_word in r.speaker_words or any(
+            in_list(name, head_word) for name in _SOURCE_HEADS
+        )):
+            continue
+        for tail in (False, True):
+            mention = simple_np(r, s, end_j + 1, tail=tail)
+            if mention is not None and mention.start >= t.start and mention.end == toks[end_j].end:
+                return mention
+    return None
+
+
+def clause_subject(r: Reader, lo: int, k: int) -> Who | None:
+    """Subject of a sentence-initial verb that is not a cue («شكلت رئاسة المحكمة هيئة …، مشيرة إلى»)."""
+    toks = r.toks
+    j = lo
+    comma = next((m for m in range(lo, min(k, lo + 4)) if toks[m].text in COMMAS), None)
+    if comma is not None:  # «إلى ذلك،», «من جهته،»
+        j = comma + 1
+    if j + 1 >= k:
+        return None
+    verb, head = toks[j].text, toks[j + 1].text
+    if not toks[j].is_word or verb.startswith(lexicon.ordered("article_or_wa_article")) or verb in _PREPOSITIONS or (
+        verb in lexicon.words("channel_prepositions")
+    ):
+        return None
+    if any(in_list(name, verb) for name in ("organization_heads", "person_roles", "anonymous_heads", "states")):
+        return None
+    if in_list("speech_nouns", head, exact=True):
+        return None  # «واختتم حديثه قائلا»: no subject here, the speaker is the last one
+    if not (head.startswith(_ARTICLE) or in_list("organization_heads", head) or in_list("person_roles", head)
+            or in_list("anonymous_heads", head)
+            or toks[j + 1].start in r.entity_starts or head in r.speaker_words or is_speech_verb(verb)):
+        return None
+    mention = simple_np(r, j + 1, k, tight=True)
+    return mention if mention is not None and mention.end <= toks[k].start else None
+
+
+def sentence_subject(r: Reader, lo: int, k: int) -> Who | None:
+    """The subject before the first verb of the sentence that starts at word ``lo`` (before word ``k``), for a
+    zero-subject verb after «و» («"الأونروا" تنهي عقود … وتتحدث عن …»).  The sentence is read once, however
+    many verbs ask."""
+    scan = r.first_subjects.setdefault(lo, [lo + 1, None])  # the next word to look at, the (word, subject) found
+    while scan[1] is None and scan[0] < k:
+        m = scan[0]
+        scan[0] += 1
+        r.examined += 1
+        t = r.toks[m]
+        if t.is_word and t.text[:1] in lexicon.words("present_prefixes") and len(t.text) > 3:
+            mention = left_np(r, m, lo)[0]
+            if mention is not None:
+                scan[1] = (m, mention)
+    return scan[1][1] if scan[1] is not None and scan[1][0] < k else None
+
+
+def english_subject(r: Reader, lo: int, k: int) -> Who | None:
+    """The capitalised noun phrase that opens an English sentence («The International Monetary Fund»)."""
+    toks = r.toks
+    m = lo
+    while m < k and (toks[m].text[:1].isupper() or toks[m].text in lexicon.words("english_name_links")):
+        m += 1
+    r.examined += m - lo
+    return who(r, toks[lo], toks[m - 1]) if m > lo else None
+
+
+def english_relative_subject(r: Reader, k: int, lo: int) -> Who | None:
+    """«A ministry spokesman, who spoke on condition of anonymity …, said …», «Officials, speaking on …,
+    said …»: the noun phrase before a relative or participle clause set off by commas right before the verb."""
+    toks = r.toks
+    if k - 1 < lo or toks[k - 1].text not in COMMAS:
+        return None
+    for c in range(k - 2, max(lo, k - 30) - 1, -1):
+        if toks[c].text in (".", "!", "?"):
+            return None
+        if toks[c].text in COMMAS:
+            if c + 1 < k and (toks[c + 1].text in lexicon.words("english_relatives") or toks[c + 1].text.endswith(
+                lexicon.ordered("english_participle_endings")
+            )) and c - 1 >= lo:
+                first = c - 1
+                while first - 1 >= lo and toks[first - 1].is_word and c - first < 8:
+                    first -= 1
+                return who(r, toks[first], toks[c - 1])
+            return None
+    return None
+
+
+def english_np(r: Reader, j: int, hi: int) -> Who | None:
+    """An English noun phrase after «according to»: up to the comma, the clause end or a cue, ten words at most."""
+    toks = r.toks
+    end = j
+    while end < hi and end - j < 10 and (toks[end].is_word or toks[end].text in ("'", "’", "-")) and not (
+        r.cues[end] and toks[end].text not in lexicon.words("english_issued_words")
+        or is_complementizer(toks[end].text)
+    ):
+        end += 1
+    return who(r, toks[j], toks[end - 1]) if end > j else None
+
+
+def extend_issued(r: Reader, mention: Who, hi: int, stop: int) -> tuple[Who, int]:
+    """«تقرير صادر عن منظمة الصحة العالمية يوم الخميس 5 ديسمبر 2024،»: the attribution goes on over
+    who issued or published the document and when.  Returns the mention (through the issuer) and the
+    index where the attributed clause may start (after the dates when a comma closes them)."""
+    toks = r.toks
+    date_prepositions = lexicon.words("date_prepositions")
+    issuer_prepositions = lexicon.words("issuer_prepositions")
+    m = r.index_at(mention.end)
+    end = mention.end
+    after_issued = m > 0 and in_list("issued_words", toks[m - 1].text, exact=True)
+    while m < hi and toks[m].start < stop:
+        text = toks[m].text
+        if in_list("issued_words", text, exact=True) or (
+            text in lexicon.words("subject_relatives") and m + 1 < hi
+            and in_list("issued_words", toks[m + 1].text, exact=True)
+        ):
+            after_issued, end, m = True, toks[m].end, m + 1
+        elif after_issued and text in date_prepositions or r.date_token(m):
+            m += 1
+        elif after_issued and (text in issuer_prepositions or toks[m].is_word and text not in _PREPOSITIONS and in_list(
+            "issued_words", toks[m - 1].text, exact=True
+        )):
+            issuer = simple_np(r, m + 1 if text in issuer_prepositions else m, hi)
+            if issuer is None or issuer.end > toks[min(hi, m + 12) - 1].end:
+                break
+            after_issued, end, m = False, issuer.end, r.index_at(issuer.end)
+        else:
+            break
+    first = r.index_at(mention.start)
+    last = r.index_at(end) - 1
+    while last > first and (r.date_token(last) or toks[last].text in date_prepositions or in_list(
+        "issued_words", toks[last].text, exact=True
+    )):
+        last -= 1  # «بيان الجيش الصادر في 3 مارس»: the date (and a bare «الصادر») is not the source
+    end = toks[last].end
+    if m >= hi or toks[m].text not in COMMAS:
+        m = r.index_at(end)
+    return (mention if end == mention.end else Who(mention.start, end, mention.kind)), m
