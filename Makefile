@@ -17,6 +17,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 demo: $(STAMP)
 	$(BIN)/isnad analyze examples/idlib-flood-relief.txt --published 2024-12-07 --format text
+	@rm -f demo.db demo.db-wal demo.db-shm
+	$(BIN)/isnad corpus add --db demo.db --jsonl examples/corpus-sample.jsonl
+	$(BIN)/isnad corpus match --db demo.db
+	$(BIN)/isnad corpus events --db demo.db
+	$(BIN)/isnad corpus claims --db demo.db --contradictions
+	@echo "Browse the sample corpus: $(BIN)/isnad serve --db demo.db  (then open http://127.0.0.1:8000)"
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests

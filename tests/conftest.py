@@ -36,3 +36,14 @@ def dev_articles(shared_data: Path) -> list[Path]:
 @pytest.fixture(scope="session")
 def example_path() -> Path:
     return EXAMPLE
+
+
+@pytest.fixture(scope="session")
+def web_store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The newsroom app's test store (tests/web_store.py), built once; copy it before writing to it."""
+    from isnad.web.corpus import prepare_store
+    from web_store import build_store
+
+    path = build_store(tmp_path_factory.mktemp("web") / "store.db")
+    prepare_store(path)
+    return path

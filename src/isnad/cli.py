@@ -477,6 +477,10 @@ def build_parser() -> argparse.ArgumentParser:
     from isnad.corpus.cli import add_corpus_parser
 
     add_corpus_parser(sub)
+
+    from isnad.web.cli import add_serve_parser
+
+    add_serve_parser(sub)
     return parser
 
 

@@ -1,4 +1,4 @@
-"""``isnad corpus add|reanalyze|search|match|events|claims|stats``: the corpus commands.
+"""``isnad corpus add|reanalyze|search|match|events|claims|export|stats``: the corpus commands.
 
 Exit status: 0 when everything was stored (or found), 1 when something was skipped or could not be
 analysed (each reported on stderr, the rest went on), 2 for a usage error or a store that cannot
@@ -218,6 +218,10 @@ def add_corpus_parser(sub: argparse._SubParsersAction) -> None:
     from isnad.matching.cli import add_matching_parsers
 
     add_matching_parsers(commands, db_help, iso_date)
+
+    from isnad.web.cli import add_export_parser
+
+    add_export_parser(commands, db_help)
 
     p = commands.add_parser("stats", help="counts by outlet, month and language; the size of the store")
     p.add_argument("--db", help=db_help)

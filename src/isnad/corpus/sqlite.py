@@ -150,10 +150,32 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
 
 _MIGRATIONS: dict[str, list[tuple[int, str]]] = {"corpus": CORPUS_SCHEMA}
 #: bm25 weights of the FTS columns: a word of the title counts more; another reading, less
-_BM25_WEIGHTS = (3.0, 1.0, 0.5)
+BM25_WEIGHTS = (3.0, 1.0, 0.5)
 _STALE = "error IS NOT NULL OR fingerprint IS NOT ?"  # an analysis to redo for a pipeline's fingerprint
 _ARTICLE_COLUMNS = ("outlet", "url", "published", "title", "lang", "author", "text", "content_hash", "meta",
                     "source")
+
+
+def article_filters(outlet: str | None, since: dt.date | None, until: dt.date | None, entity: str | None
+                    ) -> tuple[list[str], list[Any]]:
+    """SQL conditions (and their parameters) on the articles ``a`` of a search: outlet, date range, an
+    entity the current analysis names."""
+    where: list[str] = []
+    params: list[Any] = []
+    if outlet:
+        where.append("a.outlet = ? COLLATE NOCASE")
+        params.append(outlet)
+    if since:
+        where.append("a.published_date >= ?")
+        params.append(since.isoformat())
+    if until:
+        where.append("a.published_date <= ?")
+        params.append(until.isoformat())
+    if entity:
+        where.append("a.id IN (SELECT e.article_id FROM entities e JOIN analyses n ON n.id = e.analysis_id"
+                     " JOIN articles x ON x.id = n.article_id AND x.revision = n.revision WHERE e.entity = ?)")
+        params.append(entity)
+    return where, params
 
 
 def register_migrations(component: str, steps: Sequence[tuple[int, str]]) -> None:
@@ -347,24 +369,12 @@ class SQLiteStore(Store):
         match = fts_query(query.text)
         if match is None:
             return []
-        where = ["articles_fts MATCH ?"]
-        params: list[Any] = [match]
-        if query.outlet:
-            where.append("a.outlet = ? COLLATE NOCASE")
-            params.append(query.outlet)
-        if query.since:
-            where.append("a.published_date >= ?")
-            params.append(query.since.isoformat())
-        if query.until:
-            where.append("a.published_date <= ?")
-            params.append(query.until.isoformat())
-        if query.entity:
-            where.append("a.id IN (SELECT e.article_id FROM entities e JOIN analyses n ON n.id = e.analysis_id"
-                         " JOIN articles x ON x.id = n.article_id AND x.revision = n.revision WHERE e.entity = ?)")
-            params.append(query.entity)
+        where, params = article_filters(query.outlet, query.since, query.until, query.entity)
+        where.insert(0, "articles_fts MATCH ?")
+        params.insert(0, match)
         # rank first, on narrow rows; the texts of the top hits only are read afterwards
         ranked = self.db.execute(
-            f"SELECT a.id, bm25(articles_fts, {', '.join(map(str, _BM25_WEIGHTS))}) AS score"
+            f"SELECT a.id, bm25(articles_fts, {', '.join(map(str, BM25_WEIGHTS))}) AS score"
             " FROM articles_fts JOIN articles a ON a.search_rowid = articles_fts.rowid"
             f" WHERE {' AND '.join(where)}"
             " ORDER BY score, coalesce(a.published_utc, a.published_date) DESC LIMIT ?",

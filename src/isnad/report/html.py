@@ -21,6 +21,7 @@ new page.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -189,12 +190,22 @@ def _chain_cell(chain: list[Transmitter], direction: str) -> str:
     return arrow.join(f'<span class="link">{_isolated(t.text)} <span class="tag">{esc(t.kind)}</span></span>' for t in chain)
 
 
-def _speaker_cell(s: Speaker | None) -> str:
+EntityHref = Callable[[str], str]  # a knowledge-base id -> the address of its page (the newsroom app)
+
+
+def _entity_id(entity: str | None, href: EntityHref | None) -> str:
+    """A knowledge-base id, as a link to its page when the report is served with one."""
+    if not entity or href is None:
+        return _isolated(entity)
+    return f'<a class="go" dir="auto" href="{attr(href(entity))}">{esc(entity)}</a>'
+
+
+def _speaker_cell(s: Speaker | None, href: EntityHref | None = None) -> str:
     if s is None:
         return '<span class="none">unknown</span>'
     details = [_isolated(v) for v in (s.name, s.role) if v and v not in s.text]
     if s.entity:
-        details.append(_isolated(s.entity))
+        details.append(_entity_id(s.entity, href))
     return _isolated(s.text) + (f'<div class="sub">{" · ".join(details)}</div>' if details else "")
 
 
@@ -313,7 +324,7 @@ def _claims_table(claims: list[Claim], prefix: str) -> str:
     return _table(["#", "priority", "type", "attribution", "claim", "why"], rows, row_ids)
 
 
-def _quotes_table(quotes: list[Quote], prefix: str, direction: str) -> str:
+def _quotes_table(quotes: list[Quote], prefix: str, direction: str, href: EntityHref | None = None) -> str:
     rows = []
     for i, q in enumerate(quotes):
         cue = ""
@@ -323,7 +334,7 @@ def _quotes_table(quotes: list[Quote], prefix: str, direction: str) -> str:
         chain = f'<span dir="{direction}">{_chain_cell(q.chain, direction)}</span>' if q.chain else ""
         if q.channel is not None:
             chain += f'<div class="sub"><span class="tag">channel</span> {_isolated(q.channel.text)}</div>'
-        rows.append([_td(_go(f"{prefix}-quote-{i}", str(i + 1)), "num"), _td(esc(q.kind)), _td(_speaker_cell(q.speaker)),
+        rows.append([_td(_go(f"{prefix}-quote-{i}", str(i + 1)), "num"), _td(esc(q.kind)), _td(_speaker_cell(q.speaker, href)),
                      _td(cue), _td(chain), _td(esc(q.text))])
     return _table(["#", "kind", "speaker", "cue", "chain of transmission", "content"], rows)
 
@@ -347,7 +358,7 @@ def _times_table(times: list[Time], prefix: str) -> str:
     return _table(["text", "type", "value", "note"], rows)
 
 
-def _entities_table(analysis: Analysis, prefix: str) -> str:
+def _entities_table(analysis: Analysis, prefix: str, href: EntityHref | None = None) -> str:
     """One row per identity: the knowledge-base id when linked, else the label and the folded name."""
     groups: dict[tuple[str, ...], list[int]] = {}
     for i, e in enumerate(analysis.entities):
@@ -365,7 +376,7 @@ def _entities_table(analysis: Analysis, prefix: str) -> str:
             for text, at in surfaces.items()
         )
         labels = "/".join(dict.fromkeys(e.label for e in mentions))
-        rows.append([_td(_isolated(first.name or first.text)), _td(esc(labels)), _td(esc(first.entity)),
+        rows.append([_td(_isolated(first.name or first.text)), _td(esc(labels)), _td(_entity_id(first.entity, href) if href else esc(first.entity)),
                      _td(str(len(mentions)), "num"), _td(f'<span class="mentions">{links}</span>')])
     return _table(["entity", "label", "id", "mentions", "as written"], rows)
 
@@ -395,8 +406,12 @@ def _legend() -> str:
     )
 
 
-def render_document(doc: Document, analysis: Analysis, index: int) -> str:
-    """One ``<section>`` for one document; ids are prefixed with ``d{index}`` so documents can share a page."""
+def render_document(doc: Document, analysis: Analysis, index: int, entity_href: EntityHref | None = None) -> str:
+    """One ``<section>`` for one document; ids are prefixed with ``d{index}`` so documents can share a page.
+
+    ``entity_href`` makes knowledge-base ids links (the newsroom app's entity pages); the report
+    file has none, as it links nowhere outside itself.
+    """
     prefix = f"d{index}"
     info = analysis.document
     lang = info.lang or "und"
@@ -428,10 +443,10 @@ def render_document(doc: Document, analysis: Analysis, index: int) -> str:
     tables = [
         ("Findings", _findings_table(analysis.findings), True),
         ("Claims, most check-worthy first", _claims_table(analysis.claims, prefix), True),
-        ("Quotes", _quotes_table(analysis.quotes, prefix, direction), True),
+        ("Quotes", _quotes_table(analysis.quotes, prefix, direction, entity_href), True),
         ("Figures", _quantities_table(analysis.quantities, prefix), False),
         ("Dates and times", _times_table(analysis.times, prefix), False),
-        ("Entities", _entities_table(analysis, prefix), False),
+        ("Entities", _entities_table(analysis, prefix, entity_href), False),
         ("Sources", _sources_table(analysis.sources, prefix), False),
     ]
     wide = "".join(f"<h3>{h}</h3>{t}" for h, t, is_wide in tables if is_wide)
