@@ -278,3 +278,53 @@ def test_eval_xdoc_on_the_development_set(shared_data: Path, capsys: pytest.Capt
     out = capsys.readouterr().out
     events = next(line for line in out.splitlines() if line.startswith("events"))
     assert float(events.split()[5]) >= 0.95  # F1
+
+
+@pytest.mark.slow
+def test_claims_computed_by_worker_processes_are_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import isnad.matching.store as matching_store
+
+    records = [record("feb-a", "BBC", "2018-02-18", CRASH.format(n=66)),
+               record("feb-b", "CNN", "2018-02-18", CRASH.format(n=66).replace("بحسب", "وفق")),
+               record("a", "BBC", "2018-08-12", BLAST_A), record("b", "Sky", "2018-08-13", BLAST_B)]
+    alone = make_store(tmp_path / "one.db", records)
+    expected = [(c["mentions"], c["contradiction"], c["first_report"]) for c in matching.claims_json(alone)]
+    alone.close()
+    monkeypatch.setattr(matching_store, "CLAIM_CHUNK", 1)
+    store = SQLiteStore(tmp_path / "two.db")
+    workers = LocalWorkers(_PIPELINE, 1)
+    try:
+        ingest(store, [article_from_record(r, r["id"]) for r in records], workers, error=print, notice=print)
+    finally:
+        workers.close()
+    matching.match(store, workers=2)
+    assert [(c["mentions"], c["contradiction"], c["first_report"]) for c in matching.claims_json(store)] == expected
+    store.close()
+
+
+def test_one_article_stored_twice_makes_no_tie(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "s.db", [
+        record("bbc-1", "BBC", "2018-08-12T08:30:00+00:00", BLAST_A),
+        record("bbc-2", "BBC", "2018-08-12T08:30:00+00:00", BLAST_A),  # the same article under two categories
+        record("cnn", "CNN", "2018-08-12T10:00:00+00:00", BLAST_A.replace("قال المرصد", "ذكر المرصد"))])
+    assert store.db.execute("SELECT wire_copy_of FROM event_articles WHERE article_id = 'bbc-2'").fetchone() == (
+        "bbc-1",)
+    [claim] = [c for c in claims_with_value(store, 12) if len({m["article"] for m in c["mentions"]}) == 3]
+    assert claim["first_report"] == "bbc-1"
+    store.close()
+
+
+def test_an_arabic_and_an_english_article_make_one_event_in_a_store(tmp_path: Path) -> None:
+    arabic = ("انفجار في مستودع أسلحة بمحافظة إدلب\nقال المرصد السوري لحقوق الإنسان إن انفجارا في مستودع أسلحة في بلدة"
+              " سرمدا بمحافظة إدلب أسفر عن مقتل 39 شخصا بينهم 12 طفلا يوم الأحد.")
+    english = ("Blast at arms depot kills 39 in Syria's Idlib\nAn explosion at an arms depot in the town of Sarmada in"
+               " Syria's Idlib province killed 39 people, including 12 children, on Sunday, the Syrian Observatory for"
+               " Human Rights said.")
+    store = make_store(tmp_path / "s.db", [record("ar", "BBC Arabic", "2018-08-12", arabic),
+                                           record("en", "Reuters", "2018-08-12", english)])
+    assert [e["articles"] for e in matching.events_json(store)] == [["ar", "en"]]
+    linked = [{m["text"] for m in c["mentions"]} for c in matching.claims_json(store)]
+    assert {"مقتل 39 شخصا", "killed 39 people"} in linked
+    assert {"12 طفلا", "12 children"} in linked
+    check_offsets(store)
+    store.close()

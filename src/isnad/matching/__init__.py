@@ -7,6 +7,13 @@ figures, and who reported first (issue 14).
 - :mod:`isnad.matching.agreement` — when two figures agree;
 - :mod:`isnad.matching.store` — the tables in the corpus store and :func:`match`, which brings them up
   to date (importing this package registers the tables' migrations).
+
+Tuned on ``shared/data/xdoc-dev`` (a development set: expect unseen events to score lower): the event
+threshold (0.13, also read against a month of the ANT corpus), the link thresholds of figures (0.25) and
+statements (0.2), the bonuses of agreeing values and shared outcomes, the average-linkage shares, the
+two-best-matches rule, and the lists of ``lang/matching.json`` (outcomes such as «غادرت» displaced or
+«احتشد» gathered were added after reading its misses).  The agreement rules follow the conventions of its
+README (a vague word is at least two of its order; two specific counts disagree even when hedged).
 """
 
 from isnad.matching.store import MatchCounts, claims_json, events_json, match, unmatched

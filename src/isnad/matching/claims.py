@@ -29,6 +29,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from isnad.matching.agreement import Reading, agree, describe, family, read
 from isnad.matching.units import Unit, place_level
@@ -47,6 +48,13 @@ SMALL_VALUE_BONUS = 0.2
 BOUND_BONUS = 0.1
 #: what a shared outcome (killed, injured …) adds
 SAME_OUTCOME_BONUS = 0.3
+#: a statement links only to one of the best this many matches in the other article, both ways
+MUTUAL_RANK = 2
+#: statements are compared when they share a term that at most this share of the event's units have
+CANDIDATE_DF_SHARE = 0.1
+CANDIDATE_DF_FLOOR = 8
+#: two names the knowledge base does not know are one when they are spelt this much alike
+SAME_NAME_RATIO = 0.75
 #: a statement with its negation is a conflict only when they are this alike
 CONFLICT_SIMILARITY = 0.5
 
@@ -89,21 +97,50 @@ class Claim:
         return self.mentions[0].text
 
 
-def _weights(units: Sequence[Unit]) -> dict[str, float]:
-    df = Counter(t for u in units for t in u.terms)
-    n = len(units)
-    return {t: math.log(1 + n / d) for t, d in df.items()}
+class Weights(dict[str, float]):
+    """The weight of each term of an event's units (how rare it is among them), with each unit's norm."""
+
+    def __init__(self, units: Sequence[Unit]):
+        df = Counter(t for u in units for t in u.terms)
+        n = len(units)
+        super().__init__((t, math.log(1 + n / d)) for t, d in df.items())
+        self._norms: dict[int, float] = {}
+
+    def norm(self, unit: Unit) -> float:
+        key = id(unit)
+        if key not in self._norms:
+            self._norms[key] = math.sqrt(sum(self.get(t, 1.0) ** 2 for t in unit.terms)) or 1.0
+        return self._norms[key]
 
 
-def similarity(a: Unit, b: Unit, weights: dict[str, float]) -> tuple[float, list[str]]:
+def similarity(a: Unit, b: Unit, weights: Weights) -> tuple[float, list[str]]:
     """Cosine of the two units' weighted content terms, and the shared terms, heaviest first."""
     shared = a.terms & b.terms
     if not shared:
         return 0.0, []
-    norm_a = math.sqrt(sum(weights.get(t, 1.0) ** 2 for t in a.terms))
-    norm_b = math.sqrt(sum(weights.get(t, 1.0) ** 2 for t in b.terms))
-    score = sum(weights.get(t, 1.0) ** 2 for t in shared) / (norm_a * norm_b)
+    score = sum(weights.get(t, 1.0) ** 2 for t in shared) / (weights.norm(a) * weights.norm(b))
     return score, sorted(shared, key=lambda t: -weights.get(t, 1.0))
+
+
+def spellings_as_one(units: Sequence[Unit]) -> None:
+    """Names the knowledge base does not know become one term when they are spelt alike.
+
+    «محرم إنجه», «محرم اينجه», «محرم إنجيه»: transliterations vary from outlet to outlet.  Each such
+    name of the event is replaced, in every unit, by the first name spelt like it.
+    """
+    names = sorted({t for u in units for t in u.terms if t.startswith("@~")})
+    canonical: dict[str, str] = {}
+    kept: list[str] = []
+    for name in names:
+        match = next((k for k in kept if same_name(name[1:], k[1:])), None)
+        if match is None:
+            kept.append(name)
+        else:
+            canonical[name] = match
+    if canonical:
+        for u in units:
+            if not u.terms.isdisjoint(canonical):
+                u.terms = frozenset(canonical.get(t, t) for t in u.terms)
 
 
 def figures_compatible(a: Unit, b: Unit) -> bool:
@@ -116,30 +153,54 @@ def figures_compatible(a: Unit, b: Unit) -> bool:
         return False
     if _different_places(fa.scope, fb.scope):
         return False
-    if fa.subject and fb.subject and not fa.subject & fb.subject:
+    if _different_holders(fa.subject, fb.subject):
         return False
-    return fa.past == fb.past or bool(fa.past & fb.past)
+    return _same_period(fa.past, fb.past)
+
+
+def _same_period(a: frozenset[str], b: frozenset[str]) -> bool:
+    """The article's own time for both, or background periods that meet («1976» and «1976-03-30»)."""
+    if not a or not b:
+        return a == b
+    return any(x.startswith(y) or y.startswith(x) for x in a for y in b)
+
+
+def same_name(a: str, b: str) -> bool:
+    """One entity: the same KB id, or two names the KB does not know spelt alike («شهر كرد» / «شهر كورد»)."""
+    if a == b:
+        return True
+    if not (a.startswith("~") and b.startswith("~")):
+        return False
+    matcher = SequenceMatcher(None, a, b)  # the cheap upper bounds first: most names are nothing alike
+    return (matcher.real_quick_ratio() >= SAME_NAME_RATIO and matcher.quick_ratio() >= SAME_NAME_RATIO
+            and matcher.ratio() >= SAME_NAME_RATIO)
 
 
 def _different_places(a: frozenset[str], b: frozenset[str]) -> bool:
     """Two figures of different places of one level (Riyadh and Najran; not Idlib and its governorate)."""
-    if not a or not b or a & b:
+    if not a or not b or any(same_name(x, y) for x in a for y in b):
         return False
-    levels_a = {place_level(k): k for k in a}
-    levels_b = {place_level(k): k for k in b}
-    return any(level is not None and level in levels_b for level in levels_a)
+    levels_a = {place_level(k) for k in a}
+    return any(level is not None and level in levels_a for level in map(place_level, b))
 
 
-def score_pair(a: Unit, b: Unit, weights: dict[str, float]) -> tuple[float, list[str]] | None:
+def _different_holders(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Figures of two different people or bodies the KB knows (names it does not know vary in spelling)."""
+    known_a = {k for k in a if not k.startswith("~")}
+    known_b = {k for k in b if not k.startswith("~")}
+    return bool(known_a and known_b and not known_a & known_b)
+
+
+def score_pair(a: Unit, b: Unit, weights: Weights) -> tuple[float, list[str]] | None:
     """The link score of two units of different articles with its reasons (None: they cannot link)."""
+    if (a.figure is None) != (b.figure is None):
+        return None  # a statement and a figure: a figure's claim is its value (its clause is a statement unit)
+    if a.figure is not None and not figures_compatible(a, b):
+        return None
     context, shared = similarity(a, b, weights)
     reasons = [f"similarity {context:.2f}" + (f" ({', '.join(shared[:4])})" if shared else "")]
-    if a.figure is None and b.figure is None:
-        return context, reasons
     if a.figure is None or b.figure is None:
-        return None  # a statement and a figure: a figure's claim is its value (its clause is a statement unit)
-    if not figures_compatible(a, b):
-        return None
+        return context, reasons
     fa, fb = a.figure, b.figure
     score = context
     ra, rb = read(fa), read(fb)
@@ -166,24 +227,28 @@ def link_units(articles: Sequence[ArticleUnits]) -> list[Claim]:
     """The claims of one event's articles (the module docstring says how)."""
     units = [u for art in articles for u in art.units]
     by_article = {art.article_id: art for art in articles}
-    weights = _weights(units)
+    spellings_as_one(units)
+    weights = Weights(units)
     pairs: list[tuple[float, int, int, list[str]]] = []
     scores: dict[tuple[int, int], float] = {}  # every scored pair of different articles, for the average linkage
-    for i, a in enumerate(units):
-        for j in range(i + 1, len(units)):
-            b = units[j]
-            if a.article == b.article:
-                if a.figure and b.figure and (a.superseded != b.superseded) and figures_compatible(a, b):
-                    pairs.append((1.0, i, j, ["its article gives the older figure as earlier"]))
-                continue
-            scored = score_pair(a, b, weights)
-            if scored is None:
-                continue
-            # a score over its threshold: statements and figures rank on one scale (1: just linked)
-            strength = scored[0] / (FIGURE_THRESHOLD if a.figure else STATEMENT_THRESHOLD)
-            scores[i, j] = strength
-            if strength >= 1.0:
-                pairs.append((strength, i, j, scored[1]))
+    for i, j in sorted(_candidates(units)):
+        a, b = units[i], units[j]
+        if a.article == b.article:
+            if a.figure and b.figure and (a.superseded != b.superseded) and figures_compatible(a, b):
+                pairs.append((1.0, i, j, ["its article gives the older figure as earlier"]))
+            continue
+        scored = score_pair(a, b, weights)
+        if scored is None:
+            continue
+        # a score over its threshold: statements and figures rank on one scale (1: just linked)
+        strength = scored[0] / (FIGURE_THRESHOLD if a.figure else STATEMENT_THRESHOLD)
+        scores[i, j] = strength
+        if strength >= 1.0:
+            pairs.append((strength, i, j, scored[1]))
+    second = _second_best(units, scores)
+    pairs = [p for p in pairs if units[p[1]].article == units[p[2]].article or units[p[1]].figure is not None
+             or (p[0] >= second.get((p[1], units[p[2]].article), 0.0)
+                 and p[0] >= second.get((p[2], units[p[1]].article), 0.0))]
     pairs.sort(key=lambda p: -p[0])
     parent = list(range(len(units)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
@@ -216,6 +281,47 @@ def link_units(articles: Sequence[ArticleUnits]) -> list[Claim]:
         claims.append(_claim(group, units, kept, by_article))
     claims.sort(key=lambda c: (-len({m.article for m in c.mentions}), c.mentions[0].article, c.mentions[0].start))
     return claims
+
+
+def _candidates(units: Sequence[Unit]) -> set[tuple[int, int]]:
+    """The pairs worth scoring, without comparing every unit of a large event with every other.
+
+    Figures pair with the figures of their kind of unit; statements with the statements they share a
+    term with that few units of the event have (a word in most of its clauses cannot lift a pair to a
+    link alone).  Pairs inside one article are kept for figures (an article's own earlier figure).
+    """
+    statements: dict[str, list[int]] = {}
+    figures: dict[str, list[int]] = {}
+    for i, u in enumerate(units):
+        if u.figure is not None:
+            figures.setdefault(f"{family(u.figure.unit)} {u.figure.counted}", []).append(i)
+        else:
+            for t in u.terms:
+                statements.setdefault(t, []).append(i)
+    cap = max(CANDIDATE_DF_FLOOR, int(CANDIDATE_DF_SHARE * len(units)))
+    out: set[tuple[int, int]] = set()
+    for group in figures.values():
+        out.update((a, b) for x, a in enumerate(group) for b in group[x + 1:])
+    for found in statements.values():
+        if len(found) <= cap:
+            out.update((a, b) for x, a in enumerate(found) for b in found[x + 1:] if units[a].article != units[b].article)
+    return out
+
+
+def _second_best(units: Sequence[Unit], scores: dict[tuple[int, int], float]) -> dict[tuple[int, str], float]:
+    """For each statement and each other article, the score of its second-best match there.
+
+    A statement links only to one of its best ``MUTUAL_RANK`` matches in the other article, both ways:
+    it is said once or twice per article, and a clause that merely shares the event's names with many
+    clauses of another article is not the one its author repeated.
+    """
+    by_article: dict[tuple[int, str], list[float]] = {}
+    for (i, j), score in scores.items():
+        if units[i].figure is None:
+            by_article.setdefault((i, units[j].article), []).append(score)
+            by_article.setdefault((j, units[i].article), []).append(score)
+    return {key: sorted(found, reverse=True)[MUTUAL_RANK - 1] for key, found in by_article.items()
+            if len(found) >= MUTUAL_RANK}
 
 
 def _can_merge(units: Sequence[Unit], left: list[int], right: list[int],
@@ -260,27 +366,22 @@ def _moment(published: str | None) -> tuple[str, bool]:
 
 
 def first_report(claim: Claim) -> str | None:
-    """The article that published the claim first; None on a tie (or when a date is unknown)."""
+    """The article that published the claim first; None on a tie (or when a date is unknown).
+
+    Articles of one outlet at the same moment are one report (the corpus stores some articles twice,
+    under two categories): they make no tie.
+    """
     moments = {a: _moment(art.published) for a, art in claim.articles.items()}
     if any(not value for value, _ in moments.values()):
         return None
-    if len(moments) == 1:
-        return next(iter(moments))
     # compare clock times only when the earliest articles all have one; else their dates
     earliest_day = min(value[:10] for value, _ in moments.values())
-    first_day = [a for a, (value, _) in moments.items() if value[:10] == earliest_day]
-    if len(first_day) == 1:
-        return first_day[0]
-    if all(moments[a][1] for a in first_day):
-        first = min(moments[a][0] for a in first_day)
-        at_first = [a for a in first_day if moments[a][0] == first]
-        return at_first[0] if len(at_first) == 1 else None
-    return None
-
-
-def report_order(claim: Claim) -> list[str]:
-    """The claim's articles in the order they published it (ties in article order)."""
-    return sorted(claim.articles, key=lambda a: (order_key(claim.articles[a]), a))
+    first = sorted(a for a, (value, _) in moments.items() if value[:10] == earliest_day)
+    if all(moments[a][1] for a in first):
+        earliest = min(moments[a][0] for a in first)
+        first = [a for a in first if moments[a][0] == earliest]
+    outlets = {claim.articles[a].outlet or a for a in first}
+    return first[0] if len(outlets) == 1 else None
 
 
 # ---------------------------------------------------------------------- contradictions
@@ -339,7 +440,7 @@ def _pair_kind(a: Unit, b: Unit, claim: Claim) -> str:
 def _statement_conflict(claim: Claim) -> Contradiction | None:
     statements = [(n, m) for n, m in enumerate(claim.mentions) if m.figure is None]
     dated = [(n, m) for n, m in statements if len(m.dates) == 1]
-    weights = _weights(claim.mentions)
+    weights = Weights(claim.mentions)
     for x, (i, a) in enumerate(dated):
         for j, b in dated[x + 1:]:
             if a.dates != b.dates and similarity(a, b, weights)[0] >= CONFLICT_SIMILARITY:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 from typing import Any
@@ -38,7 +39,7 @@ def cmd_match(args: argparse.Namespace) -> int:
     with _store(args) as store:
         progress = Progress(None, "articles", enabled=sys.stderr.isatty())
         try:
-            counts = match(store, progress=progress.update)
+            counts = match(store, progress=progress.update, workers=args.workers or os.cpu_count() or 1)
         except sqlite3.Error as err:
             progress.close()
             print(f"isnad: error: {err}; what was stored is kept: run the same command again to go on",
@@ -133,6 +134,7 @@ def add_matching_parsers(commands: argparse._SubParsersAction, db_help: str, dat
     p = commands.add_parser("match", help="group the stored articles into events and link their claims"
                                           " (new or changed articles only)")
     p.add_argument("--db", help=db_help)
+    p.add_argument("--workers", type=int, help="processes that link claims (default: the machine's cores)")
     p.set_defaults(func=cmd_match)
 
     p = commands.add_parser("events", help="the events: articles about one happening, across outlets and days")

@@ -2,11 +2,13 @@
 
 Each article is a vector (:class:`Vectors`) of its content terms (log term frequency × inverse
 document frequency over the store), the entities it names (knowledge-base ids, so an English and an
-Arabic article about one happening share them) and its figures («39|person»), hashed into a fixed
+Arabic article about one happening share them), its figures («39|person») and its dates, hashed into a fixed
 number of dimensions so that no vocabulary has to be kept.  A new article is compared with the
 articles published within ``WINDOW_DAYS`` of it (one sparse product per day of new articles) and
 joins the event of the most similar one when the cosine reaches ``EVENT_THRESHOLD`` and the event
-started no more than ``MAX_SPAN_DAYS`` before it; otherwise it starts an event.  Two crashes in one
+started no more than ``MAX_SPAN_DAYS`` before it; otherwise it starts an event.  Two articles in
+different languages share no words: they are compared on their entities, figures and dates alone
+(``CROSS_LANGUAGE_THRESHOLD``).  Two crashes in one
 country three weeks apart share their vocabulary but not their time, nor their figures and names.
 
 A near-duplicate (wire copy: MinHash estimate of the Jaccard similarity of word 4-grams at least
@@ -33,6 +35,8 @@ WINDOW_DAYS = 2
 MAX_SPAN_DAYS = 7
 #: cosine of two articles for one to join the other's event
 EVENT_THRESHOLD = 0.13
+#: cosine of the entities, figures and dates of two articles in different languages for one to join the other
+CROSS_LANGUAGE_THRESHOLD = 0.4
 #: MinHash Jaccard of two articles for one to be a wire copy of the other
 WIRE_COPY = 0.5
 #: content terms of an article kept in its vector (the heaviest by tf-idf)
@@ -40,6 +44,8 @@ TERMS_PER_ARTICLE = 30
 #: weight of an entity and of a figure relative to a word of the same rarity
 ENTITY_WEIGHT = 1.5
 FIGURE_WEIGHT = 1.5
+#: weight of a date the article names (its own day is in most articles of the day: a low weight by rarity)
+DATE_WEIGHT = 1.0
 #: most similar articles in which a wire copy is looked for
 WIRE_CANDIDATES = 10
 _DIMENSIONS = 1 << 22
@@ -73,21 +79,26 @@ class Vectors:
         yield from digest.terms
         yield from (f"@{e}" for e in digest.entities)
         yield from (f"#{f}" for f in digest.figures)
+        yield from (f"%{d}" for d in digest.dates)
 
     def idf(self, name: str) -> float:
         return math.log((self.n + 1) / (self.df.get(name, 0) + 1)) + 1.0
 
-    def weights(self, digest: Digest) -> dict[str, float]:
-        terms = {t: (1 + math.log(c)) * self.idf(t) for t, c in digest.terms.items()}
-        kept = dict(sorted(terms.items(), key=lambda kv: -kv[1])[:TERMS_PER_ARTICLE])
+    def weights(self, digest: Digest, words: bool = True) -> dict[str, float]:
+        """The article's features and weights; without ``words``, only what any language shares."""
+        kept: dict[str, float] = {}
+        if words:
+            terms = {t: (1 + math.log(c)) * self.idf(t) for t, c in digest.terms.items()}
+            kept = dict(sorted(terms.items(), key=lambda kv: -kv[1])[:TERMS_PER_ARTICLE])
         kept.update({f"@{e}": ENTITY_WEIGHT * self.idf(f"@{e}") for e in digest.entities})
         kept.update({f"#{f}": FIGURE_WEIGHT * self.idf(f"#{f}") for f in digest.figures})
+        kept.update({f"%{d}": DATE_WEIGHT * self.idf(f"%{d}") for d in digest.dates})
         return kept
 
-    def matrix(self, digests: Sequence[Digest]) -> sparse.csr_matrix:
+    def matrix(self, digests: Sequence[Digest], words: bool = True) -> sparse.csr_matrix:
         rows, cols, values = [], [], []
         for i, digest in enumerate(digests):
-            weights = self.weights(digest)
+            weights = self.weights(digest, words)
             norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
             merged: dict[int, float] = {}
             for name, w in weights.items():
@@ -123,6 +134,10 @@ def place(new: Sequence[Digest], placed: Sequence[tuple[Digest, int]], vectors: 
     everyone = list(placed) + [(d, -1) for d in order]
     days = np.array([_day(d).toordinal() for d, _ in everyone])
     matrix = vectors.matrix([d for d, _ in everyone])
+    # articles in two languages share no words: they are compared on their entities, figures and dates
+    languages = np.array([d.lang or "" for d, _ in everyone])
+    bilingual = len(set(languages) - {""}) > 1
+    shared = vectors.matrix([d for d, _ in everyone], words=False) if bilingual else None
     event_of = [e for _, e in everyone]
     first_new = len(placed)
     out: list[tuple[Placement, int]] = []
@@ -133,6 +148,10 @@ def place(new: Sequence[Digest], placed: Sequence[tuple[Digest, int]], vectors: 
         rows = by_day[day]
         window = np.flatnonzero(np.abs(days - day) <= WINDOW_DAYS)
         scores = (matrix[rows] @ matrix[window].T).toarray()
+        if shared is not None:
+            other = languages[rows][:, None] != languages[window][None, :]
+            across = (shared[rows] @ shared[window].T).toarray() * (EVENT_THRESHOLD / CROSS_LANGUAGE_THRESHOLD)
+            scores = np.where(other, across, scores)
         for r, i in enumerate(rows):
             digest = everyone[i][0]
             best, best_score, copy_of, looked = None, 0.0, None, 0

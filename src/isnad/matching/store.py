@@ -21,18 +21,24 @@ placed, and only the claims of events that gained or lost an article are recompu
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import json
+import multiprocessing
+import os
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from isnad.core.pipeline import pin_blas_threads
 from isnad.corpus.sqlite import SQLiteStore, register_migrations
-from isnad.matching.claims import ArticleUnits, Claim, link_units, report_order
+from isnad.matching.claims import ArticleUnits, Claim, link_units
 from isnad.matching.events import WINDOW_DAYS, Vectors, place
-from isnad.matching.units import Digest, article_units, digest
+from isnad.matching.units import Digest, article_units, digest, superseded_words
 
 MATCHING_SCHEMA: list[tuple[int, str]] = [
     (1, """
@@ -103,6 +109,8 @@ CREATE TABLE claim_links (
 register_migrations("matching", MATCHING_SCHEMA)
 #: articles read and digested per transaction
 DIGEST_CHUNK = 256
+#: events whose claims one worker process computes at a time
+CLAIM_CHUNK = 16
 
 # the current analysis of each article (its current revision)
 _CURRENT = ("SELECT a.id, a.text, a.title, a.outlet, a.published_date, a.published_utc, a.content_hash, n.analysis"
@@ -139,15 +147,19 @@ def _digests_to_do(db) -> Iterator[tuple]:
 
 
 def _load_digests(db, where: str = "", params: tuple = ()) -> list[Digest]:
-    rows = db.execute("SELECT a.id, a.published_utc, a.published_date, a.outlet, a.title, d.digest"
+    rows = db.execute("SELECT a.id, a.published_utc, a.published_date, a.outlet, a.title, d.digest, a.lang"
                       " FROM event_digests d JOIN articles a ON a.id = d.article_id AND a.content_hash = d.content_hash"
                       f" {where}", params)
-    return [Digest.from_json(i, utc or day, day, outlet, title, json.loads(data))
-            for i, utc, day, outlet, title, data in rows]
+    return [Digest.from_json(i, utc or day, day, outlet, title, json.loads(data), lang)
+            for i, utc, day, outlet, title, data, lang in rows]
 
 
-def match(store: SQLiteStore, progress: Callable[[int], None] = lambda n: None) -> MatchCounts:
-    """Bring events and claims up to date with the store's articles (incremental; module docstring)."""
+def match(store: SQLiteStore, progress: Callable[[int], None] = lambda n: None, workers: int = 1) -> MatchCounts:
+    """Bring events and claims up to date with the store's articles (incremental; module docstring).
+
+    ``workers`` processes compute the claims of the changed events (each reads the store itself);
+    this process alone writes.
+    """
     db = store.db
     counts = MatchCounts()
     started = time.perf_counter()
@@ -194,15 +206,18 @@ def match(store: SQLiteStore, progress: Callable[[int], None] = lambda n: None) 
     # 3. claims of the events that changed
     # (an event of one article has claims only where the article marks an earlier figure of its own)
     pending = [e for (e,) in db.execute("SELECT id FROM events WHERE claims_matched IS NULL")]
-    for event in pending:
+    for event, rows in _claims_of_events(store.path, pending, workers):
         db.execute("BEGIN IMMEDIATE")
         try:
-            counts.claims += _match_claims(db, event)
+            db.execute("DELETE FROM event_claims WHERE event_id = ?", (event,))
+            for claim_row, mention_rows, link_rows in rows:
+                _insert_claim(db, event, claim_row, mention_rows, link_rows)
             db.execute("UPDATE events SET claims_matched = ? WHERE id = ?", (_now(), event))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+        counts.claims += len(rows)
         counts.events_rematched += 1
     counts.seconds["claims"] = time.perf_counter() - started
     return counts
@@ -228,6 +243,7 @@ def _place(db, new: list[Digest], counts: MatchCounts) -> set[int]:
         df.update(parsed["t"].keys())
         df.update(f"@{e}" for e in parsed["e"])
         df.update(f"#{f}" for f in parsed["f"])
+        df.update(f"%{d}" for d in parsed["d"])
     next_event = (db.execute("SELECT max(id) FROM events").fetchone()[0] or 0) + 1
     hashes = dict(db.execute("SELECT article_id, content_hash FROM event_digests"))
     now = _now()
@@ -257,7 +273,45 @@ def _refresh_event(db, event: int) -> None:
                (*row, first[0].split("\n", 1)[0] if first and first[0] else None, _now(), event))
 
 
-def _match_claims(db, event: int) -> int:
+ClaimRows = tuple[tuple, list[tuple], list[tuple]]  # a claim, its mentions, its links (without the claim id)
+
+
+def _claims_of_events(path: Path, events: list[int], workers: int) -> Iterator[tuple[int, list[ClaimRows]]]:
+    """The claims of each event as rows, computed here or by ``workers`` processes reading the store."""
+    if workers <= 1 or len(events) < 2 * CLAIM_CHUNK:
+        connection = sqlite3.connect(path)
+        try:
+            for event in events:
+                yield event, _event_claims(connection, event)
+        finally:
+            connection.close()
+        return
+    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_open_reader,
+                                                initargs=(str(path),)) as pool:
+        chunks = [events[i:i + CLAIM_CHUNK] for i in range(0, len(events), CLAIM_CHUNK)]
+        for results in pool.map(_claims_in_worker, chunks):
+            yield from results
+
+
+_reader: sqlite3.Connection | None = None
+
+
+def _open_reader(path: str) -> None:
+    global _reader
+    pin_blas_threads()
+    _reader = sqlite3.connect(path)
+
+
+def _claims_in_worker(events: list[int]) -> list[tuple[int, list[ClaimRows]]]:
+    assert _reader is not None
+    return [(event, _event_claims(_reader, event)) for event in events]
+
+
+def _event_claims(db: sqlite3.Connection, event: int) -> list[ClaimRows]:
+    ids = [a for (a,) in db.execute("SELECT article_id FROM event_articles WHERE event_id = ?", (event,))]
+    if len(ids) == 1 and not _may_supersede(db, ids[0]):
+        return []  # one article has claims only where it marks an earlier figure of its own
     rows = db.execute(f"{_CURRENT} JOIN event_articles e ON e.article_id = a.id WHERE e.event_id = ?"
                       " ORDER BY coalesce(a.published_utc, a.published_date), a.id", (event,)).fetchall()
     articles = []
@@ -266,29 +320,35 @@ def _match_claims(db, event: int) -> int:
         units = article_units(article, json.loads(row[7]))
         articles.append(ArticleUnits(article["id"], article["outlet"],
                                      article["published_utc"] or article["published_date"], units))
-    db.execute("DELETE FROM event_claims WHERE event_id = ?", (event,))
-    claims = link_units(articles)
-    for claim in claims:
-        _insert_claim(db, event, claim)
-    return len(claims)
+    return [_claim_rows(claim) for claim in link_units(articles)]
 
 
-def _insert_claim(db, event: int, claim: Claim) -> None:
+def _may_supersede(db: sqlite3.Connection, article_id: str) -> bool:
+    """Does the article's digest have a word that can mark a figure as earlier (a cheap test before its units)?"""
+    row = db.execute("SELECT digest FROM event_digests WHERE article_id = ?", (article_id,)).fetchone()
+    return row is not None and not superseded_words().isdisjoint(json.loads(row[0])["t"])
+
+
+def _claim_rows(claim: Claim) -> ClaimRows:
     c = claim.contradiction
+    mentions = [(n, m.article, m.start, m.end, m.text, m.figure.value if m.figure else None,
+                 m.figure.low if m.figure else None, m.figure.high if m.figure else None,
+                 m.figure.unit if m.figure else None, m.source, m.figure.item if m.figure else None)
+                for n, m in enumerate(claim.mentions)]
+    links = [(min(link.a, link.b), max(link.a, link.b), link.score, "; ".join(link.reasons)) for link in claim.links]
+    return ((claim.label, len(claim.articles), claim.first_report, c.kind if c else None, c.reason if c else None,
+             json.dumps(c.mentions) if c else None), mentions, links)
+
+
+def _insert_claim(db, event: int, claim: tuple, mentions: list[tuple], links: list[tuple]) -> None:
     claim_id = db.execute(
         "INSERT INTO event_claims (event_id, label, articles, first_report, contradiction, contradiction_reason,"
-        " contradiction_mentions) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (event, claim.label, len(claim.articles), claim.first_report, c.kind if c else None, c.reason if c else None,
-         json.dumps(c.mentions) if c else None)).lastrowid
+        " contradiction_mentions) VALUES (?, ?, ?, ?, ?, ?, ?)", (event, *claim)).lastrowid
     db.executemany(
         "INSERT INTO claim_mentions (claim_id, position, article_id, start, end, text, value, low, high, unit, source,"
-        " item_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(claim_id, n, m.article, m.start, m.end, m.text, m.figure.value if m.figure else None,
-          m.figure.low if m.figure else None, m.figure.high if m.figure else None, m.figure.unit if m.figure else None,
-          m.source, m.figure.item if m.figure else None) for n, m in enumerate(claim.mentions)])
+        " item_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(claim_id, *m) for m in mentions])
     db.executemany("INSERT OR IGNORE INTO claim_links (claim_id, a, b, score, reasons) VALUES (?, ?, ?, ?, ?)",
-                   [(claim_id, min(link.a, link.b), max(link.a, link.b), link.score, "; ".join(link.reasons))
-                    for link in claim.links])
+                   [(claim_id, *link) for link in links])
 
 
 # ---------------------------------------------------------------------- reading (the JSONL contracts)
@@ -342,4 +402,4 @@ def claims_json(store: SQLiteStore, event: int | None = None, contradictions: bo
                "first_report": first}
 
 
-__all__ = ["MATCHING_SCHEMA", "MatchCounts", "claims_json", "events_json", "match", "report_order", "unmatched"]
+__all__ = ["MATCHING_SCHEMA", "MatchCounts", "claims_json", "events_json", "match", "unmatched"]

@@ -20,7 +20,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -78,7 +78,6 @@ def _vocabulary() -> dict[str, Any]:
         "stop": terms([w for group in data["stopwords"].values() for w in group]),
         "openers": terms([w for group in data["clause_openers"].values() for w in group]),
         "outcomes": {name: terms(words) for name, words in data["outcomes"].items()},
-        "generic": terms(data["generic_counted"]),
         "superseded": terms(data["superseded"]),
         "update": terms(data["update"]),
         "negations": terms(data["negations"]),
@@ -88,6 +87,11 @@ def _vocabulary() -> dict[str, Any]:
 
 #: outcome groups that say what a figure counts (a passenger is no crew member); the others say what happened
 COUNTED_GROUPS = ("passengers", "crew", "children", "women")
+
+
+def superseded_words() -> frozenset[str]:
+    """Every term of the phrases that mark a figure as earlier («حصيلة سابقة»: «حصيله», «سابقه»)."""
+    return frozenset(t for phrases in _vocabulary()["superseded"].values() for phrase in phrases for t in phrase)
 
 
 def is_content(t: str) -> bool:
@@ -126,14 +130,16 @@ class Digest:
     figures: list[str]
     dates: list[str]
     minhash: list[int]
+    lang: str | None = None  # the article's language (kept in ``articles``, not in the digest)
 
     def to_json(self) -> dict[str, Any]:
         return {"t": self.terms, "e": self.entities, "f": self.figures, "d": self.dates, "m": self.minhash}
 
     @classmethod
     def from_json(cls, article_id: str, published: str | None, day: str | None, outlet: str | None,
-                  title: str | None, data: dict[str, Any]) -> Digest:
-        return cls(article_id, published, day, outlet, title, data["t"], data["e"], data["f"], data["d"], data["m"])
+                  title: str | None, data: dict[str, Any], lang: str | None = None) -> Digest:
+        return cls(article_id, published, day, outlet, title, data["t"], data["e"], data["f"], data["d"], data["m"],
+                   lang)
 
 
 def minhash(tokens: list[str], n: int = 4) -> list[int]:
@@ -222,9 +228,6 @@ class Unit:
     start: int  # the mention: the figure with its noun, or the clause
     end: int
     text: str
-    clause: tuple[int, int]
-    sentence: int
-    heading: bool
     terms: frozenset[str]  # content terms and entities of the clause (around the figure, for a figure)
     figure: Figure | None = None
     dates: frozenset[str] = frozenset()
@@ -232,7 +235,6 @@ class Unit:
     superseded: bool = False  # its own article presents it as an earlier figure
     updating: bool = False  # it is the newest state of a changing count («ارتفعت … إلى»)
     source: str | None = None
-    index: int = field(default=0)
 
 
 def _words(text: str, start: int, end: int) -> list[Word]:
@@ -243,14 +245,14 @@ def _content(words: Sequence[Word]) -> set[str]:
     return {t for _, _, fs in words for t in fs if is_content(t)}
 
 
-def _clauses(text: str, start: int, end: int, cue_starts: list[int],
+def _clauses(text: str, start: int, end: int, words: list[Word], cue_starts: list[int],
              names: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A sentence cut at clause punctuation, clause openers and reporting cues; short pieces joined.
+    """A sentence (its ``words``) cut at clause punctuation, clause openers and reporting cues; short
+    pieces joined.
 
     A piece says something when it has ``MIN_CLAUSE_TERMS`` content terms outside names: «بحسب
     المرصد السوري لحقوق الإنسان» credits a source and joins the clause it belongs to.
     """
-    words = _words(text, start, end)
     cuts = {start, end}
     cuts.update(m.end() for m in _CLAUSE_PUNCT.finditer(text, start, end))
     cuts.update(c for c in cue_starts if start < c < end)
@@ -302,13 +304,18 @@ def _counted(words: Sequence[Word]) -> str:
     return "any"
 
 
+def _credible(name: str | None, known: bool) -> bool:
+    """A name worth giving as the source an outlet credits: one the KB knows, or more than one word."""
+    return bool(name) and (known or len(_WORD.findall(name or "")) > 1)
+
+
 def _quote_speakers(analysis: dict[str, Any]) -> list[tuple[int, int, str]]:
     """``(start, end, speaker)`` of the article's quotes: a statement inside one is credited to its speaker."""
     out = []
     for q in analysis.get("quotes", []):
         speaker = q.get("speaker") or {}
         name = speaker.get("name") or speaker.get("text")
-        if name:
+        if _credible(name, bool(speaker.get("entity"))):
             out.append((q["start"], q["end"], name))
     return out
 
@@ -320,7 +327,8 @@ def article_units(article: dict[str, Any], analysis: dict[str, Any]) -> list[Uni
     vocab = _vocabulary()
     cue_starts = [q["cue"]["start"] for q in analysis.get("quotes", []) if q.get("cue")]
     quotes = _quote_speakers(analysis)
-    sources = [(s["start"], s.get("name") or s["text"]) for s in analysis.get("sources", [])]
+    sources = [(s["start"], s.get("name") or s["text"]) for s in analysis.get("sources", [])
+               if _credible(s.get("name") or s["text"], bool(s.get("entity")))]
     entities = [(e["start"], e["end"], entity_key(e), e.get("label")) for e in analysis.get("entities", [])]
     names = [(e[0], e[1]) for e in entities] + [(s["start"], s["end"]) for s in analysis.get("sources", [])]
     # who an article credits (its sources, its quotes' speakers) is never what a figure is of
@@ -329,21 +337,21 @@ def article_units(article: dict[str, Any], analysis: dict[str, Any]) -> list[Uni
     quantities = sorted(analysis.get("quantities", []), key=lambda q: q["start"])
     times = [(t["start"], t["end"], t.get("type"), t.get("value")) for t in analysis.get("times", [])]
     units: list[Unit] = []
-    for number, sentence in enumerate(analysis.get("sentences", [])):
+    for sentence in analysis.get("sentences", []):
         s_start, s_end = sentence["start"], sentence["end"]
         sentence_sources = [name for start, name in sources if s_start <= start < s_end]
-        for c_start, c_end in _clauses(text, s_start, s_end, cue_starts, names):
-            words = _words(text, c_start, c_end)
+        sentence_words = _words(text, s_start, s_end)
+        # a background period anywhere in the sentence («في فبراير … ما أسفر عن مقتل 65»، «مقتل 6 … في 1976»)
+        past = frozenset(v for s, _, kind, v in times if s_start <= s < s_end and _is_past(v, kind, published)
+                         and not has_phrase([w for w in sentence_words if w[1] <= s][-SINCE_WORDS:], vocab["since"]))
+        for c_start, c_end in _clauses(text, s_start, s_end, sentence_words, cue_starts, names):
+            words = [w for w in sentence_words if c_start <= w[0] < c_end]
             clause_entities = {k for s, e, k, _ in entities if c_start <= s < c_end and k}
             content = frozenset(_content(words) | {f"@{k}" for k in clause_entities})
             clause_dates = frozenset(v for s, _, kind, v in times if c_start <= s < c_end and kind == "date" and v)
-            # a background period in the clause, or earlier in the sentence («في فبراير … ما أسفر عن مقتل 65»)
-            past = frozenset(v for s, _, kind, v in times if s_start <= s < c_end and _is_past(v, kind, published)
-                             and not has_phrase(_words(text, s_start, s)[-SINCE_WORDS:], vocab["since"]))
             source = next((name for qs, qe, name in quotes if qs <= c_start < qe or c_start <= qs < c_end), None)
             source = source or (sentence_sources[0] if sentence_sources else None)
-            common = {"article": article["id"], "clause": (c_start, c_end), "sentence": number,
-                      "heading": bool(sentence.get("heading")), "dates": clause_dates,
+            common = {"article": article["id"], "dates": clause_dates,
                       "negated": has_phrase(words, vocab["negations"]),
                       "superseded": has_phrase(words, vocab["superseded"]),
                       "updating": has_phrase(words, vocab["update"]), "source": source}
@@ -352,11 +360,8 @@ def article_units(article: dict[str, Any], analysis: dict[str, Any]) -> list[Uni
             # states the closing and its length)
             if len(content) >= MIN_UNIT_TERMS:
                 units.append(Unit(start=c_start, end=c_end, text=text[c_start:c_end], terms=content, **common))
-            sentence_words = _words(text, s_start, s_end)  # a figure's context may run past its clause
-            for q in figures:
+            for q in figures:  # a figure's context may run past its clause: its words come from the sentence
                 units.append(_figure_unit(text, q, sentence_words, entities, credited, past, common))
-    for i, unit in enumerate(units):
-        unit.index = i
     return units
 
 
@@ -404,21 +409,16 @@ def _figure_unit(text: str, q: dict[str, Any], words: list[Word],
     scope = frozenset(k for s, e, k, label in entities
                       if label == "LOC" and k and q["start"] - SCOPE_CHARS <= s and e <= q["end"] + SCOPE_CHARS)
     before = words[lo][0] if lo < first else q["start"]
-    subject = frozenset(k for s, e, k, label in entities if label in ("PER", "ORG") and k and before <= s
-                        and e <= q["start"] and not any(cs <= s < ce for cs, ce in credited))
+    holders = [(label, k) for s, e, k, label in entities if label in ("PER", "ORG") and k and before <= s
+               and e <= q["start"] and not any(cs <= s < ce for cs, ce in credited)]
+    # a person before an organisation: «محرم إنجه مرشح حزب الشعب الجمهوري على 30.3»
+    subject = frozenset(k for label, k in holders if label == "PER") or frozenset(k for _, k in holders)
     figure = Figure(q.get("value"), q.get("low"), q.get("high"), bool(q.get("approx")), q.get("unit"),
                     _counted(noun), _outcome(near), scope, past, q["id"], subject)
     window = words[lo:hi]
     terms = frozenset(_content(window) | {f"@{k}" for s, _, k, _ in entities
                                           if k and window and window[0][0] <= s < window[-1][1]})
     return Unit(start=start, end=end, text=text[start:end], terms=terms, figure=figure, **common)
-
-
-def published_order(published: str | None) -> tuple[str, bool]:
-    """``(sortable key, has a clock time)`` of a stored publication value (UTC timestamp or date)."""
-    if not published:
-        return "9999-12-31", False
-    return published, len(published) > 10
 
 
 def date_of(published: str | None) -> dt.date | None:
