@@ -119,12 +119,12 @@ _CURRENT = ("SELECT a.id, a.text, a.title, a.outlet, a.published_date, a.publish
 
 @dataclass
 class MatchCounts:
+    seconds: dict[str, float] = field(default_factory=dict)  # per phase: digests, events, claims
     digested: int = 0
     placed: int = 0
     new_events: int = 0
     events_rematched: int = 0
     claims: int = 0
-    seconds: dict[str, float] = field(default_factory=dict)  # digests, events, claims
 
     def line(self) -> str:
         return (f"placed {self.placed:,} articles ({self.new_events:,} new events), claims of"
@@ -363,13 +363,11 @@ def unmatched(store: SQLiteStore) -> int:
 def events_json(store: SQLiteStore, since: dt.date | None = None, until: dt.date | None = None,
                 min_articles: int = 1) -> Iterator[dict[str, Any]]:
     """Events as ``{"event", "articles", "title", "start", "end"}`` (articles in publication order)."""
-    where, params = ["articles >= ?"], [min_articles]
-    if since:
-        where.append("end >= ?")
-        params.append(since.isoformat())
-    if until:
-        where.append("start <= ?")
-        params.append(until.isoformat())
+    # an event overlaps [since, until]: it ends on or after since and starts on or before until
+    bounds = [("articles >= ?", min_articles), ("end >= ?", since and since.isoformat()),
+              ("start <= ?", until and until.isoformat())]
+    where = [condition for condition, value in bounds if value is not None]
+    params = [value for _, value in bounds if value is not None]
     db = store.db
     for event, title, start, end in db.execute(
             f"SELECT id, title, start, end FROM events WHERE {' AND '.join(where)} ORDER BY start, id", params).fetchall():
