@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +28,7 @@ from pathlib import Path
 import mmh3
 import numpy as np
 
+from isnad.core.limits import WORD_TYPES
 from isnad.outfile import AtomicOutput
 from isnad.text.normalize import fold, key
 
@@ -82,16 +84,17 @@ def _hash(feature: str, bits: int) -> int:
     return abs(h) % (1 << bits)
 
 
-@lru_cache(maxsize=200_000)
-def _char_wb_columns(word: str, low: int, high: int, bits: int) -> tuple[int, ...]:
-    """Hashed character n-grams of one word padded with spaces (scikit-learn's ``char_wb``), once per word type."""
+@lru_cache(maxsize=WORD_TYPES)
+def _char_wb_columns(word: str, low: int, high: int, bits: int) -> array[int]:
+    """Hashed character n-grams of one word padded with spaces (scikit-learn's ``char_wb``), once per word
+    type (as an unsigned array: a few bytes per column, not an int object)."""
     w = f" {word} "
     out = []
     for n in range(low, high + 1):
         out += [_hash(w[i:i + n], bits) for i in range(max(1, len(w) - n + 1))]
         if len(w) - n + 1 <= 1:
             break  # a short word counts once, not once per n
-    return tuple(out)
+    return array("L", out)
 
 
 @lru_cache(maxsize=512)

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from isnad import lang
+from isnad.core.limits import WORD_PAIRS
 from isnad.core.resources import resource
 from isnad.text.normalize import fold, key
 
 # Every function of one word or phrase below is pure and asked about the same few word types again and again
 # (by each construction of the quotes stage and by the sources stage): memoised per type.
-_PER_TYPE = 1 << 17
+_PER_TYPE = WORD_PAIRS
 
 QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“", "‘": "’", "‹": "›", '"': '"'}
 

@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 
 from isnad import lang
 from isnad.core.doc import Doc
+from isnad.core.limits import WORD_TYPES
 from isnad.core.registry import stage
 from isnad.model import Quantity, Span
 from isnad.text.normalize import key
@@ -143,7 +144,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon()
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_TYPES)
 def _strip_clitic(word: str) -> tuple[str, int]:
     for c in _PROCLITICS:
         if word.startswith(c) and len(word) - len(c) >= 3:
@@ -271,7 +272,7 @@ def _country_counts(idx: _Index) -> Counter[str]:
     return counts
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_TYPES)
 def _country_words(word_key: str) -> tuple[str, ...]:
     """The currency table's country words that ``word_key`` starts with (with or without a proclitic)."""
     bare = _strip_clitic(word_key)[0]

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from isnad.core.limits import WORD_TYPES
 from isnad.kb.offices import OfficeLexicon, peel, token_keys
 from isnad.kb.records import Record, Role, merge, read_records
 from isnad.text.normalize import fold, key
@@ -330,7 +331,7 @@ class KnowledgeBase:
         return best
 
     @staticmethod
-    @lru_cache(maxsize=65536)
+    @lru_cache(maxsize=WORD_TYPES)
     def _variants(word_key: str) -> tuple[tuple[str, int, bool], ...]:
         return tuple(peel(word_key))
 

@@ -28,10 +28,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from tashaphyne.stemming import ArabicLightStemmer
 
 from isnad import lang
+from isnad.core.limits import WORD_TYPES
 from isnad.core.resources import resource
 from isnad.ner.clusters import CONTEXT_FEATURES, Clusters, WordContexts
 from isnad.text.normalize import key
@@ -45,7 +47,7 @@ _MAX_GAZ = 6
 _stemmer = ArabicLightStemmer()
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_TYPES)
 def candidates(word: str) -> tuple[str, ...]:
     """Keys of ``word`` with its proclitics (و/ف, then ب/ل/ك, لل→ال) removed; the full form first."""
     w = key(word)
@@ -61,7 +63,7 @@ def candidates(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_TYPES)
 def core(word: str) -> str:
     """The word without proclitics and article: the part that names (العراق → عراق)."""
     c = candidates(word)[-1]
@@ -70,7 +72,7 @@ def core(word: str) -> str:
     return c
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_TYPES)
 def light_stem(word: str) -> str:
     if not _ARABIC.search(word):
         return word.lower()
@@ -328,74 +330,98 @@ def attribute(name: str, value: str | float) -> tuple[str, float]:
     return (f"{name}:{value}", 1.0) if isinstance(value, str) else (name, float(value))
 
 
+_Attributes = tuple[tuple[str, ...], tuple[float, ...]]
+"""Attribute names and their weights, in two tuples (a word type keeps a few dozen)."""
+_ONE = 1.0
+
+
 class AttributeRenderer:
     """The features of :func:`sentence_features` as the CRF's attributes, keeping only those the model
     has weights for, with each word type's share rendered once.
 
     The tagger's cost was in handing python-crfsuite some 65 named features per token, most of them
     unknown to the model (a rare word's ``w``, ``stem``, affixes …); the model keeps about 43,000
-    attributes.  The result tags exactly as the full features do (``tests/test_ner.py``).
+    attributes.  A word type is remembered as what the model can use of it — its own attributes, its
+    attributes as each neighbour and its core — a few hundred bytes instead of its full features, and at
+    most ``limit`` types are kept.  The result tags exactly as the full features do (``tests/test_ner.py``).
     """
 
-    def __init__(self, known: set[str], limit: int = 200_000):
+    def __init__(self, known: set[str], limit: int = WORD_TYPES):
         self.known = known
         self.limit = limit
-        self._own: dict[str, dict[str, float]] = {}
-        self._neighbour: dict[tuple[str, int], dict[str, float]] = {}
+        # The model's own attribute strings, so that a remembered type points at them instead of
+        # holding copies.
+        self._attribute = {a: a for a in known}
+        self._types: dict[str, _RenderedType] = {}
 
-    def _useful(self, pairs: Iterable[tuple[str, str | float]]) -> dict[str, float]:
-        out = {}
+    def _useful(self, pairs: Iterable[tuple[str, str | float]]) -> _Attributes:
+        names, weights = [], []
         for name, value in pairs:
             attr, weight = attribute(name, value)
-            if weight and attr in self.known:
-                out[attr] = weight
-        return out
+            shared = self._attribute.get(attr)
+            if weight and shared is not None:
+                names.append(shared)
+                weights.append(_ONE if weight == 1.0 else weight)
+        return tuple(names), tuple(weights)
+
+    def _render(self, word: dict[str, str | float]) -> _RenderedType:
+        neighbours = tuple(self._useful((f"{d}:{name}", word[name]) for name in names
+                                        if name != "gaz" and name in word)
+                           for d, names in _NEIGHBOUR_NAMES.items())
+        return _RenderedType(self._useful(word.items()), neighbours, str(word["core"]),
+                             word.get("trig") == "SPORT")
 
     def sentence(self, tokens: Sequence[str], gazetteer: dict[str, str], clusters: Clusters | None,
-                 stats: WordStats | None, memo: dict[str, dict[str, str | float]],
-                 contexts: WordContexts | None) -> list[dict[str, float]]:
-        if len(self._own) > self.limit:
-            self._own.clear()
-            self._neighbour.clear()
-        words, gaz = _base_features(tokens, gazetteer, clusters, stats, memo, contexts)
+                 stats: WordStats | None, contexts: WordContexts | None) -> list[dict[str, float]]:
+        types = self._types
+        if len(types) > self.limit:
+            types.clear()
+        gaz = gazetteer_tags(tokens, gazetteer)
+        rendered = []
+        for t in tokens:
+            r = types.get(t)
+            if r is None:
+                r = types[t] = self._render(_word_features(t, clusters or {}, token_gazetteer(gazetteer),
+                                                           stats, contexts))
+            rendered.append(r)
         quoted = _quoted(tokens)
         n = len(tokens)
-        sport = any(w.get("trig") == "SPORT" for w in words)
-        own = []
-        for t, w in zip(tokens, words, strict=True):
-            rendered = self._own.get(t)
-            if rendered is None:
-                rendered = self._own[t] = self._useful(w.items())
-            own.append(rendered)
+        sport = any(r.sport for r in rendered)
         known = self.known
         out = []
-        for i, w in enumerate(words):
-            attrs = dict(own[i])
+        for i, r in enumerate(rendered):
+            attrs = dict(zip(*r.own, strict=True))
             for name, value in _position_features(i, n, sport, quoted[i]).items():
                 if name in known:
                     attrs[name] = float(value)
             for attr in (f"gaz:{gaz[i]}", *(f"{d}:gaz:{gaz[i + d]}" for d in (-2, -1, 1, 2) if 0 <= i + d < n)):
                 if attr in known:
                     attrs[attr] = 1.0
-            for d, names in _NEIGHBOUR_NAMES.items():
+            for k, d in enumerate(_NEIGHBOUR_NAMES):
                 j = i + d
                 if 0 <= j < n:
-                    shared = self._neighbour.get((tokens[j], d))
-                    if shared is None:
-                        shared = self._neighbour[(tokens[j], d)] = self._useful(
-                            (f"{d}:{name}", words[j][name]) for name in names if name != "gaz" and name in words[j])
-                    attrs.update(shared)
-            core = w["core"]
-            pairs = [f"{d}:core:{words[i + d]['core']}" for d in (-3, 3) if 0 <= i + d < n]
+                    attrs.update(zip(*rendered[j].neighbours[k], strict=True))
+            core = r.core
+            pairs = [f"{d}:core:{rendered[i + d].core}" for d in (-3, 3) if 0 <= i + d < n]
             if i > 0:
-                pairs.append(f"-1|0:{words[i - 1]['core']}|{core}")
+                pairs.append(f"-1|0:{rendered[i - 1].core}|{core}")
             if i < n - 1:
-                pairs.append(f"0|+1:{core}|{words[i + 1]['core']}")
+                pairs.append(f"0|+1:{core}|{rendered[i + 1].core}")
             for attr in pairs:
                 if attr in known:
                     attrs[attr] = 1.0
             out.append(attrs)
         return out
+
+
+class _RenderedType(NamedTuple):
+    """What the model can use of one word type: its own attributes, its attributes as the neighbour at
+    each offset of :data:`_NEIGHBOUR_NAMES`, its core and whether it marks a sports sentence."""
+
+    own: _Attributes
+    neighbours: tuple[_Attributes, ...]
+    core: str
+    sport: bool
 
 
 _OPEN = {"«": "»", '"': '"', "“": "”"}

@@ -26,6 +26,7 @@ from pathlib import Path
 import pycrfsuite
 
 from isnad import lang
+from isnad.core.limits import WORD_TYPES
 from isnad.core.resources import resource
 from isnad.kb import KnowledgeBase
 from isnad.ner import clusters
@@ -35,7 +36,7 @@ from isnad.text.tokens import Token, tokenize
 
 MODEL_NAME = "ner-ar.crfsuite"
 LABELS = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
-_MEMO_LIMIT = 200_000  # word types whose features are kept (a few hundred bytes each)
+_MEMO_LIMIT = WORD_TYPES  # word types whose features are kept (a few kilobytes each)
 
 
 @dataclass(frozen=True)
@@ -172,10 +173,7 @@ class Tagger:
     def attributes(self, tokens: Sequence[str]) -> list[dict[str, float]]:
         """The CRF attributes of each token that the model has weights for."""
         model = self.model
-        if len(model.memo) > _MEMO_LIMIT:
-            model.memo.clear()
-        return model.renderer.sentence(tokens, model.gazetteer, model.clusters, model.stats, model.memo,
-                                       model.contexts)
+        return model.renderer.sentence(tokens, model.gazetteer, model.clusters, model.stats, model.contexts)
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
         """BIO tags (``B-PER`` …) for one sentence of tokens."""

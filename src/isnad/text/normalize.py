@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from isnad.core.limits import WORD_TYPES
+
 # Harakat, shadda, sukun, dagger alef, Quranic marks: removed.
 _DIACRITICS = {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670"} | {
     chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06DD, 0x06DE, 0x06E9)
@@ -120,12 +122,12 @@ def key(text: str) -> str:
     return _key(text)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_TYPES)
 def _fold_short(text: str) -> str:
     return "".join(_fold_char(ch) for ch in text)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_TYPES)
 def _key_short(text: str) -> str:
     return _key(text)
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from isnad import lang
+from isnad.core.limits import WORD_TYPES
 from isnad.text.normalize import key
 from isnad.text.tokens import TokenStream
 
@@ -36,7 +37,7 @@ class NumberMatch:
 
 
 _LATIN = re.compile(r"[A-Za-z]")
-_MEMO_LIMIT = 100_000
+_MEMO_LIMIT = WORD_TYPES
 _CURRENCY_SIGNS = "$£€"
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from isnad.core.limits import WORD_TYPES
 from isnad.text.normalize import key
 from isnad.text.tokens import segmentations
 
@@ -52,7 +53,7 @@ def _without_definite(word: str, after_clitic: int = _MIN_STEM_AFTER_CLITIC) -> 
     return word[match.end():] if len(word) - match.end() >= least else word
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_TYPES)
 def _terms_of_key(folded: str) -> tuple[str, tuple[str, ...]]:
     if not folded[:1].isalpha() or folded.isascii():
         return folded.translate(_NUMBER_SEPARATORS) if folded[:1].isdigit() else folded, ()
@@ -68,7 +69,7 @@ def _terms_of_key(folded: str) -> tuple[str, tuple[str, ...]]:
     return primary, tuple(alternatives)
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=WORD_TYPES)
 def word_terms(word: str) -> tuple[str, tuple[str, ...]]:
     """``(primary term, alternative terms)`` of one word as written (memoised: a corpus repeats its words)."""
     return _terms_of_key(key(word))

@@ -22,6 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from isnad.core.limits import WORD_TYPES
 from isnad.text.normalize import NormalizedText, key
 
 # Original text: letters/digits/marks, with number-internal separators (6,000 / 3.5 / ٣٫٥) kept in one token.
@@ -121,7 +122,7 @@ class TokenStream(Sequence[FoldedToken]):
         return self.norm.span(tok.start, tok.end)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_TYPES)
 def segmentations(word: str) -> tuple[tuple[int, str], ...]:
     """Every reading of ``word`` as proclitics + rest: ``(0, word)`` first, then longer splits first.
 

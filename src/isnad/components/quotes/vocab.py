@@ -11,9 +11,10 @@ from functools import lru_cache
 
 from isnad.components.attribution import cue_lexicon, in_list
 from isnad.components.quotes import lexicon
+from isnad.core.limits import WORD_PAIRS
 from isnad.text.normalize import key
 
-_PER_TYPE = 1 << 17
+_PER_TYPE = WORD_PAIRS
 
 
 @lru_cache(maxsize=_PER_TYPE)
