@@ -387,7 +387,7 @@ def test_compound_units(text: str, surface: str, unit: str) -> None:
     ("text", "surface", "unit", "per"),
     [
         ("تنتج المصفاة 250 ألف برميل يومياً", "250 ألف برميل يومياً", "barrel", "day"),
-        ("تضخ المحطة 3 ملايين لتر في اليوم الواحد", "3 ملايين لتر", "liter", "day"),
+        ("تضخ المحطة 3 ملايين لتر في اليوم الواحد", "3 ملايين لتر", "litre", "day"),
         ("The field pumps 80,000 barrels a day", "80,000 barrels", "barrel", "day"),
         ("قتل 5 أشخاص في اليوم التالي", "5 أشخاص", "person", None),
         ("أنفقت الحكومة 3 مليارات دولار في العام 2017", "3 مليارات دولار", "USD", None),
@@ -487,3 +487,56 @@ def test_a_range_with_its_noun_is_no_score() -> None:
 def test_a_number_word_after_ila_is_counted() -> None:
     q = _one("ارتفع عدد القتلى إلى ثلاثة")
     assert (q.text, q.value, q.unit) == ("ثلاثة", 3, "person")  # «إلى» folds to «الي», not the article
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [
+        ("فرضت عقوبات على الجهاز وخمسة من موظفيه", "خمسة من موظفيه", "person"),
+        ("طردت الحكومة ثلاثة من دبلوماسيي السفارة", "ثلاثة من دبلوماسيي", "person"),
+        ("نشرت البحرية 600 من قواتها في الخليج", "600 من قواتها", "person"),
+        ("تعرضت حسابات الآلاف من مستخدمي تويتر للاختراق", "الآلاف من مستخدمي", "person"),
+        ("اعتزل اللاعب وهو في 31 من عمره", "31 من عمره", "year"),
+    ],
+)
+def test_the_partitive_reads_nouns_in_construct_or_with_a_pronoun(text: str, surface: str, unit: str) -> None:
+    q = _one(text)
+    assert (q.text, q.unit) == (surface, unit)
+
+
+def test_a_count_out_of_a_total_and_people_after_a_verb_with_hum() -> None:
+    found = _quantities("أنقذت الفرق سبعة من أصل 15 عاملا")
+    assert [(q.text, q.unit) for q in found] == [("سبعة", "person"), ("15 عاملا", "person")]
+    q = _one("اعتقلت الشرطة تسعة يشتبه بتورطهم في السرقة")
+    assert (q.text, q.unit) == ("تسعة", "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("سجل المهاجم 27 هدفا في الدوري هذا الموسم", "goal"),
+        ("دمرت المقاتلات 14 هدفا في الغارات الأخيرة", "target"),
+        ("وضعت الوزارة 5 أهداف للخطة", "أهداف"),  # no word of either sense: the noun itself
+    ],
+)
+def test_a_noun_with_two_senses_takes_the_one_of_its_sentence(text: str, unit: str) -> None:
+    assert _one(text).unit == unit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أدرك المهاجم التعادل بتسديدة قوية (67) قبل أن يضيف الثاني",
+        "تكشف سامسونغ عن غالاكسي إس 12 الشهر المقبل",
+        "قالت قناة 13 الإسرائيلية إن",
+        "انخفض سعر النفط عند النقطة 53 في التداولات",
+    ],
+)
+def test_minutes_of_play_and_model_or_channel_numbers(text: str) -> None:
+    assert _quantities(text) == []
+
+
+def test_units_are_spelt_as_the_gold_spells_them() -> None:
+    assert _one("حفر الفلاحون على عمق 150 مترا").unit == "metre"
+    assert _one("خزن السد 40 مليون متر مكعب").unit == "m3"
+    assert _one("أنشئ 60 مركزا للتطعيم").unit == "centre"

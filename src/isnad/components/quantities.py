@@ -96,6 +96,11 @@ class _Lexicon:
         self.phrase_heads: dict[str, str] = {}  # «قلم» → polling station (from «قلم اقتراع»)
         self.currency_codes: set[str] = set()  # USD, TRY …: the units that are money
         self.half_or_one = {key(w) for w in ("ونصف", "ونصفا", "وربع", "واحد", "واحدا", "واحدة")}
+        self.senses: dict[str, list[tuple[str, frozenset[str]]]] = {}  # هدف → [(goal, cues), (target, cues)]
+        for name, cues in lang.lists("units_context.json")["senses"].items():
+            forms, unit = name.split(">")
+            for form in forms.split(","):
+                self.senses.setdefault(key(form), []).append((unit, frozenset(key(c) for c in cues)))
         self.others: dict[str, str | None] = {}  # «آخرين», «أخرى»: the previous unit, else this default
         plural_forms: set[str] = set()
         rows = list(lang.rows("units_ar.tsv"))
@@ -322,13 +327,19 @@ class _Index:
             unit, n = found
             return unit, self.toks[i].start, self.toks[i + n - 1].end
         tok = self.toks[i]
-        if tok.key == "من":  # 14 من رجال الشرطة، الآلاف من الأسر
+        if tok.key == "من":  # 14 من رجال الشرطة، الآلاف من الأسر، ستة من موظفيه، 422 من عناصر "الخوذ البيضاء"
             for j in range(i + 1, min(i + 4, len(self.toks))):
                 found = self.noun_unit(j, article=True)
+                construct = None
+                if not found and self.toks[j].kind == "word":
+                    construct = _construct_base(self.toks[j].text)
+                    unit = self.lex.units.get(construct) if construct else None
+                    found = (unit[0], 1) if unit else None
                 after = self.toks[j + found[1]].key if found and j + found[1] < len(self.toks) else ""
-                # Partitive «من» takes a definite noun (or one in construct with it); «101 من قارب» is not.
-                definite = self.toks[j].key.startswith("ال") or after.startswith("ال")
-                usable = found and found[0] not in _time_unit_names(self.lex)
+                # Partitive «من» takes a definite noun (or one in construct with it, or with a pronoun:
+                # «موظفيه», «مستخدمي فيسبوك»); «101 من قارب» is not.
+                definite = self.toks[j].key.startswith("ال") or after.startswith("ال") or construct is not None
+                usable = found and (found[0] not in _time_unit_names(self.lex) or construct)  # «23 من عمره»
                 if found and usable and definite:
                     return found[0], self.toks[i].start, self.toks[j + found[1] - 1].end
                 if not self.toks[j].text.isalpha():
@@ -393,6 +404,9 @@ class _Index:
         head = self.lex.phrase_heads.get(k[:-1] if k.endswith("ا") else k)
         if head and head in self.seen_units:
             return head, tok.start, tok.end  # «232 قلم اقتراع … في 232 قلما»: the phrase of the article
+        sense = self._sense(bare[:-1] if bare.endswith("ا") and bare[:-1] in self.lex.senses else bare, tok.start)
+        if sense:
+            return sense, tok.start, tok.end  # «29 هدفا» in a match report is goal, «تدمير 12 هدفا» target
         start, stop = self.toks.original(tok) if self.toks.norm is not None else (tok.start, tok.end)
         raw = self.toks.norm.original[start:stop] if self.toks.norm is not None else tok.text
         noun = _DIACRITICS.sub("", raw)
@@ -402,6 +416,16 @@ class _Index:
         if noun.endswith("ا") and len(noun) > 3 and noun[-2] not in "اوي" and (accusative or "\u064b" in raw):
             noun = noun[:-1]
         return noun, tok.start, tok.end
+
+    def _sense(self, noun: str, pos: int) -> str | None:
+        """The unit of a noun with two senses (هدف: goal or target) from the words of its sentence."""
+        senses = self.lex.senses.get(noun)
+        if not senses:
+            return None
+        lo, hi = _sentence_bounds(self, pos)
+        words = {t.key for t in self.toks.between(lo, hi)} | {_strip_clitic(t.key)[0] for t in self.toks.between(lo, hi)}
+        found = [unit for unit, cues in senses if words & cues]
+        return found[0] if len(found) == 1 else None
 
     def extend_counted(self, end: int, with_rate: bool = False):
         """Nisba adjectives (مركزين إعلاميين) and a per-time adverb (يوميا) stay in the span; with
@@ -677,8 +701,26 @@ def _human_after(idx: _Index, end: int) -> bool:
         if k in ctx["not_counted"] or k in idx.lex.units or k.startswith("ال"):
             return False
         bare = _strip_clitic(k)[0] if k[:1] in "وف" else k
-        return bool(_HUMAN_VERB.fullmatch(bare))
+        if _HUMAN_VERB.fullmatch(bare):
+            return True
+        nxt = idx.toks[j + 1] if j + 1 < len(idx.toks) else None  # «عشرة يشتبه بانتمائهم»
+        return bare[:1] in "يت" and nxt is not None and idx.same_line(end, nxt.start) and nxt.key.endswith("هم")
     return False
+
+
+@lru_cache(maxsize=10_000)
+def _construct_base(word: str) -> str | None:
+    """The key of the listed form behind a noun (folded text, ة kept) in construct or with a pronoun:
+    «موظفيه» → موظفين, «قواتها» → قوات, «مستخدمي» → مستخدمين, «عمره» → عمر; None when it has neither
+    ending («مراقبة» ends in ة, not in the pronoun ه)."""
+    stem = re.sub(r"(?:هما|هم|هن|ها|ه|نا|كم)$", "", word)
+    if len(stem) < 3:
+        return None
+    if stem.endswith("ي"):
+        return key(stem + "ن")  # a sound plural loses its ن in construct
+    if stem.endswith("ت") and not stem.endswith("ات") and stem != word:
+        return key(stem[:-1] + "ة")  # «سيارته» → سيارة
+    return key(stem) if stem != word else None
 
 
 def _unit_from_context(idx: _Index, i: int) -> str | None:
@@ -836,6 +878,8 @@ def _near_score_cue(idx: _Index, start: int) -> bool:
     return False
 
 
+# An ordinal before «عشر» (الحادي، الثالث، السابع …): ال + C + ا + C + C(ي)
+_ORDINAL = re.compile(r"ال[^\W\d_]ا[^\W\d_][^\W\d_](?:ي|ه|يه)?|الحادي(?:ه)?")
 # Words whose key starts like the article without being a definite noun (إلى → الي, الذي …).
 _ARTICLE_LOOKALIKES = frozenset({"الي", "التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 
@@ -867,8 +911,8 @@ def _skip(idx: _Index, m: NumberMatch, cand: _Cand) -> bool:
             i = idx.index_at(m.start)
             prev = idx.toks[i - 1] if i > 0 else None
             if prev is not None and prev.key.startswith("ال") and prev.key not in _ARTICLE_LOOKALIKES \
-                    and idx.same_line(prev.start, m.start):
-                return True  # الحادي عشر، القرن العشرين (but «إلى ثلاثة» folds to «الي»: a preposition)
+                    and idx.same_line(prev.start, m.start) and (_ORDINAL.fullmatch(prev.key) or idx.folded.startswith("ال", m.start)):
+                return True  # الحادي عشر، الثالث عشر (but not «أنقذت الفرق سبعة», nor «إلى ثلاثة», key «الي»)
     return False
 
 
@@ -1027,6 +1071,27 @@ def _share_coordinated_unit(idx: _Index, cands: list[_Cand]) -> None:
 
 
 _COORDINATION = re.compile(r"\s*(?:[,،]\s*)?(?:و|and)?\s*")
+_OUT_OF = re.compile(r"\s*(?:من\s+(?:اصل|بين|مجموع)|out\s+of|of)\s*")
+
+
+def _share_total_unit(idx: _Index, cands: list[_Cand]) -> None:
+    """«انتشال ستة من أصل 12 صبيا»: a bare count out of a total counts what the total counts."""
+    for a, b in zip(cands, cands[1:], strict=False):
+        if a.unit is None and a.bare and b.unit is not None and not b.share and _OUT_OF.fullmatch(idx.folded[a.end:b.start]):
+            a.unit = b.unit
+
+
+def _match_minute(idx: _Index, cand: _Cand) -> bool:
+    """«سجل هدف التعادل (79)»: a bare number alone in brackets in a match report is the minute of play."""
+    if cand.unit is not None or not cand.bare or cand.value is None or cand.value > 130:
+        return False
+    text = idx.folded
+    if not (re.search(r"\(\s*$", text[max(0, cand.start - 2):cand.start]) and re.match(r"\s*\+?\d*\s*\)", text[cand.end:cand.end + 6])):
+        return False
+    return _near_score_cue(idx, cand.start) or bool(_MATCH_WORDS.search(text[max(0, cand.start - 80):cand.start]))
+
+
+_MATCH_WORDS = re.compile(r"(?:هدف|سجل|تسديد|ركلة|الحارس|مرمى|شباك|كرة|تمريرة)")
 
 
 def _percentage_points(doc: Doc, idx: _Index, cands: list[_Cand]) -> None:
@@ -1097,7 +1162,9 @@ def extract(doc: Doc) -> list[Quantity]:
     taken = [(c.start, c.end) for c in cands]
     cands += _fractions(idx, taken)
     cands.sort(key=lambda c: c.start)
+    cands = [c for c in cands if not _match_minute(idx, c)]
     _share_coordinated_unit(idx, cands)
+    _share_total_unit(idx, cands)
     _inherit_units(doc, idx, cands)
     _percentage_points(doc, idx, cands)
     out = []
