@@ -540,3 +540,16 @@ def test_units_are_spelt_as_the_gold_spells_them() -> None:
     assert _one("حفر الفلاحون على عمق 150 مترا").unit == "metre"
     assert _one("خزن السد 40 مليون متر مكعب").unit == "m3"
     assert _one("أنشئ 60 مركزا للتطعيم").unit == "centre"
+
+
+def test_count_words_with_hum_and_sound_plurals_in_construct_are_people() -> None:
+    q = _one("استقبلت البلاد المهاجرين البالغ عددهم قرابة مليوني")
+    assert (q.text, q.unit) == ("قرابة مليوني", "person")
+    q = _one("صرح اثنان من مستشاري الرئيس بذلك")
+    assert (q.text, q.unit) == ("اثنان من مستشاري", "person")
+    assert _one("نفذت السلطات حكم الإعدام بحق أربعة").unit == "person"
+
+
+@pytest.mark.parametrize("text", ["عثر على الحارس ميتا في منزله", "وزعت على الدول الخمس عشرة الأعضاء"])
+def test_words_whose_key_looks_like_a_number(text: str) -> None:
+    assert _quantities(text) == []  # «ميتا» (dead) is not «مئتا» (200); «عشرة» ends the definite «الخمس عشرة»

@@ -96,6 +96,8 @@ class _Lexicon:
         self.phrase_heads: dict[str, str] = {}  # «قلم» → polling station (from «قلم اقتراع»)
         self.currency_codes: set[str] = set()  # USD, TRY …: the units that are money
         self.half_or_one = {key(w) for w in ("ونصف", "ونصفا", "وربع", "واحد", "واحدا", "واحدة")}
+        numbers = lang.lists("numbers_ar.json")  # «الخمس عشرة»: a number word before a teen's «عشرة»
+        self.number_words = {key(w) for kind in ("unit", "ten") for w in numbers[kind]}
         self.senses: dict[str, list[tuple[str, frozenset[str]]]] = {}  # هدف → [(goal, cues), (target, cues)]
         for name, cues in lang.lists("units_context.json")["senses"].items():
             forms, unit = name.split(">")
@@ -334,6 +336,8 @@ class _Index:
                 if not found and self.toks[j].kind == "word":
                     construct = _construct_base(self.toks[j].text)
                     unit = self.lex.units.get(construct) if construct else None
+                    if unit is None and construct and construct.endswith("ين") and j == i + 1:
+                        unit = ("person",)  # «اثنان من واضعي السياسات»: a sound masculine plural names people
                     found = (unit[0], 1) if unit else None
                 after = self.toks[j + found[1]].key if found and j + found[1] < len(self.toks) else ""
                 # Partitive «من» takes a definite noun (or one in construct with it, or with a pronoun:
@@ -797,7 +801,10 @@ def _unit_of_count(idx: _Index, i: int) -> str | None:
         tok = idx.toks[j]
         if tok.text in ".؛;:!?؟\n" or not idx.same_line(tok.start, anchor):
             return None
-        if _strip_clitic(tok.key)[0] in _context()["count_words"] and j + 1 < i:
+        bare = _strip_clitic(tok.key)[0]
+        if bare.endswith("هم") and bare[:-2] in _context()["count_words"]:
+            return "person"  # «اللاجئين السوريين البالغ عددهم 4 ملايين»: «هم» refers back to people
+        if bare in _context()["count_words"] and j + 1 < i:
             found = idx.noun_unit(j + 1, article=True)
             return found[0] if found and not found[0].startswith(("=", "~")) else None
     return None
@@ -911,7 +918,8 @@ def _skip(idx: _Index, m: NumberMatch, cand: _Cand) -> bool:
             i = idx.index_at(m.start)
             prev = idx.toks[i - 1] if i > 0 else None
             if prev is not None and prev.key.startswith("ال") and prev.key not in _ARTICLE_LOOKALIKES \
-                    and idx.same_line(prev.start, m.start) and (_ORDINAL.fullmatch(prev.key) or idx.folded.startswith("ال", m.start)):
+                    and idx.same_line(prev.start, m.start) and (_ORDINAL.fullmatch(prev.key) or idx.folded.startswith("ال", m.start)
+                                                                or prev.key[2:] in _lexicon().number_words):
                 return True  # الحادي عشر، الثالث عشر (but not «أنقذت الفرق سبعة», nor «إلى ثلاثة», key «الي»)
     return False
 
