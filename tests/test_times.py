@@ -441,6 +441,7 @@ def test_two_days_of_one_month_are_one_range(text, surface, value):
     ("وكان من المقرر أن تبدأ المحاكمة السبت", "السبت", "2024-12-07"),
     ('ستقام المباراة على ملعب "سانتياغو برنابيو" في مدريد السبت', "السبت", "2024-12-14"),
     ('وقالت المتحدثة "اعتبارا من السبت نفتح المعبر"', "السبت", "2024-12-14"),
+    ("The runoff is set for Saturday", "Saturday", "2024-12-14"),
 ])
 def test_a_weekday_in_a_future_clause_is_the_next_one(text, surface, value):
     assert (surface, "date", value) in found(text)
@@ -482,6 +483,7 @@ def test_today_after_a_statement_and_glued_relative_months(text, expected):
     ("the 2015 agreement collapsed in late 2018", [("2015", "year", "2015"), ("late 2018", "year", "2018")]),
     ("prices fell in the 1990s", [("1990s", "range", "1990/1999")]),
     ("On Jan. 9, the court met again", [("Jan. 9", "date", "2024-01-09")]),
+    ("the plant closed in March last year", [("March last year", "month", "2023-03")]),
     ("بلغت الواردات 2015 و2016 دولار", []),
 ])
 def test_years_in_lists_seasons_comparisons_and_english_dates(text, expected):

@@ -384,6 +384,9 @@ class _Scanner:
             if ry:
                 year, end = int(ry.group("y")), ry.end()
             mod = None
+            rr = self._right("right_relyear", end) if year is None and self.pub is not None else None
+            if rr:  # "September last year": the year, before «last» alone is read as a modifier
+                year, end = self.pub.year + self._year_offset(rr.group("r")), rr.end()
             rm = self._right("right_mod", end) if year is None else None
             following = self._right("right_following", end) if year is None and rm is None else None
             if rm:
@@ -391,10 +394,6 @@ class _Scanner:
                 end = rm.end()
             elif following:
                 rm, end = following, following.end()
-            elif year is None and self.pub is not None:
-                rr = self._right("right_relyear", end)
-                if rr:
-                    year, end = self.pub.year + self._year_offset(rr.group("r")), rr.end()
             if needs_ctx and not (day or year or paired or rm or self._month_cue(start, ambiguous=True)):
                 continue  # «مارس الضغط», «نيسان», «آب»: verbs, brands and nouns too
             if not (day or year or rm) and not self._month_cue(start):
