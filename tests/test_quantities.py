@@ -553,3 +553,9 @@ def test_count_words_with_hum_and_sound_plurals_in_construct_are_people() -> Non
 @pytest.mark.parametrize("text", ["عثر على الحارس ميتا في منزله", "وزعت على الدول الخمس عشرة الأعضاء"])
 def test_words_whose_key_looks_like_a_number(text: str) -> None:
     assert _quantities(text) == []  # «ميتا» (dead) is not «مئتا» (200); «عشرة» ends the definite «الخمس عشرة»
+
+
+def test_a_dual_with_a_pronoun_counts_two() -> None:
+    q = _one("نجا الزعيم وقتل حارساه في الهجوم")
+    assert (q.text, q.value, q.unit) == ("حارساه", 2, "person")
+    assert _quantities("انقطعت المياه عن المدينة") == []

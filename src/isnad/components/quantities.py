@@ -148,6 +148,9 @@ class _Lexicon:
                 self.duals[k + "ان"] = (unit, False, k)
                 if k + "ين" not in plural_forms:
                     self.duals[k + "ين"] = (unit, False, k)
+            base = k[:-1] + "ت" if k.endswith("ه") else k
+            for pronoun in ("ه", "ها", "هم"):  # «قتل مرافقاه» (his two companions): a dual in construct with a pronoun
+                self.duals.setdefault(base + "ا" + pronoun, (unit, False, k))
         for form, unit, flags in lang.rows("units_en.tsv"):
             if "other" in flags.split(","):
                 self.others[form.lower()] = None if unit == "-" else unit
