@@ -241,6 +241,16 @@ class _Index:
         self._countries: Counter[str] | None = None
         self.blocked: list[tuple[int, int]] = []  # folded spans of the times found (dates, durations …)
         self.seen_units: set[str] = set()  # units of the two-word unit phrases met so far (قلم اقتراع)
+        self._by_key: dict[str, list[int]] | None = None
+
+    def where(self, test) -> list[int]:
+        """Indices, in text order, of the tokens whose key passes ``test`` (tested once per distinct key):
+        the passes over every token (duals, fractions …) look only where their words are."""
+        if self._by_key is None:
+            self._by_key = {}
+            for i, tok in enumerate(self.toks):
+                self._by_key.setdefault(tok.key, []).append(i)
+        return sorted(i for k, found in self._by_key.items() if test(k) for i in found)
 
     def country_counts(self) -> Counter[str]:
         if self._countries is None:
@@ -594,13 +604,45 @@ def _candidates(doc: Doc, idx: _Index) -> list[_Cand]:
     return out
 
 
+# What the passes over every token look for, tested once per word type (see _Index.where).
+@lru_cache(maxsize=100_000)
+def _dual_key(k: str) -> bool:
+    duals = _lexicon().duals
+    return (k if k in duals else _strip_clitic(k)[0]) in duals
+
+
+@lru_cache(maxsize=100_000)
+def _dual_or_definite_dual_key(k: str) -> bool:
+    duals = _lexicon().duals
+    bare = k if k in duals else _strip_clitic(k)[0]
+    return bare in duals or bare.startswith("ال") and bare[2:] in duals
+
+
+@lru_cache(maxsize=100_000)
+def _fraction_key(k: str) -> bool:
+    bare = _strip_clitic(k)[0]
+    pronouns, fractions = _context()["fraction_pronouns"], _context()["fractions"]
+    return k in pronouns or bare in pronouns or k in fractions or bare in fractions
+
+
+@lru_cache(maxsize=100_000)
+def _time_unit_key(k: str) -> bool:
+    units = _lexicon().time_units
+    return (k if k in units else _strip_clitic(k)[0]) in units
+
+
+def _bare_time_unit_key(k: str) -> bool:
+    return k in _lexicon().time_units
+
+
 def _dual_ranges(idx: _Index, matches: list[NumberMatch]) -> dict[int, _Cand]:
     """«ما بين يومين وثلاثة أيام», «من أسبوعين إلى ثلاثة أسابيع», «يومين أو ثلاثة»: a dual noun opens a range.
 
     Keyed by the index of the match that closes the range (it is consumed by the range)."""
     out: dict[int, _Cand] = {}
     starts = [m.start for m in matches]
-    for tok in idx.toks:
+    for ti in idx.where(_dual_key):
+        tok = idx.toks[ti]
         bare, cut = _strip_clitic(tok.key) if tok.key not in idx.lex.duals else (tok.key, 0)
         found = idx.lex.duals.get(bare)
         k = bisect.bisect_left(starts, tok.end)
@@ -950,7 +992,8 @@ def _duals(idx: _Index, taken: list[tuple[int, int]], durations: list[tuple[int,
     """Dual nouns that count (يومين، جنديان، سيارتي إسعاف); a definite dual (الشهرين) usually refers back to a
     named pair, so it counts only where the times stage read it as a duration."""
     out = []
-    for i, tok in enumerate(idx.toks):
+    for i in idx.where(_dual_or_definite_dual_key):
+        tok = idx.toks[i]
         bare, cut = _strip_clitic(tok.key) if tok.key not in idx.lex.duals else (tok.key, 0)
         if bare.startswith("ال") and bare[2:] in idx.lex.duals:
             if not any(s <= tok.start and tok.end <= e for s, e in durations):
@@ -983,7 +1026,8 @@ def _fractions(idx: _Index, taken: list[tuple[int, int]]) -> list[_Cand]:
     """«نصف إجمالي», «حوالي نصف الهجمات», «ثلثي قيمتها»: a share of a whole, in percent."""
     out = []
     pronouns = _context()["fraction_pronouns"]
-    for i, tok in enumerate(idx.toks):
+    for i in idx.where(_fraction_key):
+        tok = idx.toks[i]
         bare, cut = _strip_clitic(tok.key)
         nxt = idx.toks[i + 1] if i + 1 < len(idx.toks) else None
         if nxt is not None and nxt.key in _context()["not_after_fraction"]:
@@ -1043,8 +1087,10 @@ def _half_after_unit(idx: _Index, taken: list[tuple[int, int]]) -> list[_Cand]:
     """«عام ونصف», «ساعة وربع»: a singular time unit with ونصف/وربع is one and a fraction."""
     out = []
     halves = _context()["half_words"]
-    for i, tok in enumerate(idx.toks[:-1]):
-        nxt = idx.toks[i + 1]
+    for i in idx.where(_time_unit_key):
+        if i + 1 >= len(idx.toks):
+            continue
+        tok, nxt = idx.toks[i], idx.toks[i + 1]
         bare, cut = _strip_clitic(tok.key) if tok.key not in idx.lex.time_units else (tok.key, 0)
         if bare in idx.lex.time_units and nxt.key in halves and not any(s < nxt.end and tok.start < e for s, e in taken):
             unit = idx.lex.units[bare][0]
@@ -1057,8 +1103,9 @@ def _half_after_unit(idx: _Index, taken: list[tuple[int, int]]) -> list[_Cand]:
 def _approx_single_units(idx: _Index, taken: list[tuple[int, int]]) -> list[_Cand]:
     """«منذ نحو شهر», «قبل أكثر من عام»: an approximator before a singular time unit counts one of it."""
     out = []
-    for i, tok in enumerate(idx.toks):
-        if tok.key not in idx.lex.time_units or any(s < tok.end and tok.start < e for s, e in taken):
+    for i in idx.where(_bare_time_unit_key):
+        tok = idx.toks[i]
+        if any(s < tok.end and tok.start < e for s, e in taken):
             continue
         nxt = idx.toks[i + 1] if i + 1 < len(idx.toks) else None
         if nxt is not None and idx.same_line(tok.end, nxt.start) and (nxt.key.startswith("ال") or nxt.kind == "num"
