@@ -559,3 +559,8 @@ def test_a_dual_with_a_pronoun_counts_two() -> None:
     q = _one("نجا الزعيم وقتل حارساه في الهجوم")
     assert (q.text, q.value, q.unit) == ("حارساه", 2, "person")
     assert _quantities("انقطعت المياه عن المدينة") == []
+
+
+def test_a_count_word_far_back_in_its_sentence_still_names_the_unit() -> None:
+    q = _one("وبلغ عدد الإعدامات التي نفذتها السلطات في البلاد منذ مطلع السنة وحتى نهاية الربع الثاني (حزيران) 410، أي")
+    assert (q.text, q.unit) == ("410", "execution")

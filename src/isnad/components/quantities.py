@@ -842,7 +842,7 @@ def _unit_of_count(idx: _Index, i: int) -> str | None:
     """«عدد قتلى الحرب وصل إلى 511,000»: the noun after عدد/حصيلة earlier in the clause names the unit."""
     # A malformed number at the very end of the text leaves no token at ``i``.
     anchor = idx.toks[i].start if i < len(idx.toks) else idx.toks[-1].end if idx.toks else 0
-    for j in range(min(i, len(idx.toks)) - 1, max(-1, i - 15), -1):
+    for j in range(min(i, len(idx.toks)) - 1, max(-1, i - 25), -1):
         tok = idx.toks[j]
         if tok.text in ".؛;:!?؟\n" or not idx.same_line(tok.start, anchor):
             return None
