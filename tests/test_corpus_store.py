@@ -18,7 +18,7 @@ import pytest
 from corpus_data import article, count, write_jsonl
 from isnad.cli import main
 from isnad.corpus import SQLiteStore, register_migrations
-from isnad.corpus.sqlite import _MIGRATIONS, published_columns
+from isnad.corpus.sqlite import _MIGRATIONS, CORPUS_SCHEMA, published_columns
 
 LIGHT = ["--workers", "1", "--stages", "times"]
 
@@ -164,7 +164,7 @@ def test_stats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert stats["outlets"] == {"BBC": 2, "CNN": 2, "skynews": 2}
     assert stats["months"] == {"2018-06": 3, "2018-07": 3}
     assert stats["languages"] == {"ar": 6}
-    assert stats["bytes"] > 0 and stats["schema"]["corpus"] == 1  # (other components may add theirs)
+    assert stats["bytes"] > 0 and stats["schema"]["corpus"] == CORPUS_SCHEMA[-1][0]  # (other components may add theirs)
     assert main(["corpus", "stats", "--db", str(db)]) == 0
     out = capsys.readouterr().out
     assert "6 articles" in out and "skynews" in out and "2018-07" in out
@@ -193,7 +193,7 @@ def test_another_module_adds_its_tables_as_migrations(tmp_path: Path) -> None:
     try:
         with SQLiteStore(db) as store:
             versions = store.schema_versions()
-            assert versions["corpus"] == 1 and versions["example"] == 2
+            assert versions["corpus"] == len(_MIGRATIONS["corpus"]) and versions["example"] == 2
         connection = sqlite3.connect(db)
         assert [r[1] for r in connection.execute("PRAGMA table_info(example_rows)")] == ["id", "label", "first_report"]
         assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
@@ -205,6 +205,29 @@ def test_another_module_adds_its_tables_as_migrations(tmp_path: Path) -> None:
     connection.commit()
     with pytest.raises(Exception, match="newer than this isnad knows"):
         SQLiteStore(db)
+
+
+def test_a_store_of_the_first_schema_is_migrated_and_keeps_its_rows(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "isnad.db"
+    _MIGRATIONS["corpus"] = CORPUS_SCHEMA[:1]
+    try:
+        SQLiteStore(db).close()
+    finally:
+        _MIGRATIONS["corpus"] = CORPUS_SCHEMA
+    with sqlite3.connect(db) as connection:
+        assert "per" not in [r[1] for r in connection.execute("PRAGMA table_info(quantities)")]
+        connection.execute("INSERT INTO articles (id, text, content_hash, revision, added, updated)"
+                           " VALUES ('old', 'نص قديم', 'h', 1, 'then', 'then')")
+    with SQLiteStore(db) as store:
+        assert store.schema_versions()["corpus"] == CORPUS_SCHEMA[-1][0] > 1
+    with sqlite3.connect(db) as connection:
+        assert "per" in [r[1] for r in connection.execute("PRAGMA table_info(quantities)")]
+    # the migrated store keeps its rows and takes new analyses with the new column
+    add(db, write_jsonl(tmp_path / "a.jsonl", [article(1, text="ينتج الحقل 500 ألف برميل يومياً.")]),
+        capsys=capsys, extra=("--stages", "times,quantities"))
+    assert count(db, "SELECT count(*) FROM articles") == 2
+    assert count(db, "SELECT count(*) FROM quantities WHERE per = 'day'") == 1
 
 
 def test_reanalyze_redoes_stale_analyses_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

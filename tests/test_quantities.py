@@ -194,7 +194,7 @@ def test_partitive_min_needs_a_definite_noun() -> None:
 
 def test_unit_is_not_inherited_by_a_number_with_its_own_noun_or_from_a_duration() -> None:
     found = _quantities("حقق 18 نقطة بعد فوزه بنتيجة ثلاثة أهداف")
-    assert [(q.text, q.unit) for q in found] == [("18 نقطة", "point"), ("ثلاثة", None)]
+    assert [(q.text, q.unit) for q in found] == [("18 نقطة", "point"), ("ثلاثة أهداف", "أهداف")]
     found = _quantities("فر قبل 12 يوما وارتفع العدد إلى 146 ألفا، وفق الأمم المتحدة")
     assert [(q.text, q.unit) for q in found] == [("12 يوما", "day"), ("146 ألفا", None)]
 
@@ -243,9 +243,9 @@ def test_adjectives_and_rates_extend_the_span_but_not_prepositional_nouns() -> N
         ("بقي في السجن عامين ونصف", "عامين ونصف", 2.5, "year"),
         ("انتظر ساعة ونصف قبل الإفراج عنه", "ساعة ونصف", 1.5, "hour"),
         ("استمرت المفاوضات ثلاث سنوات ونصف", "ثلاث سنوات ونصف", 3.5, "year"),
-        ("تبلغ مساحتها 200 كيلومتر مربع", "200 كيلومتر مربع", 200, "square km"),
-        ("تتسع لـ5 ملايين متر مكعب من المياه", "5 ملايين متر مكعب", 5e6, "cubic meter"),
-        ("تمتد على 300 متر مربع", "300 متر مربع", 300, "square meter"),
+        ("تبلغ مساحتها 200 كيلومتر مربع", "200 كيلومتر مربع", 200, "km2"),
+        ("تتسع لـ5 ملايين متر مكعب من المياه", "5 ملايين متر مكعب", 5e6, "m3"),
+        ("تمتد على 300 متر مربع", "300 متر مربع", 300, "m2"),
         ("الرباط - 15 شخصا لقوا حتفهم في حادث سير", "15 شخصا", 15, "person"),
         ("ثلثاهم من النساء", "ثلثاهم", 66.7, "percent"),
     ],
@@ -318,3 +318,249 @@ def test_halves_people_and_partitive_currency(text: str, surface: str, value, un
 def test_a_currency_sign_beats_the_currency_of_the_sentence() -> None:
     found = _quantities("بلغ السعر 40 ريالا سعوديا أي ما يعادل 12 $ في الرياض")
     assert [(q.text, q.unit) for q in found] == [("40 ريالا سعوديا", "SAR"), ("12 $", "USD")]
+
+
+# --- class 6 (issue 16): what a number counts on articles nobody tuned on --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        # a -ي nisba singular after a number that takes a singular noun, a -ي plural, a broken plural
+        ("يقيم 4 ملايين عراقي في الخارج", "4 ملايين عراقي", 4e6, "person"),
+        ("عاد 2500 مصري إلى بلادهم", "2500 مصري", 2500, "person"),
+        ("اعتقلت الشرطة 5 أتراك قرب الحدود", "5 أتراك", 5, "person"),
+        ("تجمع عشرات الأكراد أمام السفارة", "عشرات الأكراد", None, "person"),
+        ("بلغ عدد الأردنيين المسجلين في الخارج 9400.", "9400", 9400, "person"),
+        # a verb in the plural, or «منهم/بينهم», after a bare count: people
+        ("غادر أكثر من ألفين يعملون في المصنع", "أكثر من ألفين", 2000, "person"),
+        ("استقبلت الجزيرة مئات أنقذتهم السفن", "مئات", None, "person"),
+        # English: adjectives before the noun are stepped over; nationality nouns are people
+        ("Two Syrian pilots were captured", "Two Syrian pilots", 2, "person"),
+        ("The ministry built 120 new schools", "120 new schools", 120, "school"),
+        ("Police detained 7 Moroccans", "7 Moroccans", 7, "person"),
+    ],
+)
+def test_people_and_nouns_after_adjectives(text: str, surface: str, value, unit: str) -> None:
+    q = _one(text)
+    assert (q.text, q.unit) == (surface, unit)
+    assert q.value == (pytest.approx(value) if value is not None else None)
+    assert q.text == text[q.start:q.end]
+
+
+def test_a_final_alif_maqsura_noun_is_not_a_nisba() -> None:
+    q = _one("افتتح 30 مقهى في المدينة")
+    assert (q.text, q.unit) == ("30 مقهى", "مقهى")  # «مقهى» (café) ends in ى, not the -ي of «سوري»
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("دمرت الغارات 6 شاحنات و3 أخرى", [("6 شاحنات", "truck"), ("3 أخرى", "truck")]),
+        ("قتل 4 جنود وجرح 11 آخرين", [("4 جنود", "person"), ("11 آخرين", "person")]),
+        ("أصيب 11 آخرون في الانفجار", [("11 آخرون", "person")]),
+        ("The strikes destroyed 5 tanks and 2 others", [("5 tanks", "tank"), ("2 others", "tank")]),
+    ],
+)
+def test_others_carry_the_previous_unit(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(q.text, q.unit) for q in _quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [
+        ("خفض المركزي الفائدة 75 نقطة أساس", "75 نقطة أساس", "basis point"),
+        ("رفع البنك الفائدة 4 نقاط إلى 20 في المئة", "4 نقاط", "percentage point"),
+        ("صعد المؤشر الرئيسي 120 نقطة في الجلسة", "120 نقطة", "point"),
+        ("حصد الفريق 71 نقطة في الدوري", "71 نقطة", "point"),
+        ("تبلغ مساحة المحمية 40 كيلومترا مربعا", "40 كيلومترا مربعا", "km2"),
+        ("تبلغ طاقة المرفأ 900 ألف حاوية نمطية", "900 ألف حاوية نمطية", "TEU"),
+        ("The Fed raised rates by 25 basis points", "25 basis points", "basis point"),
+    ],
+)
+def test_compound_units(text: str, surface: str, unit: str) -> None:
+    q = next(q for q in _quantities(text) if q.text == surface)
+    assert q.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit", "per"),
+    [
+        ("تنتج المصفاة 250 ألف برميل يومياً", "250 ألف برميل يومياً", "barrel", "day"),
+        ("تضخ المحطة 3 ملايين لتر في اليوم الواحد", "3 ملايين لتر", "litre", "day"),
+        ("The field pumps 80,000 barrels a day", "80,000 barrels", "barrel", "day"),
+        ("قتل 5 أشخاص في اليوم التالي", "5 أشخاص", "person", None),
+        ("أنفقت الحكومة 3 مليارات دولار في العام 2017", "3 مليارات دولار", "USD", None),
+    ],
+)
+def test_rates_keep_the_unit_and_give_the_period(text: str, surface: str, unit: str, per) -> None:
+    q = _one(text)
+    assert (q.text, q.unit, q.per) == (surface, unit, per)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [
+        ("نفذت القوات سبع عمليات ليلية", "سبع عمليات ليلية", "operation"),
+        ("زرعت البلدية 40 شجيرة على الطريق", "40 شجيرة", "شجيرة"),
+        ("أطلق الجيش 12 منطادا فوق المدينة", "12 منطادا", "منطاد"),
+        ("وقعت الشركتان 3 اتفاقات جديدة", "3 اتفاقات", "اتفاقات"),
+        ("رصدت الأقمار عشرات البراكين النشطة", "عشرات البراكين", "براكين"),
+    ],
+)
+def test_an_unknown_counted_noun_is_the_unit_itself(text: str, surface: str, unit: str) -> None:
+    q = _one(text)
+    assert (q.text, q.unit) == (surface, unit)
+    assert q.counted is not None and q.counted.text in surface
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "بلغ المؤشر 4.92 لتصل السوق إلى القاع",  # a verb after a decimal
+        "في العام 1187 أنهت القوات الحصار",  # a past verb
+        "ضمت القائمة 4 مدن كندية و3 مكسيكية",  # an adjective: the noun was left out
+    ],
+)
+def test_no_fallback_unit_from_a_verb_or_an_adjective(text: str) -> None:
+    units = [q.unit for q in _quantities(text)]
+    assert not any(u and u not in ("city",) and not u.isascii() for u in units), units
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "unit"),
+    [
+        ("تراجع الجنيه المصري أمام الدولار إلى 17.8", [17.8], "EGP"),
+        ("هبطت الليرة التركية إلى 6.2 مقابل الدولار", [6.2], "TRY"),
+        ("بقيت المعدلات عند 5 و6.5 و7 بالمئة", [5, 6.5, 7], "percent"),
+    ],
+)
+def test_exchange_rates_and_coordinated_numbers(text: str, values: list[float], unit: str) -> None:
+    found = _quantities(text)
+    assert [q.value for q in found] == pytest.approx(values)
+    assert {q.unit for q in found} == {unit}
+
+
+def test_an_approximate_single_time_unit_counts_one() -> None:
+    q = _one("بدأ الإضراب قبل نحو أسبوع في المصانع")
+    assert (q.text, q.value, q.approx, q.unit) == ("نحو أسبوع", 1, True, "week")
+    q = _one("توقف المشروع منذ أكثر من عام كامل")
+    assert (q.text, q.value, q.low, q.unit) == ("أكثر من عام", 1, 1, "year")
+
+
+def test_a_unit_phrase_of_the_article_names_its_short_form() -> None:
+    found = _quantities("خصصت اللجنة 300 قلم اقتراع، وأغلقت 20 قلما بسبب الأمطار")
+    assert [(q.text, q.unit) for q in found] == [("300 قلم اقتراع", "polling station"), ("20 قلما", "polling station")]
+
+
+def test_an_abbreviation_takes_no_case_ending() -> None:
+    found = _quantities("بلغت الخسائر 50 مليون دولار وليس 20 مليونا كما ذكرت الوزارة")
+    assert [(q.text, q.unit) for q in found] == [("50 مليون دولار", "USD"), ("20 مليونا", "USD")]
+
+
+# --- quantity values: what is not a quantity, and what was missed -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "فاز الفريق 3-1 على ضيفه",
+        "تعادل المنتخبان 2 - 2 في الشوط الأول",
+        "خسر بنتيجة صفر-3 أمام مضيفه",
+        "فازت اللاعبة 6-4 و6-3",
+        "تتراكم كميات كبيرة من القمامة",
+        "أثنى الوزير على جهود المنظمة",
+        'تسلمت الدفعة الأولى من منظومة "إس 300" الروسية',
+        "تأهل المنتخب إلى دور الستة عشر",
+        "سجل اللاعب في الدقيقة 85 من المباراة",
+    ],
+)
+def test_scores_names_and_words_that_are_not_numbers(text: str) -> None:
+    assert _quantities(text) == []
+
+
+def test_a_range_with_its_noun_is_no_score() -> None:
+    q = _one("نزح ما بين 3-8 أطفال من القرية")
+    assert (q.low, q.high, q.unit) == (3, 8, "person")
+
+
+def test_a_number_word_after_ila_is_counted() -> None:
+    q = _one("ارتفع عدد القتلى إلى ثلاثة")
+    assert (q.text, q.value, q.unit) == ("ثلاثة", 3, "person")  # «إلى» folds to «الي», not the article
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [
+        ("فرضت عقوبات على الجهاز وخمسة من موظفيه", "خمسة من موظفيه", "person"),
+        ("طردت الحكومة ثلاثة من دبلوماسيي السفارة", "ثلاثة من دبلوماسيي", "person"),
+        ("نشرت البحرية 600 من قواتها في الخليج", "600 من قواتها", "person"),
+        ("تعرضت حسابات الآلاف من مستخدمي تويتر للاختراق", "الآلاف من مستخدمي", "person"),
+        ("اعتزل اللاعب وهو في 31 من عمره", "31 من عمره", "year"),
+    ],
+)
+def test_the_partitive_reads_nouns_in_construct_or_with_a_pronoun(text: str, surface: str, unit: str) -> None:
+    q = _one(text)
+    assert (q.text, q.unit) == (surface, unit)
+
+
+def test_a_count_out_of_a_total_and_people_after_a_verb_with_hum() -> None:
+    found = _quantities("أنقذت الفرق سبعة من أصل 15 عاملا")
+    assert [(q.text, q.unit) for q in found] == [("سبعة", "person"), ("15 عاملا", "person")]
+    q = _one("اعتقلت الشرطة تسعة يشتبه بتورطهم في السرقة")
+    assert (q.text, q.unit) == ("تسعة", "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("سجل المهاجم 27 هدفا في الدوري هذا الموسم", "goal"),
+        ("دمرت المقاتلات 14 هدفا في الغارات الأخيرة", "target"),
+        ("وضعت الوزارة 5 أهداف للخطة", "أهداف"),  # no word of either sense: the noun itself
+    ],
+)
+def test_a_noun_with_two_senses_takes_the_one_of_its_sentence(text: str, unit: str) -> None:
+    assert _one(text).unit == unit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أدرك المهاجم التعادل بتسديدة قوية (67) قبل أن يضيف الثاني",
+        "تكشف سامسونغ عن غالاكسي إس 12 الشهر المقبل",
+        "قالت قناة 13 الإسرائيلية إن",
+        "انخفض سعر النفط عند النقطة 53 في التداولات",
+    ],
+)
+def test_minutes_of_play_and_model_or_channel_numbers(text: str) -> None:
+    assert _quantities(text) == []
+
+
+def test_units_are_spelt_as_the_gold_spells_them() -> None:
+    assert _one("حفر الفلاحون على عمق 150 مترا").unit == "metre"
+    assert _one("خزن السد 40 مليون متر مكعب").unit == "m3"
+    assert _one("أنشئ 60 مركزا للتطعيم").unit == "centre"
+
+
+def test_count_words_with_hum_and_sound_plurals_in_construct_are_people() -> None:
+    q = _one("استقبلت البلاد المهاجرين البالغ عددهم قرابة مليوني")
+    assert (q.text, q.unit) == ("قرابة مليوني", "person")
+    q = _one("صرح اثنان من مستشاري الرئيس بذلك")
+    assert (q.text, q.unit) == ("اثنان من مستشاري", "person")
+    assert _one("نفذت السلطات حكم الإعدام بحق أربعة").unit == "person"
+
+
+@pytest.mark.parametrize("text", ["عثر على الحارس ميتا في منزله", "وزعت على الدول الخمس عشرة الأعضاء"])
+def test_words_whose_key_looks_like_a_number(text: str) -> None:
+    assert _quantities(text) == []  # «ميتا» (dead) is not «مئتا» (200); «عشرة» ends the definite «الخمس عشرة»
+
+
+def test_a_dual_with_a_pronoun_counts_two() -> None:
+    q = _one("نجا الزعيم وقتل حارساه في الهجوم")
+    assert (q.text, q.value, q.unit) == ("حارساه", 2, "person")
+    assert _quantities("انقطعت المياه عن المدينة") == []
+
+
+def test_a_count_word_far_back_in_its_sentence_still_names_the_unit() -> None:
+    q = _one("وبلغ عدد الإعدامات التي نفذتها السلطات في البلاد منذ مطلع السنة وحتى نهاية الربع الثاني (حزيران) 410، أي")
+    assert (q.text, q.unit) == ("410", "execution")

@@ -405,3 +405,87 @@ def test_following_month_comes_after_the_date_written_before_it():
 def test_half_with_the_unit_restated_and_english_half():
     assert one("استمرت الأزمة سنة ونصف السنة") == ("سنة ونصف السنة", "duration", "P1Y6M")
     assert one("It took two and a half years to finish") == ("two and a half years", "duration", "P2Y6M")
+
+
+# --- class 8 (issue 16): times on articles nobody tuned on (PUB is Sunday 2024-12-08) -----------------------
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("زار الوفد المدينة في 10 و11 أيار 2023", "10 و11 أيار 2023", "2023-05-10/2023-05-11"),
+    ("أقيم المعرض بين 3 و7 تشرين الأول", "بين 3 و7 تشرين الأول", "2024-10-03/2024-10-07"),
+    ("استمرت الهدنة من 15 إلى 17 نوفمبر", "من 15 إلى 17 نوفمبر", "2024-11-15/2024-11-17"),
+    ("عقدت الجلسات يومي 2 و3 ديسمبر", "يومي 2 و3 ديسمبر", "2024-12-02/2024-12-03"),
+    ("The talks ran between Oct. 3 and 7", "between Oct. 3 and 7", "2024-10-03/2024-10-07"),
+    ("The fair ran Nov 4-6 in Dubai", "Nov 4-6", "2024-11-04/2024-11-06"),
+])
+def test_two_days_of_one_month_are_one_range(text, surface, value):
+    assert one(text) == (surface, "range", value)
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    # the nearest tense signal before the weekday decides: a future cue or verb → the next such day
+    ("على أن يصوت المقيمون في الخارج والبالغ عددهم 7200، الخميس", "الخميس", "2024-12-12"),
+    ("سيلتقي الوزير نظيره الفرنسي الثلاثاء في باريس", "الثلاثاء", "2024-12-10"),
+    ("يواجه المنتخب ضيفه الأربعاء في الرباط", "الأربعاء", "2024-12-11"),
+    ("وتدخل الهدنة حيز التنفيذ اعتبارا من الاثنين", "الاثنين", "2024-12-09"),
+    # ... a verb in the past, «منذ», another clause or a long description keep the last one
+    ("قالت الوزارة الثلاثاء إنها ستفرض رسوما جديدة", "الثلاثاء", "2024-12-03"),
+    ("يرتفع سعر السهم منذ الثلاثاء", "الثلاثاء", "2024-12-03"),
+    ("وأكدت أن الجولة التي سيتم فيها التصويت، بحسب رسالة اطلعت عليها الوكالة الاثنين", "الاثنين", "2024-12-02"),
+    ("ويظهر الفيديو رجلا يسحب طفلا من تحت أنقاض المبنى المنهار في وسط المدينة يوم الثلاثاء", "يوم الثلاثاء",
+     "2024-12-03"),
+    ("أصدرت القرار اعتبارا من الأربعاء", "الأربعاء", "2024-12-04"),
+    ("He said on Tuesday that the talks will resume on Thursday", "on Thursday", "2024-12-12"),
+    # names that look like سـ + verb, a past plan, a quoted name, a weekday inside a quotation
+    ("انتقد النجم الإسباني سيسك فابريغاس الخطة بعد الخسارة السبت", "السبت", "2024-12-07"),
+    ("وكان من المقرر أن تبدأ المحاكمة السبت", "السبت", "2024-12-07"),
+    ('ستقام المباراة على ملعب "سانتياغو برنابيو" في مدريد السبت', "السبت", "2024-12-14"),
+    ('وقالت المتحدثة "اعتبارا من السبت نفتح المعبر"', "السبت", "2024-12-14"),
+    ("The runoff is set for Saturday", "Saturday", "2024-12-14"),
+])
+def test_a_weekday_in_a_future_clause_is_the_next_one(text, surface, value):
+    assert (surface, "date", value) in found(text)
+
+
+def test_a_month_in_a_future_clause_is_not_last_year():
+    assert one("وتستضيف قطر البطولة بين 10 مارس و20 أبريل") == (
+        "بين 10 مارس و20 أبريل", "range", "2025-03-10/2025-04-20")
+    assert one("اندلعت الاحتجاجات في 10 مارس") == ("10 مارس", "date", "2024-03-10")
+    assert one("قالت الشركة إنها سترفع الأسعار اعتبارا من 30 نوفمبر") == ("30 نوفمبر", "date", "2024-11-30")
+
+
+def test_the_same_day_is_the_last_date_written():
+    assert found("أعلنت الحكومة الخميس قرارها. وفي اليوم ذاته، تظاهر المئات") == [
+        ("الخميس", "date", "2024-12-05"), ("اليوم ذاته", "date", "2024-12-05")]
+    assert found("وصل الوفد، الثلاثاء، وهو نفس اليوم الذي شهد الانفجار")[-1] == ("نفس اليوم", "date", "2024-12-03")
+    assert found("وفي نفس اليوم من عام 1990 وقعت الحرب") == [("عام 1990", "year", "1990")]
+    assert found("وفي اليوم ذاته تظاهر المئات") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("وقالت الشركة في بيان اليوم إن الأرباح تراجعت", [("اليوم", "date", "2024-12-08")]),
+    ("وأعلن الجيش في وقت سابق اليوم مقتل جنديين", [("اليوم", "date", "2024-12-08")]),
+    ("قالت الشرطة في بيان صدر اليوم إن", [("اليوم", "date", "2024-12-08")]),
+    ("هنأ الرئيس نظيره في اتصال هاتفي اليوم بفوزه", [("اليوم", "date", "2024-12-08")]),
+    ("يعيش العالم اليوم أزمة غير مسبوقة", []),
+    ("الانتخابات التي ستجري الشهرالقادم", [("الشهرالقادم", "month", "2025-01")]),
+])
+def test_today_after_a_statement_and_glued_relative_months(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("فاز بالكأس أعوام 2009 و2012 و2016", [("أعوام 2009", "year", "2009"), ("2012", "year", "2012"),
+                                           ("2016", "year", "2016")]),
+    ("شارك في النهائيات في 1994 و1998", [("في 1994", "year", "1994"), ("1998", "year", "1998")]),
+    ("وصل إلى النادي في صيف 2019", [("2019", "year", "2019")]),
+    ("نمت الصادرات 20% مقارنة بـ2021", [("2021", "year", "2021")]),
+    ("أعادت بموجبه رفات الجنود بين العامين 1995 و2001", [("بين العامين 1995 و2001", "range", "1995/2001")]),
+    ("the 2015 agreement collapsed in late 2018", [("2015", "year", "2015"), ("late 2018", "year", "2018")]),
+    ("prices fell in the 1990s", [("1990s", "range", "1990/1999")]),
+    ("On Jan. 9, the court met again", [("Jan. 9", "date", "2024-01-09")]),
+    ("the plant closed in March last year", [("March last year", "month", "2023-03")]),
+    ("بلغت الواردات 2015 و2016 دولار", []),
+])
+def test_years_in_lists_seasons_comparisons_and_english_dates(text, expected):
+    assert found(text) == expected

@@ -100,6 +100,8 @@ class Quantity(Item):
     approx: bool = False
     unit: str | None = None
     counted: Span | None = None
+    per: str | None = Field(None, description="A rate's period: the value is per this unit of time "
+                                                 "(«ألف برميل يومياً» → unit barrel, per day).")
 
 
 class Time(Item):

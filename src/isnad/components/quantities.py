@@ -6,6 +6,15 @@ value (or bounds for ranges and vague plurals) and a lower-case English unit (``
 currency resolution are data (``lexicons/units_*.tsv``).  Numbers inside dates found by the times
 stage, identifiers (resolution 2216, case numbers), clock times and bare years are not quantities.
 Dual nouns that count (يومين، سيارتي إسعاف) and fractions of a whole (نصف الهجمات) are.
+
+What a number counts, in order: percent and currency signs; the unit noun after it (a row of
+``units_ar.tsv``/``units_en.tsv``, a people noun by its shape — «3 ملايين سوري», «3 فلسطينيين» — or,
+in English, the noun after its adjectives: "three Chilean miners"); «آخرين/أخرى» take the previous
+unit of the sentence; a plural verb or «منهم» after a bare count makes people; an unknown noun
+right after the number is its own unit («40 شجيرة» → شجيرة); then the context: a word before
+(بإعدام 17), an exchange rate of the clause («الليرة … أمام الدولار … 4.92» → TRY), «عدد X»; bare
+numbers joined by «و» to one with a unit share it, and an elliptic one takes the previous unit of
+its sentence.  A rate («ألف برميل يومياً») keeps its unit and gives its period in ``per``.
 """
 
 from __future__ import annotations
@@ -15,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import replace as _replace
 from functools import cache, lru_cache
 
 from isnad import lang
@@ -33,6 +43,14 @@ _TIME_TYPES_BLOCKING = {"date", "range", "month", "year", "time", "set"}
 _NISBA = re.compile(r"(?!ال)(?:[^\W\d_]{3,}ي(?:ه|ا|ين|ون|ات)|(?![يتن])[^\W\d_]{3,}ي)")
 # A -ي noun right after a number names people (15 سعوديا، 3 فلسطينيين); not broken plurals (قضايا).
 _PEOPLE_NISBA = re.compile(r"[^\W\d_]{2,}[^\W\d_ا]ي(?:ا|ين|ون)")
+# ... and the bare singular after a number that takes one (3 ملايين سوري، 82900 لبناني), written with a
+# final ي (not ى: «مقهى», «مبنى»), three letters or more before it, no article.
+# A verb in the masculine plural (يحملون، تمكنوا، قتلوا) or with the object pronoun «هم» (أنقذتهم).
+_HUMAN_VERB = re.compile(r"[يت][^\W\d_]{2,}ون|[^\W\d_]{3,}وا|[^\W\d_]{3,}[^ا]هم")
+# An imperfect verb, also after the ل of purpose or the future س (يصل، لتصل، ستبلغ): no counted noun.
+_VERB_START = re.compile(r"ي|[لسف][يتن](?=[^\W\d_]{2})")
+_VERB_PAST_FEM = re.compile(r"ا[^\W\d_]{1,2}[^\W\d_ا]ت")  # أنهت، أعادت، أكدت (a fem. plural ends in -ات)
+_PEOPLE_NISBA_ONE = re.compile(r"(?!ال)[^\W\d_]{2,}[^\W\d_اوي]ي")
 
 
 @cache
@@ -43,6 +61,7 @@ def _context() -> dict:
     for name in ("fractions", "half_words", "fraction_pronouns"):
         out[name] = {key(w): float(v) for w, v in data[name].items()}
     out["half_units"] = set(data["half_units"])
+    out["rate_phrases"] = {key(w).lower(): period for w, period in data["rate_phrases"].items()}
     return out
 
 
@@ -58,6 +77,9 @@ class _Cand:
     counted: tuple[int, int] | None = None
     bare: bool = True  # no unit word of its own
     words: bool = False  # spelled out (خمسة), not digits
+    other: bool = False  # «و40 آخرين»: counts more of what the previous quantity counts
+    share: bool = False  # a fraction of a whole (ثلثيهم): its percent is not the unit of the next number
+    per: str | None = None  # a rate's period: «ألف برميل يومياً» → day
 
 
 class _Lexicon:
@@ -69,9 +91,20 @@ class _Lexicon:
         self.bounds: dict[tuple[str, str], str] = {}
         self.currency: list[tuple[str, str, str, list[str]]] = []
         self.time_units: set[str] = set()
-        self.rates: set[str] = set()
+        self.rates: dict[str, str] = {}  # يوميا → day
         self.places: set[str] = set()
         self.singulars: set[str] = set()  # base forms that have a dual: singular nouns
+        self.phrase_heads: dict[str, str] = {}  # «قلم» → polling station (from «قلم اقتراع»)
+        self.currency_codes: set[str] = set()  # USD, TRY …: the units that are money
+        self.half_or_one = {key(w) for w in ("ونصف", "ونصفا", "وربع", "واحد", "واحدا", "واحدة")}
+        numbers = lang.lists("numbers_ar.json")  # «الخمس عشرة»: a number word before a teen's «عشرة»
+        self.number_words = {key(w) for kind in ("unit", "ten") for w in numbers[kind]}
+        self.senses: dict[str, list[tuple[str, frozenset[str]]]] = {}  # هدف → [(goal, cues), (target, cues)]
+        for name, cues in lang.lists("units_context.json")["senses"].items():
+            forms, unit = name.split(">")
+            for form in forms.split(","):
+                self.senses.setdefault(key(form), []).append((unit, frozenset(key(c) for c in cues)))
+        self.others: dict[str, str | None] = {}  # «آخرين», «أخرى»: the previous unit, else this default
         plural_forms: set[str] = set()
         rows = list(lang.rows("units_ar.tsv"))
         for form, unit, flags in rows:
@@ -81,9 +114,17 @@ class _Lexicon:
                 self.before[k] = unit
                 continue
             if "rate" in fl:
-                self.rates.add(k)
+                self.rates[k] = unit
                 continue
-            variants = [k, k + "ا"]
+            if "other" in fl:
+                for v in (k, k + "ا"):
+                    self.others[v] = None if unit == "-" else unit
+                continue
+            variants = [k] if "abbr" in fl else [k, k + "ا"]  # «كم» takes no case ending: «كما» is «as»
+            if " " in k:
+                self.phrase_heads.setdefault(k.split()[0], unit)
+            if "currency" in fl and not unit.startswith("="):
+                self.currency_codes.add(unit)
             if "nisba" in fl:
                 variants += [k + "ون", k + "ين", k + "ه", k + "ات", k + "ا"]
             for v in variants:
@@ -108,12 +149,20 @@ class _Lexicon:
                 self.duals[k + "ان"] = (unit, False, k)
                 if k + "ين" not in plural_forms:
                     self.duals[k + "ين"] = (unit, False, k)
-        for form, unit, _ in lang.rows("units_en.tsv"):
+            base = k[:-1] + "ت" if k.endswith("ه") else k
+            for pronoun in ("ه", "ها", "هم"):  # «قتل مرافقاه» (his two companions): a dual in construct with a pronoun
+                self.duals.setdefault(base + "ا" + pronoun, (unit, False, k))
+        for form, unit, flags in lang.rows("units_en.tsv"):
+            if "other" in flags.split(","):
+                self.others[form.lower()] = None if unit == "-" else unit
+                continue
             self.en[form.lower()] = unit
         self.signs = {form: unit for form, unit in self.en.items() if not form.isalnum()}  # $ € £
         for phrase, bound, position in lang.rows("units_bounds.tsv"):
             self.bounds[(key(phrase), position)] = bound
+        self.currency_codes |= {u for u in self.en.values() if re.fullmatch(r"[A-Z]{3}", u)}
         for family, qualifier, code, countries in lang.rows("units_currency.tsv"):
+            self.currency_codes.add(code)
             words = [] if countries == "-" else [key(c) for c in countries.split("|")]
             self.currency.append((family, key(qualifier), code, words))
         self.max_bound_words = max(len(p.split()) for p, _ in self.bounds)
@@ -131,17 +180,48 @@ class _Lexicon:
             for c in candidates:
                 if c in self.units:
                     return self.units[c][0], n
-                if n == 1:
+                if n == 1 and c.lower() in self.others:  # «آخرين», «أخرى», "others": marked for _inherit_units
+                    return "~" + (self.others[c.lower()] or ""), 1
+                if c.isascii():  # "barrels", "basis points": the plural -s/-es of the last word is dropped
                     en = c.lower()
                     for form in (en, en[:-1] if en.endswith("s") else None, en[:-2] if en.endswith("es") else None):
-                        if form and form in self.en and form.isalnum():
-                            return self.en[form], 1
+                        if form and form in self.en and form.replace(" ", "").isalnum():
+                            return self.en[form], n
         return None
 
 
 @cache
 def _lexicon() -> _Lexicon:
     return _Lexicon()
+
+
+_DIACRITICS = re.compile(r"[\u064B-\u065F\u0670\u0640]")
+
+
+@lru_cache(maxsize=WORD_TYPES)
+def _english_adjective(word: str) -> bool:
+    """A word that may stand between an English number and its noun: a capitalised or nationality word
+    («Chilean», «Saudi»), or one of ``adjectives_en`` («new», «other»)."""
+    lower = word.lower()
+    if lower in _context()["adjectives_en"] or lower in _english_nationalities():
+        return True
+    return word[:1].isupper() and word[1:].islower() and lower.endswith(("ian", "ese", "ish", "ean", "i", "an"))
+
+
+@cache
+def _english_nationalities() -> frozenset[str]:
+    return frozenset(w.lower() for w in lang.lists("ner_en.json")["NATIONALITY"])
+
+
+@lru_cache(maxsize=WORD_TYPES)
+def _english_singular(word: str) -> str:
+    """«miners» → «miner», «cities» → «city», «boxes» → «box»: the unit string of an English noun."""
+    for plural, singular in (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("sses", "ss")):
+        if word.endswith(plural) and len(word) > len(plural) + 1:
+            return word[:-len(plural)] + singular
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 @lru_cache(maxsize=WORD_TYPES)
@@ -160,6 +240,18 @@ class _Index:
         self.toks = tokens
         self.lex = _lexicon()
         self._countries: Counter[str] | None = None
+        self.blocked: list[tuple[int, int]] = []  # folded spans of the times found (dates, durations …)
+        self.seen_units: set[str] = set()  # units of the two-word unit phrases met so far (قلم اقتراع)
+        self._by_key: dict[str, list[int]] | None = None
+
+    def where(self, test) -> list[int]:
+        """Indices, in text order, of the tokens whose key passes ``test`` (tested once per distinct key):
+        the passes over every token (duals, fractions …) look only where their words are."""
+        if self._by_key is None:
+            self._by_key = {}
+            for i, tok in enumerate(self.toks):
+                self._by_key.setdefault(tok.key, []).append(i)
+        return sorted(i for k, found in self._by_key.items() if test(k) for i in found)
 
     def country_counts(self) -> Counter[str]:
         if self._countries is None:
@@ -208,6 +300,35 @@ class _Index:
                 return self.toks[i + n - 1].end
         return None
 
+    def raw_last(self, tok: FoldedToken) -> str:
+        """The last letter of a token as written (the fold makes «مقهى» and «سوري» end alike)."""
+        if self.toks.norm is None:
+            return tok.text[-1:]
+        start, end = self.toks.original(tok)
+        raw = self.toks.norm.original[start:end].rstrip("\u064B\u064C\u064D\u064E\u064F\u0650\u0651\u0652\u0640")
+        return raw[-1:]
+
+    def people_at(self, i: int, article: bool, singular: bool = False) -> bool:
+        """A people noun by its shape: a -ي plural (3 فلسطينيين، 15 سعوديا، عشرات السوريين) or, where the
+        number takes a singular noun (``singular``), a bare -ي nisba (3 ملايين سوري، 82900 لبناني)."""
+        tok = self.toks[i]
+        k = tok.key
+        not_people = _context()["not_people"]
+        if k in not_people or k + "ا" in not_people:
+            return False
+        if _PEOPLE_NISBA.fullmatch(k):
+            return article or not k.startswith("ال")
+        return singular and bool(_PEOPLE_NISBA_ONE.fullmatch(k)) and self.raw_last(tok) == "ي"
+
+    def noun_unit(self, i: int, article: bool, singular: bool = False) -> tuple[str, int] | None:
+        """(unit, tokens used) of the counted noun at token ``i``: the lexicon, else a people noun by shape."""
+        found = self.lex.unit_at(self.toks, i, article)
+        if found:
+            return found
+        if self.toks[i].kind == "word" and not self.toks[i].text.isascii() and self.people_at(i, article, singular):
+            return "person", 1
+        return None
+
     def unit_after(self, end: int, article: bool) -> tuple[str, int, int] | None:
         """(unit, noun start, noun end) of the unit noun right after ``end`` (or after «من» + ال…)."""
         i = self.index_at(end)
@@ -215,38 +336,142 @@ class _Index:
             end, i = self.toks[i].end, i + 1  # «(34) آخرين»
         if i >= len(self.toks) or not self.same_line(end, self.toks[i].start) or self.toks[i].start - end > 2:
             return None
-        found = self.lex.unit_at(self.toks, i, article)
+        found = self.noun_unit(i, article, singular=not article)
+        if found is None and self.toks[i].text.isascii():
+            return self._english_unit_after(i)
         if found:
             unit, n = found
             return unit, self.toks[i].start, self.toks[i + n - 1].end
         tok = self.toks[i]
-        if _PEOPLE_NISBA.fullmatch(tok.key) and tok.key not in _context()["not_people"]:
-            return "person", tok.start, tok.end  # 15 سعوديا، 3 فلسطينيين
-        if tok.key == "من":  # 14 من رجال الشرطة، الآلاف من الأسر
+        if tok.key == "من":  # 14 من رجال الشرطة، الآلاف من الأسر، ستة من موظفيه، 422 من عناصر "الخوذ البيضاء"
             for j in range(i + 1, min(i + 4, len(self.toks))):
-                found = self.lex.unit_at(self.toks, j, article=True)
+                found = self.noun_unit(j, article=True)
+                construct = None
+                if not found and self.toks[j].kind == "word":
+                    construct = _construct_base(self.toks[j].text)
+                    unit = self.lex.units.get(construct) if construct else None
+                    if unit is None and construct and construct.endswith("ين") and j == i + 1:
+                        unit = ("person",)  # «اثنان من واضعي السياسات»: a sound masculine plural names people
+                    found = (unit[0], 1) if unit else None
                 after = self.toks[j + found[1]].key if found and j + found[1] < len(self.toks) else ""
-                # Partitive «من» takes a definite noun (or one in construct with it); «101 من قارب» is not.
-                definite = self.toks[j].key.startswith("ال") or after.startswith("ال")
-                usable = found and found[0] not in _time_unit_names(self.lex)
+                # Partitive «من» takes a definite noun (or one in construct with it, or with a pronoun:
+                # «موظفيه», «مستخدمي فيسبوك»); «101 من قارب» is not.
+                definite = self.toks[j].key.startswith("ال") or after.startswith("ال") or construct is not None
+                usable = found and (found[0] not in _time_unit_names(self.lex) or construct)  # «23 من عمره»
                 if found and usable and definite:
                     return found[0], self.toks[i].start, self.toks[j + found[1] - 1].end
                 if not self.toks[j].text.isalpha():
                     break
         return None
 
-    def extend_counted(self, end: int) -> int:
-        """Nisba adjectives (مركزين إعلاميين) and a per-time adverb (يوميا) stay in the span."""
+    def _english_unit_after(self, i: int) -> tuple[str, int, int] | None:
+        """«three Chilean miners», «300 new workers»: adjectives before an English noun are stepped over."""
+        ctx = _context()
+        word = self.toks[i].text
+        if word[:1].isupper() and word.endswith("s") and _english_adjective(word[:-1]) or word.lower() in _english_nationalities() \
+                and word.endswith("s"):
+            return "person", self.toks[i].start, self.toks[i].end  # «3 Americans», «40 Palestinians»
+        j = i
+        while j < len(self.toks) and j - i < 2 and self.toks[j].text.isascii() and self.toks[j].kind == "word" \
+                and self.same_line(self.toks[i].start, self.toks[j].start) and _english_adjective(self.toks[j].text):
+            j += 1
+        if j == i or j >= len(self.toks) or not self.same_line(self.toks[i].start, self.toks[j].start):
+            return None
+        found = self.lex.unit_at(self.toks, j)
+        if found:
+            return found[0], self.toks[i].start, self.toks[j + found[1] - 1].end
+        word = self.toks[j].text
+        if word.isascii() and word.isalpha() and word.islower() and len(word) >= 3 and word not in ctx["not_counted_en"]:
+            return _english_singular(word), self.toks[i].start, self.toks[j].end
+        return None
+
+    def noun_fallback(self, end: int, vague: bool, value: float | None) -> tuple[str, int, int] | None:
+        """The counted noun right after a number when the lexicon does not know it: «ست عمليات ليلية» → عمليات.
+
+        The unit is then the noun itself as written (Arabic script, no diacritics, no article, the
+        accusative -ا of «13 هدفا» dropped) — a reader sees what is counted, and a noun the lexicon
+        knows always has a lower-case English unit instead.  English nouns are singularised."""
+        i = self.index_at(end)
+        if i >= len(self.toks) or not self.same_line(end, self.toks[i].start) or self.toks[i].start - end > 1:
+            return None
+        tok = self.toks[i]
+        ctx = _context()
+        if tok.kind != "word" or len(tok.key) < 3 or any(s <= tok.start < e for s, e in self.blocked):
+            return None  # «بين 3 و7 أيار»: a month name is no counted noun
+        if tok.text.isascii():
+            word = tok.text
+            if word.isalpha() and word.islower() and word not in ctx["not_counted_en"]:
+                return _english_singular(word), tok.start, tok.end
+            return None
+        k = tok.key
+        definite = k.startswith("ال")
+        if value is not None and value != int(value):
+            return None  # «4.92 لتصل»: a decimal without a known unit is a rate or a price, not a count
+        if definite and not vague:
+            return None  # «2018 الماضي»: only a vague plural takes a definite noun (عشرات الأهداف)
+        bare = k[2:] if definite else k
+        if (k[0] in "وف" and not definite) or len(bare) < 3 or k in ctx["not_counted"] or bare in ctx["not_counted"] \
+                or k in ctx["not_people"] or k in self.lex.rates or k in ctx["ellipsis_followers"]:
+            return None
+        if not definite and (re.search(r"(?:وا|ون)$", k) or _VERB_START.match(k) or _VERB_PAST_FEM.fullmatch(k)):
+            return None  # a verb («لتصل», «أنهت», «يحملون»: see _human_after)
+        if k.startswith("لل") or _strip_clitic(k)[1] and _strip_clitic(k)[0].startswith("ال"):
+            return None  # «الستة عشر للمونديال», «اثنين بالعاصمة»: a preposition, not the counted noun
+        if value is not None and 3 <= value <= 10 and k.endswith("يه") and k[0] != "ا":
+            return None  # «4 مدن كندية و3 مكسيكية»: after 3–10 the noun is plural; a -ية word is an adjective
+        head = self.lex.phrase_heads.get(k[:-1] if k.endswith("ا") else k)
+        if head and head in self.seen_units:
+            return head, tok.start, tok.end  # «232 قلم اقتراع … في 232 قلما»: the phrase of the article
+        sense = self._sense(bare[:-1] if bare.endswith("ا") and bare[:-1] in self.lex.senses else bare, tok.start)
+        if sense:
+            return sense, tok.start, tok.end  # «29 هدفا» in a match report is goal, «تدمير 12 هدفا» target
+        start, stop = self.toks.original(tok) if self.toks.norm is not None else (tok.start, tok.end)
+        raw = self.toks.norm.original[start:stop] if self.toks.norm is not None else tok.text
+        noun = _DIACRITICS.sub("", raw)
+        if definite:
+            noun = noun[2:]
+        accusative = value is not None and 11 <= value % 100 <= 99 and value == int(value)
+        if noun.endswith("ا") and len(noun) > 3 and noun[-2] not in "اوي" and (accusative or "\u064b" in raw):
+            noun = noun[:-1]
+        return noun, tok.start, tok.end
+
+    def _sense(self, noun: str, pos: int) -> str | None:
+        """The unit of a noun with two senses (هدف: goal or target) from the words of its sentence."""
+        senses = self.lex.senses.get(noun)
+        if not senses:
+            return None
+        lo, hi = _sentence_bounds(self, pos)
+        words = {t.key for t in self.toks.between(lo, hi)} | {_strip_clitic(t.key)[0] for t in self.toks.between(lo, hi)}
+        found = [unit for unit, cues in senses if words & cues]
+        return found[0] if len(found) == 1 else None
+
+    def extend_counted(self, end: int, with_rate: bool = False):
+        """Nisba adjectives (مركزين إعلاميين) and a per-time adverb (يوميا) stay in the span; with
+        ``with_rate``, (end, the rate's period or None), the period also from «في اليوم», "a day" after it."""
         i = self.index_at(end)
         while i < len(self.toks) and self.same_line(end, self.toks[i].start) and self.toks[i].start - end <= 1:
             k = self.toks[i].key
             if k in self.lex.rates:
-                return self.toks[i].end
+                return (self.toks[i].end, self.lex.rates[k]) if with_rate else self.toks[i].end
             if not _NISBA.fullmatch(k) or k.startswith("و") or _strip_clitic(k)[0] in self.lex.units or k in self.lex.units:
                 break  # «ثلاث سنوات بمستشفى»: a noun with a preposition is not an adjective
             end = self.toks[i].end
             i += 1
-        return end
+        return (end, self.rate_phrase(i)) if with_rate else end
+
+    def rate_phrase(self, i: int) -> str | None:
+        """The period of «في اليوم (الواحد)», «كل عام», "a day", "per year" at token ``i`` (not «في اليوم التالي»)."""
+        phrases = _context()["rate_phrases"]
+        if i + 1 >= len(self.toks) or not self.same_line(self.toks[i].start, self.toks[i + 1].end):
+            return None
+        per = phrases.get(f"{self.toks[i].key} {self.toks[i + 1].key}".lower())
+        if per is None:
+            return None
+        nxt = self.toks[i + 2] if i + 2 < len(self.toks) else None
+        if nxt is not None and self.same_line(self.toks[i].start, nxt.start) and nxt.key not in _context()["one_after_rate"] \
+                and (nxt.key.startswith("ال") or nxt.kind == "num"):
+            return None  # «في اليوم التالي», «في العام 2017»: a time, not a rate
+        return per
 
 
 def _currency_code(idx: _Index, family: str, noun_end: int) -> tuple[str, int]:
@@ -310,6 +535,8 @@ def _is_identifier(idx: _Index, m: NumberMatch, counted: bool = False) -> bool:
         return True  # بوينغ 737-500: a model's second part; a range goes up (2010-2015)
     if re.search(r"[^\W\d_]{3}$", text[max(0, m.start - 3):m.start]):
         return True  # فرانس24, الجزيرة360: a name's digits (a proclitic «ب20» is one letter)
+    if _QUOTED_NAME_END.match(text, m.end) and _QUOTED_NAME_START.search(text, max(0, m.start - 40), m.start):
+        return True  # «"إس 400"», «"نوكيا 8110"», «موقع "سبورت 360"»: the number closes a quoted name
     if re.search(r"[^\W\d_]\s?[-–]\s?$", text[max(0, m.start - 4):m.start]):
         # كوفيد - 19; but after a dateline «الرباط - 15 شخصا» the number counts its noun
         return not (counted and re.search(r"[^\W\d_)]\s[-–]\s$", text[max(0, m.start - 4):m.start]))
@@ -369,11 +596,44 @@ def _candidates(doc: Doc, idx: _Index) -> list[_Cand]:
             continue  # «15 مارس»: part of a date the times stage found; «6 أيام» stays
         if _skip(idx, m, cand):
             continue
+        if cand.bare and cand.unit is None:
+            _attach_noun(idx, cand, m)
         _apply_bounds(idx, cand)
         if cand.bare and cand.unit is None:
             cand.unit = _unit_from_context(idx, idx.index_at(cand.start))
         out.append(cand)
     return out
+
+
+# What the passes over every token look for, tested once per word type (see _Index.where).
+@lru_cache(maxsize=WORD_TYPES)
+def _dual_key(k: str) -> bool:
+    duals = _lexicon().duals
+    return (k if k in duals else _strip_clitic(k)[0]) in duals
+
+
+@lru_cache(maxsize=WORD_TYPES)
+def _dual_or_definite_dual_key(k: str) -> bool:
+    duals = _lexicon().duals
+    bare = k if k in duals else _strip_clitic(k)[0]
+    return bare in duals or bare.startswith("ال") and bare[2:] in duals
+
+
+@lru_cache(maxsize=WORD_TYPES)
+def _fraction_key(k: str) -> bool:
+    bare = _strip_clitic(k)[0]
+    pronouns, fractions = _context()["fraction_pronouns"], _context()["fractions"]
+    return k in pronouns or bare in pronouns or k in fractions or bare in fractions
+
+
+@lru_cache(maxsize=WORD_TYPES)
+def _time_unit_key(k: str) -> bool:
+    units = _lexicon().time_units
+    return (k if k in units else _strip_clitic(k)[0]) in units
+
+
+def _bare_time_unit_key(k: str) -> bool:
+    return k in _lexicon().time_units
 
 
 def _dual_ranges(idx: _Index, matches: list[NumberMatch]) -> dict[int, _Cand]:
@@ -382,7 +642,8 @@ def _dual_ranges(idx: _Index, matches: list[NumberMatch]) -> dict[int, _Cand]:
     Keyed by the index of the match that closes the range (it is consumed by the range)."""
     out: dict[int, _Cand] = {}
     starts = [m.start for m in matches]
-    for tok in idx.toks:
+    for ti in idx.where(_dual_key):
+        tok = idx.toks[ti]
         bare, cut = _strip_clitic(tok.key) if tok.key not in idx.lex.duals else (tok.key, 0)
         found = idx.lex.duals.get(bare)
         k = bisect.bisect_left(starts, tok.end)
@@ -444,23 +705,116 @@ def _attach_unit(idx: _Index, cand: _Cand, m: NumberMatch) -> None:
         unit, n_start, n_end = found
         if unit.startswith("="):
             unit, n_end = _currency_code(idx, unit[1:], n_end)
+        if unit.startswith("~"):  # «آخرين»: the previous unit, see _inherit_units
+            cand.other, unit = True, unit[1:]
+            if cand.unit is None:
+                cand.unit, cand.bare, cand.counted = unit or None, False, (n_start, n_end)
+                cand.end = idx.extend_counted(n_end)
+            return
         if cand.unit is None or cand.unit == unit:
             cand.unit, cand.bare, cand.counted = unit, False, (n_start, n_end)
-            cand.end = idx.extend_counted(n_end)
+            cand.end, cand.per = idx.extend_counted(n_end, with_rate=True)
+            if " " in idx.folded[n_start:n_end]:
+                idx.seen_units.add(unit)
     elif cand.words and m.value is not None:
         prev = _unit_before(idx, cand.start, m.value)
         if prev:
             cand.unit, cand.bare, cand.counted, cand.start = prev[0], False, (prev[1], prev[2]), prev[1]
 
 
+def _attach_noun(idx: _Index, cand: _Cand, m: NumberMatch) -> None:
+    """A bare number followed by a human plural verb or pronoun is a count of people («أكثر من مليون
+    يحملون الجنسية», «المئات منهم قتلوا»); else by the noun after it, even one the lexicon does not know."""
+    if _human_after(idx, cand.end):
+        cand.unit = "person"
+        return
+    found = idx.noun_fallback(cand.end, m.vague or _scale_of(idx.folded[m.start:m.end], m.value) > 1, cand.value)
+    if found:
+        cand.unit, cand.bare, cand.counted = found[0], False, (found[1], found[2])
+        cand.end, cand.per = idx.extend_counted(found[2], with_rate=True)
+
+
+def _human_after(idx: _Index, end: int) -> bool:
+    """«منهم», «الذين», a verb in the masculine plural («يحملون», «قتلوا», «قد شاركوا») or one with a «هم»
+    object («أنقذتهم») right after a number: its antecedent is people."""
+    i = idx.index_at(end)
+    ctx = _context()
+    for j in range(i, min(i + 2, len(idx.toks))):
+        tok = idx.toks[j]
+        if not idx.same_line(end, tok.start) or tok.kind != "word" or tok.text.isascii():
+            return False
+        k = tok.key
+        if k in ctx["human_after"]:
+            return True
+        if k in ctx["particles_before_verb"] and j == i:
+            continue
+        if k in ctx["not_counted"] or k in idx.lex.units or k.startswith("ال"):
+            return False
+        bare = _strip_clitic(k)[0] if k[:1] in "وف" else k
+        if _HUMAN_VERB.fullmatch(bare):
+            return True
+        nxt = idx.toks[j + 1] if j + 1 < len(idx.toks) else None  # «عشرة يشتبه بانتمائهم»
+        return bare[:1] in "يت" and nxt is not None and idx.same_line(end, nxt.start) and nxt.key.endswith("هم")
+    return False
+
+
+@lru_cache(maxsize=WORD_TYPES)
+def _construct_base(word: str) -> str | None:
+    """The key of the listed form behind a noun (folded text, ة kept) in construct or with a pronoun:
+    «موظفيه» → موظفين, «قواتها» → قوات, «مستخدمي» → مستخدمين, «عمره» → عمر; None when it has neither
+    ending («مراقبة» ends in ة, not in the pronoun ه)."""
+    stem = re.sub(r"(?:هما|هم|هن|ها|ه|نا|كم)$", "", word)
+    if len(stem) < 3:
+        return None
+    if stem.endswith("ي"):
+        return key(stem + "ن")  # a sound plural loses its ن in construct
+    if stem.endswith("ت") and not stem.endswith("ات") and stem != word:
+        return key(stem[:-1] + "ة")  # «سيارته» → سيارة
+    return key(stem) if stem != word else None
+
+
 def _unit_from_context(idx: _Index, i: int) -> str | None:
-    """The unit of a bare number from the word before it (بإعدام 17) or from «عدد X» earlier in the clause."""
+    """The unit of a bare number from the word before it (بإعدام 17), from an exchange rate of its clause
+    («الليرة التركية أمام الدولار … 4.92») or from «عدد X» earlier in the clause."""
     if i > 0:
         prev = idx.toks[i - 1].key
         unit = idx.lex.before.get(prev) or idx.lex.before.get(_strip_clitic(prev)[0])
         if unit:
             return unit
-    return _unit_of_count(idx, i)
+    return _exchange_rate_unit(idx, i) or _unit_of_count(idx, i)
+
+
+def _exchange_rate_unit(idx: _Index, i: int) -> str | None:
+    """«تراجعت الليرة التركية أمام الدولار إلى 4.92»: a bare number in a clause that quotes one currency
+    against another («أمام/مقابل الدولار», «للدولار», «سعر صرف») is in units of the currency priced, the one
+    that is not the dollar (an exchange rate is quoted per dollar), as the gold's «6,65 ليرة للدولار»."""
+    ctx = _context()
+    anchor = idx.toks[i].start if i < len(idx.toks) else len(idx.folded)
+    cue = False
+    codes: list[str] = []
+    after = [j for j in range(i + 1, min(i + 4, len(idx.toks))) if idx.same_line(anchor, idx.toks[j].start)]
+    for j in after + list(range(min(i, len(idx.toks)) - 1, max(-1, i - 22), -1)):  # «6.08 مقابل الدولار»
+        tok = idx.toks[j]
+        if j < i and (tok.text in ".؛;!?؟" or not idx.same_line(tok.start, anchor)):
+            break
+        k = tok.key
+        if k in ctx["exchange_cues"] or _strip_clitic(k)[0] in ctx["exchange_cues"]:
+            cue = True
+        form = "ال" + k[2:] if k.startswith("لل") else k  # «للدولار» = ل + الدولار
+        found = idx.lex.unit_at([_replace(tok, key=form)], 0, article=True) if form != k else \
+            idx.lex.unit_at(idx.toks, j, article=True)
+        if not found:
+            continue
+        unit = found[0]
+        if unit.startswith("="):
+            unit = _currency_code(idx, unit[1:], tok.end)[0]
+        if unit in idx.lex.currency_codes:
+            codes.append(unit)
+            cue = cue or form != k
+    if not cue or len(set(codes)) < 2 and not any(c != "USD" for c in codes):
+        return None
+    local = [c for c in codes if c != "USD"]
+    return local[0] if local else None
 
 
 def _joined_by_or(idx: _Index, a: NumberMatch, b: NumberMatch) -> bool:
@@ -489,13 +843,16 @@ def _unit_of_count(idx: _Index, i: int) -> str | None:
     """«عدد قتلى الحرب وصل إلى 511,000»: the noun after عدد/حصيلة earlier in the clause names the unit."""
     # A malformed number at the very end of the text leaves no token at ``i``.
     anchor = idx.toks[i].start if i < len(idx.toks) else idx.toks[-1].end if idx.toks else 0
-    for j in range(min(i, len(idx.toks)) - 1, max(-1, i - 15), -1):
+    for j in range(min(i, len(idx.toks)) - 1, max(-1, i - 25), -1):
         tok = idx.toks[j]
         if tok.text in ".؛;:!?؟\n" or not idx.same_line(tok.start, anchor):
             return None
-        if _strip_clitic(tok.key)[0] in _context()["count_words"] and j + 1 < i:
-            found = idx.lex.unit_at(idx.toks, j + 1, article=True)
-            return found[0] if found and not found[0].startswith("=") else None
+        bare = _strip_clitic(tok.key)[0]
+        if bare.endswith("هم") and bare[:-2] in _context()["count_words"]:
+            return "person"  # «اللاجئين السوريين البالغ عددهم 4 ملايين»: «هم» refers back to people
+        if bare in _context()["count_words"] and j + 1 < i:
+            found = idx.noun_unit(j + 1, article=True)
+            return found[0] if found and not found[0].startswith(("=", "~")) else None
     return None
 
 
@@ -524,10 +881,68 @@ def _unit_before(idx: _Index, start: int, value: float) -> tuple[str, int, int] 
     return found[0], tok.start + cut, idx.toks[i - 1].end
 
 
+# A quoted name that ends with its number: an opening mark, one word (not definite), the number, the closing mark.
+_QUOTED_NAME_START = re.compile(r"[\"“«](?!ال)[^\W\d_]+[ \-]?$")
+_QUOTED_NAME_END = re.compile(r"[\"”»]")
+
+
+def _score(idx: _Index, m: NumberMatch, cand: _Cand) -> bool:
+    """«فاز 2-1», «3 - صفر», «6-4 و6-3», «صفر-3»: a match score, not a quantity (nor a range).
+
+    Two integers joined by a dash with no unit after them, the first not smaller than the second or a
+    result word (بنتيجة، فاز، تعادل …) in the clause; a range «5-10 أطفال» has its noun."""
+    text = idx.folded
+    if cand.unit is not None:
+        return False
+    after = _SCORE_AFTER.match(text, m.end)
+    before = _SCORE_BEFORE.search(text, max(0, m.start - 8), m.start)
+    if not after and not before:
+        return False
+    if cand.low is not None:  # «1-2» read as a range with no unit
+        first, second = cand.low, cand.high
+    elif after:
+        first, second = m.value, _score_value(after.group(1))
+        if idx.percent_after(after.end()) is not None or idx.unit_after(after.end(), False):
+            return False
+    else:
+        first, second = _score_value(before.group(1)), m.value
+    if first is None or second is None or first != int(first) or second != int(second):
+        return False
+    if max(first, second) <= 20 and (first >= second or cand.low is None and before):
+        return True
+    return max(first, second) <= 200 and _near_score_cue(idx, m.start)
+
+
+_SCORE_AFTER = re.compile(r"\s?[-–]\s?(\d{1,3}|صفر)(?![\d%]|[.,٫]\d)")
+_SCORE_BEFORE = re.compile(r"(?<![\d.,])(\d{1,3}|صفر)\s?[-–]\s?$")
+
+
+def _score_value(text: str) -> float | None:
+    return 0.0 if text == "صفر" else float(text)
+
+
+def _near_score_cue(idx: _Index, start: int) -> bool:
+    i = idx.index_at(start)
+    cues = _context()["score_cues"]
+    for j in range(max(0, i - 12), min(len(idx.toks), i + 12)):
+        tok = idx.toks[j]
+        if tok.key.lower() in cues or _strip_clitic(tok.key)[0] in cues:
+            return True
+    return False
+
+
+# An ordinal before «عشر» (الحادي، الثالث، السابع …): ال + C + ا + C + C(ي)
+_ORDINAL = re.compile(r"ال[^\W\d_]ا[^\W\d_][^\W\d_](?:ي|ه|يه)?|الحادي(?:ه)?")
+# Words whose key starts like the article without being a definite noun (إلى → الي, الذي …).
+_ARTICLE_LOOKALIKES = frozenset({"الي", "التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
+
+
 def _skip(idx: _Index, m: NumberMatch, cand: _Cand) -> bool:
-    """Not a quantity: identifiers, years, long digit strings, lone «واحد», ordinal «عشر»."""
+    """Not a quantity: identifiers, years, long digit strings, lone «واحد», ordinal «عشر», match scores."""
     text = idx.folded[m.start:m.end]
     if _is_identifier(idx, m, counted=not cand.bare):
+        return True
+    if _score(idx, m, cand):
         return True
     nxt = idx.toks[idx.index_at(m.end)] if idx.index_at(m.end) < len(idx.toks) else None
     if cand.words and m.value == 1 and nxt is not None and nxt.key == "من":
@@ -545,10 +960,13 @@ def _skip(idx: _Index, m: NumberMatch, cand: _Cand) -> bool:
             return True
         if m.value is not None and m.value <= 1:
             return True  # a lone «واحد» or «1» (درع الخليج 1) counts nothing
-        if cand.words:
+        if cand.words and not m.vague:  # «الأقمار عشرات» is no ordinal
             i = idx.index_at(m.start)
-            if i > 0 and idx.toks[i - 1].key.startswith("ال") and idx.same_line(idx.toks[i - 1].start, m.start):
-                return True  # الحادي عشر، القرن العشرين
+            prev = idx.toks[i - 1] if i > 0 else None
+            if prev is not None and prev.key.startswith("ال") and prev.key not in _ARTICLE_LOOKALIKES \
+                    and idx.same_line(prev.start, m.start) and (_ORDINAL.fullmatch(prev.key) or idx.folded.startswith("ال", m.start)
+                                                                or prev.key[2:] in _lexicon().number_words):
+                return True  # الحادي عشر، الثالث عشر (but not «أنقذت الفرق سبعة», nor «إلى ثلاثة», key «الي»)
     return False
 
 
@@ -575,7 +993,8 @@ def _duals(idx: _Index, taken: list[tuple[int, int]], durations: list[tuple[int,
     """Dual nouns that count (يومين، جنديان، سيارتي إسعاف); a definite dual (الشهرين) usually refers back to a
     named pair, so it counts only where the times stage read it as a duration."""
     out = []
-    for i, tok in enumerate(idx.toks):
+    for i in idx.where(_dual_or_definite_dual_key):
+        tok = idx.toks[i]
         bare, cut = _strip_clitic(tok.key) if tok.key not in idx.lex.duals else (tok.key, 0)
         if bare.startswith("ال") and bare[2:] in idx.lex.duals:
             if not any(s <= tok.start and tok.end <= e for s, e in durations):
@@ -608,14 +1027,15 @@ def _fractions(idx: _Index, taken: list[tuple[int, int]]) -> list[_Cand]:
     """«نصف إجمالي», «حوالي نصف الهجمات», «ثلثي قيمتها»: a share of a whole, in percent."""
     out = []
     pronouns = _context()["fraction_pronouns"]
-    for i, tok in enumerate(idx.toks):
+    for i in idx.where(_fraction_key):
+        tok = idx.toks[i]
         bare, cut = _strip_clitic(tok.key)
         nxt = idx.toks[i + 1] if i + 1 < len(idx.toks) else None
         if nxt is not None and nxt.key in _context()["not_after_fraction"]:
             continue  # «نصفها الأول»: a half of a period, not a share
         if (tok.key in pronouns or bare in pronouns) and not any(s < tok.end and tok.start < e for s, e in taken):
             start = tok.start + (cut if tok.key not in pronouns else 0)
-            cand = _Cand(start, tok.end, pronouns.get(tok.key, pronouns.get(bare)), unit="percent", bare=False)
+            cand = _Cand(start, tok.end, pronouns.get(tok.key, pronouns.get(bare)), unit="percent", bare=False, share=True)
             _apply_bounds(idx, cand)
             out.append(cand)  # «ثلثاهم من النساء»
             continue
@@ -631,7 +1051,7 @@ def _fractions(idx: _Index, taken: list[tuple[int, int]]) -> list[_Cand]:
         elif nxt.key in idx.lex.units:
             continue
         else:
-            cand = _Cand(start, nxt.end, share, unit="percent", bare=False)
+            cand = _Cand(start, nxt.end, share, unit="percent", bare=False, share=True)
         _apply_bounds(idx, cand)
         out.append(cand)
     return out
@@ -668,8 +1088,10 @@ def _half_after_unit(idx: _Index, taken: list[tuple[int, int]]) -> list[_Cand]:
     """«عام ونصف», «ساعة وربع»: a singular time unit with ونصف/وربع is one and a fraction."""
     out = []
     halves = _context()["half_words"]
-    for i, tok in enumerate(idx.toks[:-1]):
-        nxt = idx.toks[i + 1]
+    for i in idx.where(_time_unit_key):
+        if i + 1 >= len(idx.toks):
+            continue
+        tok, nxt = idx.toks[i], idx.toks[i + 1]
         bare, cut = _strip_clitic(tok.key) if tok.key not in idx.lex.time_units else (tok.key, 0)
         if bare in idx.lex.time_units and nxt.key in halves and not any(s < nxt.end and tok.start < e for s, e in taken):
             unit = idx.lex.units[bare][0]
@@ -679,6 +1101,82 @@ def _half_after_unit(idx: _Index, taken: list[tuple[int, int]]) -> list[_Cand]:
     return out
 
 
+def _approx_single_units(idx: _Index, taken: list[tuple[int, int]]) -> list[_Cand]:
+    """«منذ نحو شهر», «قبل أكثر من عام»: an approximator before a singular time unit counts one of it."""
+    out = []
+    for i in idx.where(_bare_time_unit_key):
+        tok = idx.toks[i]
+        if any(s < tok.end and tok.start < e for s, e in taken):
+            continue
+        nxt = idx.toks[i + 1] if i + 1 < len(idx.toks) else None
+        if nxt is not None and idx.same_line(tok.end, nxt.start) and (nxt.key.startswith("ال") or nxt.kind == "num"
+                                                                      or nxt.key in idx.lex.half_or_one):
+            continue  # «نحو شهر رمضان», «أكثر من عام 2015»; «عام ونصف» and «شهر واحد» are read elsewhere
+        bound = idx.bound_before(tok.start)
+        if bound is None or bound[0] == "max":
+            continue
+        cand = _Cand(tok.start, tok.end, 1.0, unit=idx.lex.units[tok.key][0], counted=(tok.start, tok.end), bare=False)
+        _apply_bounds(idx, cand)
+        out.append(cand)
+    return out
+
+
+def _share_coordinated_unit(idx: _Index, cands: list[_Cand]) -> None:
+    """«عند 8.0 و9.25 و7.25 في المئة»: bare numbers joined by «و» or a comma to a number with its unit share it."""
+    for a, b in zip(reversed(cands[:-1]), reversed(cands[1:]), strict=True):
+        if a.unit is None and a.bare and b.unit is not None and not (b.other or b.share) \
+                and _COORDINATION.fullmatch(idx.folded[a.end:b.start]) and a.words == b.words:
+            a.unit = b.unit
+
+
+_COORDINATION = re.compile(r"\s*(?:[,،]\s*)?(?:و|and)?\s*")
+_OUT_OF = re.compile(r"\s*(?:من\s+(?:اصل|بين|مجموع)|out\s+of|of)\s*")
+
+
+def _share_total_unit(idx: _Index, cands: list[_Cand]) -> None:
+    """«انتشال ستة من أصل 12 صبيا»: a bare count out of a total counts what the total counts."""
+    for a, b in zip(cands, cands[1:], strict=False):
+        if a.unit is None and a.bare and b.unit is not None and not b.share and _OUT_OF.fullmatch(idx.folded[a.end:b.start]):
+            a.unit = b.unit
+
+
+def _match_minute(idx: _Index, cand: _Cand) -> bool:
+    """«سجل هدف التعادل (79)»: a bare number alone in brackets in a match report is the minute of play."""
+    if cand.unit is not None or not cand.bare or cand.value is None or cand.value > 130:
+        return False
+    text = idx.folded
+    if not (re.search(r"\(\s*$", text[max(0, cand.start - 2):cand.start]) and re.match(r"\s*\+?\d*\s*\)", text[cand.end:cand.end + 6])):
+        return False
+    return _near_score_cue(idx, cand.start) or bool(_MATCH_WORDS.search(text[max(0, cand.start - 80):cand.start]))
+
+
+_MATCH_WORDS = re.compile(r"(?:هدف|سجل|تسديد|ركلة|الحارس|مرمى|شباك|كرة|تمريرة)")
+
+
+def _percentage_points(doc: Doc, idx: _Index, cands: list[_Cand]) -> None:
+    """«رفع الفائدة ثلاث نقاط» (to 16.5 percent): points of a rate are percentage points; an index's stay points."""
+    ctx = _context()
+    for cand in cands:
+        if cand.unit != "point":
+            continue
+        sentence = doc.sentence_at(doc.norm.orig_index(cand.start))
+        same = [c for c in cands if c is not cand and doc.sentence_at(doc.norm.orig_index(c.start)) == sentence]
+        lo, hi = _sentence_bounds(idx, cand.start)
+        words = {_strip_clitic(t.key)[0] for t in idx.toks.between(lo, hi)} | {t.key for t in idx.toks.between(lo, hi)}
+        if words & ctx["index_words"]:
+            continue
+        if any(c.unit == "percent" for c in same) or words & ctx["percentage_point_context"]:
+            cand.unit = "percentage point"
+
+
+def _sentence_bounds(idx: _Index, pos: int) -> tuple[int, int]:
+    """Folded start and end of the sentence-like stretch around ``pos`` (cut at . ! ? ؟ and line breaks)."""
+    text = idx.folded
+    starts = [text.rfind(c, 0, pos) for c in ".!?؟\n"]
+    ends = [e for e in (text.find(c, pos) for c in ".!?؟\n") if e != -1]
+    return max(starts) + 1, min(ends, default=len(text))
+
+
 def _inherit_units(doc: Doc, idx: _Index, cands: list[_Cand]) -> None:
     """A bare number takes the unit of the previous quantity of its sentence (98 ألف مهاجر … و124 ألفا)."""
     previous: dict[int | None, str] = {}
@@ -686,7 +1184,9 @@ def _inherit_units(doc: Doc, idx: _Index, cands: list[_Cand]) -> None:
         sentence = doc.sentence_at(doc.norm.orig_index(cand.start))
         if cand.unit is None and cand.bare and sentence in previous and _elliptic(idx, cand.end):
             cand.unit = previous[sentence]
-        if cand.unit is not None and cand.unit not in _time_unit_names(idx.lex):
+        elif cand.other and sentence in previous:
+            cand.unit = previous[sentence]  # «دمرت 3 دبابات و4 أخرى» → tank
+        if cand.unit is not None and cand.unit not in _time_unit_names(idx.lex) and not cand.share:
             previous[sentence] = cand.unit
 
 
@@ -696,12 +1196,14 @@ def _elliptic(idx: _Index, end: int) -> bool:
     if i >= len(idx.toks) or not idx.same_line(end, idx.toks[i].start):
         return True
     tok = idx.toks[i]
-    return not tok.text.isalpha() or tok.key in _context()["ellipsis_followers"]
+    return not tok.text.isalpha() or tok.key in _context()["ellipsis_followers"] or bool(_NISBA.fullmatch(tok.key))
 
 
 def extract(doc: Doc) -> list[Quantity]:
     """The quantities of the document in ``doc`` (not yet added to the analysis)."""
     idx = _Index(doc.tokens)
+    idx.blocked = [(bisect.bisect_left(doc.norm.origin, t.start), bisect.bisect_left(doc.norm.origin, t.end))
+                   for t in doc.times]
     cands = _candidates(doc, idx)
     taken = [(c.start, c.end) for c in cands]
     durations = []
@@ -715,8 +1217,15 @@ def extract(doc: Doc) -> list[Quantity]:
     taken = [(c.start, c.end) for c in cands]
     cands += _half_after_unit(idx, taken)
     taken = [(c.start, c.end) for c in cands]
+    cands += _approx_single_units(idx, taken)
+    taken = [(c.start, c.end) for c in cands]
     cands += _fractions(idx, taken)
+    cands.sort(key=lambda c: c.start)
+    cands = [c for c in cands if not _match_minute(idx, c)]
+    _share_coordinated_unit(idx, cands)
+    _share_total_unit(idx, cands)
     _inherit_units(doc, idx, cands)
+    _percentage_points(doc, idx, cands)
     out = []
     for cand in cands:
         span = doc.folded_span(cand.start, cand.end)
@@ -724,7 +1233,7 @@ def extract(doc: Doc) -> list[Quantity]:
         out.append(
             Quantity(
                 start=span.start, end=span.end, text=span.text, value=cand.value, low=cand.low,
-                high=cand.high, approx=cand.approx, unit=cand.unit,
+                high=cand.high, approx=cand.approx, unit=cand.unit, per=cand.per,
                 counted=Span(start=counted.start, end=counted.end, text=counted.text) if counted else None,
             )
         )

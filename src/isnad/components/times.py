@@ -35,6 +35,8 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _HIJRI_YEAR = r"(?:1[34]\d\d)"
 _DIGITS_LEFT = r"(?<![\d.,:/])"
 _DIGITS_RIGHT = r"(?![\d:%]|[.,/]\d)"
+_QUOTES = frozenset('"«»“”')
+_FUTURE = 2  # a month's modifier when its clause speaks of the future (not «المقبل», which is 1)
 _UNIT_DESIGNATORS = {"Y": ("Y", 12, "M"), "M": ("M", 30, "D"), "W": ("W", 7, "D"), "D": ("D", 24, "H"),
                      "H": ("H", 60, "MIN"), "MIN": ("M", 60, "S"), "S": ("S", 0, "")}
 
@@ -49,9 +51,18 @@ def _k(text: str) -> str:
 
 
 def _alt(words) -> str:
-    """A regex alternation of folded phrases, longest first, spaces matching any whitespace."""
+    """A regex alternation of folded phrases, longest first, spaces matching any whitespace; a word with the
+    article may be glued to the one before it, a common typo («الشهرالقادم», «العامالماضي»)."""
     forms = sorted({_k(w) for w in words}, key=len, reverse=True)
-    return "(?:" + "|".join(r"\s+".join(re.escape(p) for p in f.split()) for f in forms) + ")"
+    return "(?:" + "|".join(_phrase_pattern(f) for f in forms) + ")"
+
+
+def _phrase_pattern(phrase: str) -> str:
+    words = phrase.split()
+    out = re.escape(words[0])
+    for word in words[1:]:
+        out += (r"\s*" if word.startswith("ال") else r"\s+") + re.escape(word)
+    return out
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,12 @@ class _Lex:
     weekdays: dict[str, int]
     units: dict[str, tuple[str, str]]  # key -> (unit, "1" singular | "n" plural | "2" dual)
     rel: dict
+    past_verbs: frozenset[str]  # «قال», «أعلنت», «هاجموا» …: a clause in the past
+    present_reporting: frozenset[str]  # «يقول», «تشير» …: an imperfect that does not make a future
+    future_prefix_exclude: tuple[str, ...]  # سـ-nouns (سيارة، سنة), shared with the claims stage
+    future_word_exclude: frozenset[str]
+    names: frozenset[str]  # given names and first words of the world list: «ستيفن», «سيول» are no سـ-verbs
+    names_before: frozenset[str]  # role words before a person's name («المدرب»)
 
 
 @cache
@@ -70,7 +87,23 @@ def _lex() -> _Lex:
     # Every entry as its lookup key, once: word lists become sets, maps are keyed.
     rel = {name: {_k(w): v for w, v in entry.items()} if isinstance(entry, dict) else frozenset(_k(w) for w in entry)
            for name, entry in lang.lists("times_relative.json").items()}
-    return _Lex(months, weekdays, units, rel)
+    past: set[str] = {w for w in rel["day_verbs"] if not w.startswith(("ي", "ت"))} | set(rel["past_verbs"])
+    present: set[str] = set()
+    for _lemma, _strength, kind, past_stem, present_3ms, *rest in lang.rows("cues.tsv"):
+        if "strict" in rest[-1]:
+            continue  # «بين» (between), «قدر» (amount): cues that are also ordinary words
+        if kind == "verb" and past_stem not in ("", "-"):
+            stem = _k(past_stem)
+            past |= {stem, stem + "ت", stem + "وا"}
+        if kind == "verb" and present_3ms.startswith("ي"):
+            stem = _k(present_3ms)
+            present |= {stem, "ت" + stem[1:]}
+    claims = lang.lists("claims_cues.json")["ar"]
+    ner = lang.lists("ner_context.json")
+    names = {_k(w) for w in ner["GIVEN"]} | {_k(row[0]).split()[0] for row in lang.rows("ner_world.tsv") if _k(row[0])}
+    return _Lex(months, weekdays, units, rel, frozenset(past), frozenset(present),
+                tuple(_k(w) for w in claims["future_prefix_exclude"]), frozenset(_k(w) for w in claims["future_word_exclude"]),
+                frozenset(names), frozenset(_k(w) for w in ner["ROLE"]))
 
 
 @cache
@@ -103,14 +136,17 @@ def _patterns() -> dict[str, re.Pattern]:
         "right_mod": rf"^\s+(?P<mod>{mods}){_END}",
         "right_following": rf"^\s+(?P<f>{_alt(rel['following'])}){_END}",
         "right_relyear": rf"^\s+(?:من\s+|of\s+)?(?P<r>{_alt(rel['this_year'] | rel['last_year'] | rel['next_year'])}){_END}",
-        "numeric": rf"(?:(?P<wd>{weekday})\s*[،,]?\s+)?{_DIGITS_LEFT}(?:(?P<y1>{_YEAR})(?P<s1>[/.\-])(?P<m1>1[0-2]|0?[1-9])(?P=s1)(?P<d1>{_DAY})"
+        # digits first (a weekday before them is found by numeric_wd): a regex that may start with a weekday
+        # is tried at every position of the text
+        "numeric": rf"{_DIGITS_LEFT}(?:(?P<y1>{_YEAR})(?P<s1>[/.\-])(?P<m1>1[0-2]|0?[1-9])(?P=s1)(?P<d1>{_DAY})"
                    rf"|(?P<d2>{_DAY})(?P<s2>\s?/\s?|[.\-])(?P<m2>{_DAY})(?P<s3>\s?/\s?|[.\-])(?P<y2>{_YEAR})){_DIGITS_RIGHT}",
+        "numeric_wd": rf"(?P<wd>{weekday})\s*[،,]?\s+$",
         "days": rf"{_CLITIC}(?P<b>(?:(?P<dp>{_alt(rel['dayparts'])})\s+)?(?:(?:يوم|نهار)\s+)?"
                 rf"(?:(?P<rel>{_alt(rel['days'])})(?:\s*[(،,]?\s*(?P<wd1>{weekday})\s*\)?)?"
                 rf"|(?:(?P<pre>{_alt(rel['weekday_before_en'])})\s+)?(?P<wd>{weekday})"
                 rf"(?:\s+(?P<mod>{mods}))?)){_END}",
         "year": rf"{_CLITIC}(?:(?P<edge>{_alt(rel['year_edges'])})\s+)?"
-                rf"(?P<cue>(?:ال|ل)?(?:عام|سنة)|عامي|year|in|since)\s+(?P<y>{_YEAR}){_DIGITS_RIGHT}"
+                rf"(?P<cue>(?:ال|ل)?(?:عام|سنة|أعوام|سنوات)|عامي|year|years|in|since)\s+(?P<y>{_YEAR}){_DIGITS_RIGHT}"
                 rf"(?:\s*(?:{_alt(rel['year_suffixes'])}){_END})?",
         "bare_year": rf"{_CLITIC}(?P<cue>{_alt(rel['bare_year_cues'])})\s+(?P<y>{_YEAR}){_DIGITS_RIGHT}"
                      r"(?!\s*(?:[-–]|الف|مليون|مليار|دولار))",
@@ -121,6 +157,15 @@ def _patterns() -> dict[str, re.Pattern]:
                      rf"\s+(?:ال|هذا\s+ال)(?P<u>عام|سنة|شهر){_END}(?!\s+(?:\d|ال|الذي|الماضي|المقبل))",
         "mentioned_year": rf"{_CLITIC}(?P<r>{_alt(rel['mentioned_year'])}){_END}",
         "mentioned_month": rf"{_CLITIC}(?P<r>{_alt(rel['mentioned_month'])}){_END}",
+        "mentioned_day": rf"{_CLITIC}(?P<r>{_alt(rel['mentioned_day'])}){_END}(?!\s+من\s+(?:ال)?(?:عام|سنة))",
+        "year_list": rf"^\s*[،,]?\s*(?:و|او|أو|and|or)\s*(?P<y>{_YEAR}){_DIGITS_RIGHT}(?!\s*(?:[-–]|الف|مليون|مليار|دولار))",
+        "statement_before": rf"(?<!\w)(?:[وف]?في|عبر)\s+(?:{_alt(rel['day_after_statements'])})"
+                            r"(?:\s+(?!من\b|ذلك\b|هذا\b)[^\s\d]+){0,2}\s*[،,]?\s*$",
+        "compared_year": rf"(?<!\w)(?:[وب]?مقارنة|قياسا|بالمقارنة)\s+(?:ب|مع\s+|ل|إلى\s+|الى\s+)(?:(?:ال)?(?:عام|سنة)\s+)?"
+                         rf"(?P<y>{_YEAR}){_DIGITS_RIGHT}",
+        "en_year_noun": rf"(?<![\w-])the\s+(?P<y>{_YEAR})(?=\s+[a-z])",
+        "en_year_edge": rf"(?<!\w)(?P<e>early|mid|late|end\s+of)[\s-](?P<y>{_YEAR}){_DIGITS_RIGHT}",
+        "en_decade": r"(?<!\w)(?:the\s+)?(?P<d>(?:19|20)\d0)'?s(?!\w)",
         "range_left": rf"(?<!\S)(?P<a>[^\s]+)\s*(?P<j>{_alt(rel['range_join'] | rel['range_joins_extra'])}|و|and)\s*$",
         "numeric_hijri": rf"{_DIGITS_LEFT}(?:(?P<y1>{_HIJRI_YEAR})(?P<s1>[/.\-])(?P<m1>1[0-2]|0?[1-9])(?P=s1)(?P<d1>{_DAY})"
                          rf"|(?P<d2>{_DAY})(?P<s2>[/.\-])(?P<m2>1[0-2]|0?[1-9])(?P=s2)(?P<y2>{_HIJRI_YEAR})){_DIGITS_RIGHT}"
@@ -132,7 +177,7 @@ def _patterns() -> dict[str, re.Pattern]:
                      rf"(?:(?P<y>{_YEAR}){_DIGITS_RIGHT}|(?P<r>{_alt(rel['this_year'] | rel['last_year'])}){_END}"
                      r"|(?P<bare>ال(?:عام|سنة))(?!\w|\s+(?:\d|ال)))",
         "decade": rf"{_CLITIC}(?P<dec>{_alt(rel['decades'])}){_END}",
-        "year_range": rf"{_CLITIC}(?P<open>من|بين|عامي|سنتي|from|between)\s+(?:(?:ال)?(?:عام|عامي|سنة|سنتي|years?)\s+)?"
+        "year_range": rf"{_CLITIC}(?P<open>من|بين|عامي|سنتي|from|between)\s+(?:(?:ال)?(?:عام|عامي|عامين|سنة|سنتي|سنتين|years?)\s+)?"
                       rf"(?P<a>{_YEAR}){_DIGITS_RIGHT}\s*(?:و\s*)?(?:حتى|إلى|الى|لغاية|to|until|and|و|-|–)\s*"
                       rf"(?:(?:ال)?(?:عام|سنة)\s+)?(?P<b>{_YEAR}){_DIGITS_RIGHT}"
                       rf"|(?P<cue2>(?:(?:ال|ل)?(?:عام|عامي|سنة|موسم)|years?)\s+)?{_DIGITS_LEFT}(?P<a2>{_YEAR})\s*[-–/]\s*"
@@ -152,6 +197,18 @@ def _patterns() -> dict[str, re.Pattern]:
         "unit_one": rf"{_CLITIC}(?P<u>{units})\s+(?P<one>{_alt(rel['one_words'])}){_END}",
         "def_dual": rf"(?<!\w)ال(?P<u>{units})\s+(?P<mod>{_alt(rel['dual_modifiers'])}){_END}",
         "future": rf"(?<!\w){_alt(rel['future_cues'])}(?!\w)[^.!?؟\n]*$",
+        "future_signal": rf"(?<!\w)(?:{_alt(rel['future_cues'])}|[وف]?س[يتن][^\W\d_]{{2,}}|[وف]?على\s+ان)(?!\w)",
+        "past_signal": rf"(?<!\w)[وف]?(?:{_alt(lex.past_verbs)}|(?![يتنس])[^\W\d_]{{2,}}وا)(?!\w)"
+                       r"|(?<!\w)[وف]?[ات](?!ل)[^\W\d_]{2,}[^\W\d_ا]ت(?!\w)"  # انتصرت، توصلت (not انتخابات، السبت)
+                       r"|(?<!\w)(?:منذ|since|last)\s*$"  # «منذ الثلاثاء»: since last Tuesday
+                       r"|(?<!\w)(?:said|told|was|were|had|did|[a-z]{3,}ed)(?!\w)",
+        "clause_break": rf"(?<!\w)(?:{_alt(rel['clause_breaks'])})(?!\w)|[\"«»“”]",
+        "imperfect_opener": r"\s*[\"«]?(?:[وف])?(?P<v>[يت][^\W\d_]{3,})(?!\w)",
+        "weak_future": rf"(?<!\w)(?:{_alt(rel['future_cues_weak'])})(?!\w)",
+        "was_before": r"(?<!\w)[وف]?(?:كان|كانت|كانوا|was|were)\s+$",  # «كان من المقرر», «كانت ستعقد»: a past plan
+        "day_pair_left": rf"(?:(?<!\w)(?P<o>{_alt(rel['range_open'])}|يومي|أيام|ايام)\s+)?{_DIGITS_LEFT}(?P<d0>{_DAY})"
+                         rf"\s*(?:و|-|–|{_alt(rel['range_join'])})\s*$",
+        "day_pair_right": rf"^\s*(?:-|–|and|to|through|until)\s*(?P<d2>{_DAY}){_DIGITS_RIGHT}",
         "vague_now": rf"(?<!\w){_alt(rel['vague_now_before'])}\s*$",
         "approx_before": rf"(?<!\w)(?P<ap>{approx})\s+$",
         "join": rf"^\s*(?:و\s*)?{_alt(rel['range_join'])}\s*$",
@@ -189,6 +246,11 @@ class _Item:
     inferred: bool = False  # a day/month whose year was guessed from the publication date
     following: bool = False  # «يناير الموالي»: the first such month after the date mentioned before it
     parts: dict[str, int] | None = None  # a duration's amounts per unit
+    first_day: int | None = None  # «10 و11 مايو», «بين 3 و7 أيار», "May 3-7": the range's first day
+
+    @property
+    def kind(self) -> str:
+        return "range" if self.first_day is not None and self.type == "date" else self.type
 
     def iso(self) -> str | None:
         if self.value is not None or self.type in ("duration", "range"):
@@ -200,6 +262,8 @@ class _Item:
             return y
         if self.type == "month":
             return f"{y}-{self.month:02d}"
+        if self.first_day is not None:
+            return f"{y}-{self.month:02d}-{self.first_day:02d}/{y}-{self.month:02d}-{self.day:02d}"
         return f"{y}-{self.month:02d}-{self.day:02d}"
 
 
@@ -212,7 +276,9 @@ def _infer_year(month: int, day: int | None, mod: int | None, published: dt.date
 
     «الماضي» means the last such month/day before publication, «المقبل» the next one after; with
     no modifier the publication year is kept unless the month lies more than three months after the
-    publication month (an article of January speaking of «ديسمبر» means the previous December).
+    publication month (an article of January speaking of «ديسمبر» means the previous December); in a
+    future context (``_FUTURE``) it is kept unless the month lies more than two months before it (an article
+    of October planning for «مارس» means the next March; «اعتبارا من 30 يوليو» early in August is this year).
     """
     if published is None:
         return None
@@ -223,6 +289,8 @@ def _infer_year(month: int, day: int | None, mod: int | None, published: dt.date
         return year - 1 if target >= now else year
     if mod == 1:
         return year + 1 if target <= now else year
+    if mod == _FUTURE:  # a future context: not last year; next year only for a month well before this one
+        return year + 1 if published.month - month > 2 else year
     if mod is None and month - published.month > 3:
         return year - 1
     return year
@@ -295,17 +363,33 @@ class _Scanner:
                     wd = left.group("wd")
                     start = left.start("wd") if wd else left.start()
             english = system == "en"
+            if english and self.t[end:end + 1] == "." and len(m.group("m")) <= 4:
+                end += 1  # «Jan. 9», «Sept. 3»
+            first_day = None
+            if day is not None and not wd:
+                pair_left = self._left("day_pair_left", start, 30)
+                if pair_left and int(pair_left.group("d0")) < day:  # «10 و11 مايو», «بين 3 و7 أيار»
+                    first_day = int(pair_left.group("d0"))
+                    start = pair_left.start("o") if pair_left.group("o") else pair_left.start("d0")
             if day is None and english:
                 rd = self._right("right_day", end)
                 if rd:
                     day, end = int(rd.group("d")), rd.end()
                     lw = self._left("left_wd", start, 20)
                     start = lw.start("wd") if lw else start
+                    pair_right = self._right("day_pair_right", end, 20)
+                    if pair_right and int(pair_right.group("d2")) > day:  # "May 3-7", "between May 3 and 7"
+                        first_day, day, end = day, int(pair_right.group("d2")), pair_right.end()
+                        opener = self._left("range_open", start, 12)
+                        start = opener.start("o") if opener else start
             year = None
             ry = self._right("right_year", end)
             if ry:
                 year, end = int(ry.group("y")), ry.end()
             mod = None
+            rr = self._right("right_relyear", end) if year is None and self.pub is not None else None
+            if rr:  # "September last year": the year, before «last» alone is read as a modifier
+                year, end = self.pub.year + self._year_offset(rr.group("r")), rr.end()
             rm = self._right("right_mod", end) if year is None else None
             following = self._right("right_following", end) if year is None and rm is None else None
             if rm:
@@ -313,10 +397,6 @@ class _Scanner:
                 end = rm.end()
             elif following:
                 rm, end = following, following.end()
-            elif year is None and self.pub is not None:
-                rr = self._right("right_relyear", end)
-                if rr:
-                    year, end = self.pub.year + self._year_offset(rr.group("r")), rr.end()
             if needs_ctx and not (day or year or paired or rm or self._month_cue(start, ambiguous=True)):
                 continue  # «مارس الضغط», «نيسان», «آب»: verbs, brands and nouns too
             if not (day or year or rm) and not self._month_cue(start):
@@ -325,7 +405,84 @@ class _Scanner:
                 edge = self._left("left_edge", start, 30)
                 if edge:
                     start = edge.start("e")
-            self._add_calendar(start, end, year, month, day, mod, following=following is not None)
+            if mod is None and year is None and self._future(start, weak=False):
+                mod = _FUTURE  # «تستضيف روسيا كأس العالم بين 14 يونيو و15 يوليو»: the next such month
+            self._add_calendar(start, end, year, month, day, mod, following=following is not None, first_day=first_day)
+
+    def _future(self, start: int, weak: bool = True) -> bool:
+        """Is the clause before ``start`` about the future?  The nearest tense signal before it decides,
+        back to the start of its sentence: a future cue («من المقرر», «على أن», «المقبلة», سـ + verb,
+        "will"), a sentence that opens with a verb in the imperfect («وتستضيف روسيا … الأحد»), against a
+        verb in the past («قال», «أعلن», "said") — «قالت الصين الجمعة إنها ستفرض» is last Friday.  ``weak``:
+        «اعتبارا من/بدءا من» alone make a future (for a weekday, not for a month: «دراسة بدءا من يناير»).  The
+        opening imperfect counts within ten words of the weekday (see ``_event_imperfect``)."""
+        sentence = max(self.t.rfind(c, 0, start) for c in ".!?؟\n") + 1
+        lo = max(sentence, start - 220)
+        window = self.t[lo:start]
+        paragraph = self.t.rfind("\n", 0, start) + 1
+        cut = max((m.end() for m in self.p["clause_break"].finditer(window)
+                   if m.group() not in _QUOTES or self._quotation_edge(paragraph, lo + m.start(), start)), default=0)
+        window = window[cut:]  # «… التي سيتم …، بحسب رسالة … الاثنين»: only the weekday's own clause
+        near = len(window) - 30  # «المواجهة المقبلة يوم الثلاثاء»; not «العام المقبل … خلال اجتماع الاثنين»
+        future = [m.end() for m in self.p["future_signal"].finditer(window)
+                  if not self._not_future_verb(m.group()) and not self._after_title(window, m.start())
+                  and not self.p["was_before"].search(window[:m.start()])
+                  and (m.end() >= near or _k_at(m.group()) not in self.lex.rel["modifiers"])]
+        past = [m.end() for m in self.p["past_signal"].finditer(window)]
+        if weak and not past and self.p["weak_future"].search(window):
+            return True  # «اعتبارا من الثلاثاء» with no verb in the past («أتى اعتبارا من السبت» is since)
+        opener = self.p["imperfect_opener"].match(window) if lo == sentence and cut == 0 else None
+        if opener and len(window[opener.end():].split()) <= 10 and self._event_imperfect(opener.group("v")):
+            future.append(opener.end())  # «يواجه المنتخب الفرنسي الثلاثاء»; not «ويظهر الفيديو … (14 words) الثلاثاء»
+        return bool(future) and max(future) > max(past, default=-1)
+
+    def _quotation_edge(self, paragraph: int, at: int, start: int) -> bool:
+        """Does the quote mark at ``at`` part the weekday at ``start`` from the clause before it?  Yes for the
+        end of a quotation of four words or more (someone else's tense) and for the opening of the quotation the
+        weekday stands in; not for a quoted name («ملعب "سانتياغو برنابيو"»).  Straight quotes pair up from the
+        start of the paragraph."""
+        mark = self.t[at]
+        opening = mark in "«“" or (mark == '"' and self.t.count('"', paragraph, at) % 2 == 0)
+        if opening:
+            closer = "»" if mark == "«" else "”" if mark == "“" else '"'
+            return self.t.find(closer, at + 1, start) == -1  # the weekday is inside this quotation
+        opener = self.t.rfind("«" if mark == "»" else "“" if mark == "”" else '"', paragraph, at)
+        return opener == -1 or len(self.t[opener + 1:at].split()) >= 4
+
+    def _after_title(self, window: str, start: int) -> bool:
+        """«المدرب سيرجيو», «النجم الإسباني سيسك»: a سـ-word right after a role word (and its nationality) is a
+        name; not after any noun: «الجيش السوري سيعلق» is a verb."""
+        before = window[:start].split()
+        if not before:
+            return False
+        if before[-1] in self.lex.names_before:
+            return True
+        nisba = before[-1].startswith("ال") and before[-1].endswith("ي") and len(before[-1]) > 4
+        return nisba and len(before) > 1 and before[-2] in self.lex.names_before  # «النجم الإسباني سيسك»
+
+    def _event_imperfect(self, verb: str) -> bool:
+        """A clause-opening imperfect that makes the clause future: a ي-form («يواجه», «يبدأ»), or a ت-form
+        known as an event verb or of form X («تعقد», «تستضيف»: «تراجعت», «تظاهر» are past), not a reporting
+        verb («يقول») nor a noun of a lexicon («يوم»)."""
+        if verb in self.lex.present_reporting or verb in self.lex.units:
+            return False
+        return verb.startswith("ي") or verb in self.lex.rel["day_verbs"] or verb.startswith("تست")
+
+    def _not_future_verb(self, word: str) -> bool:
+        """سـ-words that are nouns, not a future verb: a feminine or plural ending (سيارة، سنوات، سيناء), a word of
+        the claims stage's lists (whole words; its prefixes only for short words: «سيول» but not «سيلتقي»), or of
+        ``not_future_verbs`` (سيشيل)."""
+        raw = word.strip()
+        w = raw[1:] if raw[:1] in "وف" and raw[1:2] == "س" else raw
+        if not w.startswith("س") or " " in w:
+            return False
+        stem = re.sub(r"(?:ها|هم|هما|هن|ه)$", "", w)  # «سياساتها», «سيارته»: a noun with a pronoun
+        if w.endswith(("ة", "ات", "اء")) or stem.endswith(("ات", "ت")) and stem != w \
+                or w in self.lex.rel["not_future_verbs"] or w in self.lex.names:
+            return True  # «سيارة», «ستيفن», «سيول» (a city of the world list)
+        if raw in self.lex.future_word_exclude or w in self.lex.future_word_exclude:
+            return True
+        return any(w.startswith(p) and len(w) <= len(p) + 1 for p in self.lex.future_prefix_exclude)
 
     def _month_cue(self, start: int, ambiguous: bool = False) -> bool:
         before = self.t[max(0, start - 20):start].split()
@@ -338,7 +495,7 @@ class _Scanner:
         return word in cues or (word[:1] in "وفبل" and word[1:] in cues) or (word[:2] in ("وب", "ول") and word[2:] in cues)
 
     def _add_calendar(self, start: int, end: int, year: int | None, month: int, day: int | None,
-                      mod: int | None, following: bool = False) -> None:
+                      mod: int | None, following: bool = False, first_day: int | None = None) -> None:
         explicit = year is not None
         anchored = True
         if year is None:
@@ -353,7 +510,7 @@ class _Scanner:
         if following and year is not None:
             year = _infer_year(month, day, 1, self.pub)  # without an earlier date: the next such month
         self.add(_Item(start, end, kind, year, month, day, explicit, anchored=anchored, priority=2, mod=mod,
-                       inferred=not explicit and mod is None, following=following))
+                       inferred=not explicit and mod in (None, _FUTURE), following=following, first_day=first_day))
 
     def hijri(self) -> None:
         lex = self.lex
@@ -405,7 +562,8 @@ class _Scanner:
                 dt.date(y, mo, d)
             except ValueError:
                 continue
-            self.add(_Item(m.start(), m.end(), "date", y, mo, d, True, priority=2))
+            wd = self._left("numeric_wd", m.start(), 20)
+            self.add(_Item(wd.start() if wd else m.start(), m.end(), "date", y, mo, d, True, priority=2))
 
     def days(self) -> None:
         rel = self.lex.rel
@@ -430,7 +588,7 @@ class _Scanner:
                 wd = self.lex.weekdays[_k_at(m.group("wd"))]
                 pre = _k_at(m.group("pre")) if m.group("pre") else None
                 mod = self._mod(m.group("mod")) if m.group("mod") else {"last": -1, "next": 1}.get(pre or "")
-                if mod is None and self._left("future", m.start("wd"), 60):
+                if mod is None and self._future(start):
                     mod = 0  # «من المقرر أن يعقد المجلس جلسة الخميس»: on or after publication
                 d = _resolve_weekday(wd, mod, self.pub) if self.pub else None
             self.add(_date_item(start, end, d, priority=1))
@@ -460,6 +618,8 @@ class _Scanner:
         nxt = after[0] if after else ""
         if prev in verbs or (len(before) > 1 and before[-2].lstrip("و") in verbs and prev.startswith("ال")):
             return True
+        if self._left("statement_before", start, 50):
+            return True  # «وقالت الوزارة في بيان اليوم», «أعلنت في وقت سابق اليوم»
         return nxt in self.lex.rel["day_complements"]
 
     def years(self) -> None:
@@ -494,6 +654,13 @@ class _Scanner:
                 prev = max(earlier, key=lambda i: i.end)
                 offset = rel["mentioned_year"][_k_at(m.group("r"))]
                 self.add(_Item(m.start("r"), m.end(), "year", prev.year + offset, year_explicit=True))
+        for m in self.p["mentioned_day"].finditer(self.t):
+            earlier = [i for i in self.items if i.type == "date" and i.anchored and i.year and i.first_day is None
+                       and i.end <= m.start()]
+            if earlier:  # «وفي اليوم ذاته», «وهو نفس اليوم الذي»: the day of the last date written before it
+                prev = max(earlier, key=lambda i: i.end)
+                self.add(_Item(m.start("r"), m.end(), "date", prev.year, prev.month, prev.day, year_explicit=True,
+                               priority=2))
         for m in self.p["mentioned_month"].finditer(self.t):
             earlier = [i for i in self.items if i.month and i.year and i.anchored and i.end <= m.start()
                        and i.type in ("date", "month")]
@@ -520,6 +687,32 @@ class _Scanner:
                 continue
             start = m.start("open") if m.group("open") else m.start()
             self.add(_Item(start, m.end(), "range", value=f"{a}/{b}", priority=3))
+        t = self.t  # each scan below only where its words occur at all
+        for m in self.p["compared_year"].finditer(t) if "مقارن" in t or "قياسا" in t else ():  # «مقارنة بـ2016»
+            self.add(_Item(m.start("y"), m.end(), "year", int(m.group("y")), year_explicit=True))
+        for m in self.p["en_year_noun"].finditer(t) if "the " in t else ():  # "the 2015 agreement"
+            self.add(_Item(m.start("y"), m.end("y"), "year", int(m.group("y")), year_explicit=True))
+        edges = "early" in t or "mid" in t or "late" in t or "end of" in t
+        for m in self.p["en_year_edge"].finditer(t) if edges else ():  # "late 2016", "mid-2017"
+            self.add(_Item(m.start("e"), m.end(), "year", int(m.group("y")), year_explicit=True, priority=1))
+        for m in self.p["en_decade"].finditer(t) if "0s" in t or "0's" in t else ():  # "the 1990s"
+            first = int(m.group("d"))
+            self.add(_Item(m.start("d"), m.end(), "range", value=f"{first}/{first + 9}", priority=1))
+        self._year_lists()
+
+    def _year_lists(self) -> None:
+        """«أعوام 2006 و2009 و2011», «عامي 1929 و1959»: years joined by «و/أو» to a year are years too."""
+        queue = [i for i in self.items if i.type == "year" and i.year_explicit and i.year and i.value is None]
+        seen = {i.end for i in queue}
+        while queue:
+            item = queue.pop()
+            nxt = self._right("year_list", item.end, 16)
+            if nxt is None or nxt.end() in seen:
+                continue
+            new = _Item(nxt.start("y"), nxt.end(), "year", int(nxt.group("y")), year_explicit=True)
+            self.add(new)
+            seen.add(new.end)
+            queue.append(new)
 
     def _year_offset(self, phrase: str) -> int:
         key, rel = _k_at(phrase), self.lex.rel
@@ -815,7 +1008,7 @@ def find_times(norm: NormalizedText, published: dt.date | None, numbers: list[Nu
     result = []
     for item in scanner.resolve():
         start, end = norm.span(item.start, item.end)
-        result.append((start, end, item.type, item.iso(), item.anchored))
+        result.append((start, end, item.kind, item.iso(), item.anchored))
     return result
 
 

@@ -18,7 +18,7 @@ ITEM_COLUMNS: dict[str, tuple[str, ...]] = {
     "quotes": ("item_id", "start", "end", "text", "kind", "speaker", "speaker_entity", "speaker_name",
                "speaker_role", "cue", "cue_lemma", "cue_strength", "channel", "sentence"),
     "sources": ("item_id", "start", "end", "text", "kind", "entity", "name"),
-    "quantities": ("item_id", "start", "end", "text", "value", "low", "high", "unit", "approx", "counted"),
+    "quantities": ("item_id", "start", "end", "text", "value", "low", "high", "unit", "approx", "counted", "per"),
     "times": ("item_id", "start", "end", "text", "type", "value", "anchored"),
     "entities": ("item_id", "start", "end", "text", "label", "entity", "name"),
     "claims": ("item_id", "start", "end", "text", "sentence", "type", "attribution", "attributed_to",
@@ -45,7 +45,7 @@ def item_rows(analysis: Analysis) -> dict[str, list[tuple]]:
         "sources": [(s.id, s.start, s.end, s.text, s.kind, s.entity, s.name) for s in analysis.sources],
         "quantities": [
             (q.id, q.start, q.end, q.text, q.value, q.low, q.high, q.unit, int(q.approx),
-             q.counted.text if q.counted else None)
+             q.counted.text if q.counted else None, q.per)
             for q in analysis.quantities
         ],
         "times": [(t.id, t.start, t.end, t.text, t.type, t.value, int(t.anchored)) for t in analysis.times],

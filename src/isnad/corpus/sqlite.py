@@ -146,6 +146,9 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text, alternatives, tokenize = "unicode61 remove_diacritics 0 tokenchars '.'"
 );
 """),
+    # a rate's period («ألف برميل يومياً» → per day); analyses written before it are stale by their
+    # fingerprint, so `isnad corpus reanalyze` fills it in
+    (2, "ALTER TABLE quantities ADD COLUMN per TEXT;"),
 ]
 
 _MIGRATIONS: dict[str, list[tuple[int, str]]] = {"corpus": CORPUS_SCHEMA}

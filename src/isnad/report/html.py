@@ -342,7 +342,7 @@ def _quotes_table(quotes: list[Quote], prefix: str, direction: str, href: Entity
 def _quantities_table(quantities: list[Quantity], prefix: str) -> str:
     rows = [
         [_td(_go(f"{prefix}-quantity-{i}", q.text)), _td(esc(number(q.value)), "num"), _td(esc(number(q.low)), "num"),
-         _td(esc(number(q.high)), "num"), _td("yes" if q.approx else ""), _td(esc(q.unit)),
+         _td(esc(number(q.high)), "num"), _td("yes" if q.approx else ""), _td(esc(q.unit) + (f" per {esc(q.per)}" if q.per else "")),
          _td(esc(q.counted.text) if q.counted is not None else "")]
         for i, q in enumerate(quantities)
     ]

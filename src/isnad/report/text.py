@@ -98,7 +98,8 @@ def quantity_value(q: Quantity) -> str:
     if q.value is not None:
         value = number(q.value) + (f" ({bounds})" if bounds else "")
     unit = f" {visible(q.unit)}" if q.unit else ""
-    return ("≈" if q.approx else "") + value + unit
+    per = f" per {visible(q.per)}" if q.per else ""
+    return ("≈" if q.approx else "") + value + unit + per
 
 
 class _Report:
