@@ -24,6 +24,7 @@ MAX_FRAME = 24
 _PREPOSITIONS = lexicon.words("prepositions")
 _CHANNEL_PREPOSITIONS = lexicon.words("channel_prepositions")
 _NISBA = lexicon.ordered("nisba_endings")
+_DEFINITE = lexicon.ordered("definite_prefixes")
 _DONE = -1  # a step's answer: the frame is read
 
 
@@ -110,7 +111,9 @@ class _FrameReader:
         )):
             frame.intro = ("prep", t.start)  # «تعهدت تركيا بمنحه خطوط ائتمان»: the ب-complement is the pledge
             return _DONE
-        if text in _PREPOSITIONS:
+        if text in _PREPOSITIONS and not (self.subject and self.r.names_ali(t) and not toks[j - 1].text.startswith(
+            _DEFINITE
+        )):  # «محمد علي»: a name, not «على»
             return self._preposition(j)
         if text in lexicon.words("relayed_by_forms"):
             media_np = phrases.simple_np(self.r, j + 1, self.hi)
@@ -119,6 +122,18 @@ class _FrameReader:
         after_cue = self._cue_word(j)
         if after_cue is not None:
             return after_cue
+        told = self._addressee(j)
+        if told is not None:  # «قال المسؤول للصحفيين إن», «قال X لفرانس برس إن»: the audience, not the speaker
+            while told < self.hi and self.r.toks[told].text.startswith(_DEFINITE) and (
+                self.r.toks[told].text.endswith(_NISBA)
+            ):
+                told += 1  # «لوسائل الإعلام المحلية»
+            if self.channel_start is None:
+                self.channel_start, self.channel_end = j, told
+            if self.subject and self.phase == "np":
+                self.phase = "gap"  # the speaker was named before its audience
+            self.words += told - j
+            return told
         self._classify(j)
         self.words += t.is_word
         self.marks += not t.is_word
@@ -126,6 +141,26 @@ class _FrameReader:
             frame.aborted = True
             return _DONE
         return j + 1
+
+    def _addressee(self, j: int) -> int | None:
+        """The index after an audience or outlet addressed with ل at word ``j`` («للصحفيين», «لوسائل الإعلام»,
+        «لفرانس برس», «لـ بي بي سي»), or None."""
+        toks, hi = self.r.toks, self.hi
+        text = toks[j].text
+        if listed("addressee_words", text):
+            return j + 2 if j + 1 < hi and toks[j + 1].text.startswith(_DEFINITE) and (
+                text.endswith(lexicon.ordered("addressee_construct_endings"))) else j + 1
+        if text in lexicon.words("addressee_prepositions"):
+            n = phrases.media_name_length(self.r, j + 1, hi)
+            return j + 1 + n if n else None
+        if len(text) > 2 and text[:1] in lexicon.words("addressee_prepositions"):
+            rest = text[1:]
+            for n in (3, 2, 1):
+                if j + n <= hi and all(toks[m].is_word for m in range(j, j + n)) and in_list(
+                    "media_names", " ".join([rest, *(toks[m].text for m in range(j + 1, j + n))]), exact=True
+                ):
+                    return j + n
+        return None
 
     def _quotation(self, j: int) -> int:
         """A quotation after the verb: the content, unless it is a short name in the subject or object."""
@@ -271,8 +306,9 @@ class _FrameReader:
         """The subject, transmitter and channel from the words read, ``j`` being where the reading stopped."""
         r, toks, frame, subject = self.r, self.r.toks, self.frame, self.subject
         while subject and (toks[subject[-1]].text in COMMAS or toks[subject[-1]].text == "(" or (
-            toks[subject[-1]].text in _CHANNEL_PREPOSITIONS) or toks[subject[-1]].text in _PREPOSITIONS
-        ):
+            toks[subject[-1]].text in _CHANNEL_PREPOSITIONS) or toks[subject[-1]].text in _PREPOSITIONS and not (
+            r.names_ali(toks[subject[-1]]))
+        ):  # but the name «علي» (folded like the preposition «على») may end a subject
             subject.pop()
         if frame.lead is not None and frame.intro is None and frame.object_from is None:
             subject = []  # «نقلت بدورها الادعاء من …»: with no إن/أن and no object after it, the phrase is the object

@@ -205,6 +205,10 @@ def _left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
         return None, None  # «… - أعلن»: a dash right before the verb ends a dateline or byline, never a subject
     if j >= lo and listed("relative_pronouns", toks[j].text):
         return None, None  # «صحيفة …، التي قالت»: the subject is the antecedent (``antecedent``), not this phrase
+    if j >= lo and listed("auxiliary_verbs", toks[j].text):
+        return None, None  # «ومضى يقول»: the auxiliary's subject, zero here, is the verb's
+    if comma_before_verb:
+        j = _skip_aside(r, j, lo)  # «فوزير الخارجية، في حديث لقناة محلية، قال»: the aside is not the subject
     last = j
     first: int | None = None
     nearest: int | None = None  # first word after the nearest comma
@@ -223,6 +227,19 @@ def _left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
             continue
         if t.text in _KANA:
             reason = "kana"
+            if j > lo and listed("relative_pronouns", toks[j - 1].text):
+                return None, None  # «الأزمة التي كان الوزير طرفا فيها، أكد …»: a relative clause, not the subject
+            break
+        if t.text in lexicon.words("topic_particles"):
+            reason = "kana"  # «أما وزير الخارجية، فقال …»: the topic speaks
+            break
+        if listed("auxiliary_verbs", t.text):
+            reason = "kana"  # «ومضى الوزير يقول»: the subject between the auxiliary and the verb
+            break
+        if (t.text in _PREPOSITIONS or t.text in _FRONTED) and first is not None and (
+            kana := _kana_before(r, j, lo, 12 - count)
+        ) is not None and kana + 1 < j:
+            first, reason = kana + 1, "kana"  # «وكان أفضل لاعب في العالم قد نفى»: كان bounds the subject
             break
         if t.text in _FRONTED:
             return None, None  # «وفي طهران نقلت …»: a fronted adverbial, not a subject
@@ -263,6 +280,8 @@ def _left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
     r.examined += k - j
     if first is None or last < lo:
         return None, None
+    if is_time(toks[first].text):
+        return None, None  # «ومساء الثلاثاء قال …», «وأمس، أعلن …»: a fronted time, not a subject
     if toks[first].start in r.regions and r.region_words(toks[first].start) > 3:
         return None, None  # «"…"، يقول أحد السكان»: the quotation, not its speaker
     if toks[k].text.endswith(lexicon.ordered("object_pronoun_suffixes")) and any(
@@ -277,10 +296,58 @@ def _left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
         return None, None
     mention = who(r, toks[first], toks[last])
     if mention is not None and r.folded[mention.start] in _CONJUNCTIONS and (
-        r.folded[mention.start + 1:mention.start + 3] in _ARTICLE
+        r.folded[mention.start + 1:mention.start + 3] in _ARTICLE or _joined_head(toks[first].text)
     ):
-        mention.start += 1
+        mention.start += 1  # «والوزارة …», «فوزير الخارجية، …، قال»: the conjunction is not the name
+        mention.kind = source_kind(r.folded[mention.start:mention.end])
     return mention, first
+
+
+def _joined_head(word: str) -> bool:
+    """«فوزير», «ووكالة»: a conjunction joined to a head noun of a source (but «وزارة» is one word)."""
+    return len(word) > 3 and word[:1] in _CONJUNCTIONS and not any(
+        in_list(name, word, exact=True) for name in _SOURCE_HEADS
+    ) and any(in_list(name, word[1:], exact=True) for name in _SOURCE_HEADS)
+
+
+def _skip_aside(r: Reader, j: int, lo: int) -> int:
+    """Where to read a subject back from when a comma stands before the verb at ``j + 1``: before an aside
+    between commas («، في حديث لقناة محلية،», «، أمس،», «، الذي كان يتحدث في البيت الأبيض،») that opens with a
+    preposition, a time or a relative pronoun; else ``j`` itself."""
+    toks = r.toks
+    m = j
+    while m >= lo and j - m < 14 and toks[m].text not in COMMAS:
+        t = toks[m]
+        if t.text in (".", ":", "!", "؟") or t.start in r.closers or r.cues[m] or is_complementizer(t.text):
+            r.examined += j - m
+            return j
+        m -= 1
+    r.examined += j - m
+    if m < lo or toks[m].text not in COMMAS or m + 1 > j:
+        return j
+    opener = toks[m + 1].text
+    if opener in _FRONTED or opener in _PREPOSITIONS or opener in lexicon.words("channel_prepositions") or is_time(
+        opener
+    ) or listed("relative_pronouns", opener) or r.cues[m + 1] is not None and r.cues[m + 1][0].kind == "prep":
+        return m - 1
+    return j
+
+
+def _kana_before(r: Reader, j: int, lo: int, window: int) -> int | None:
+    """Index of a form of كان at most ``window`` words before word ``j``, with only plain words between (no mark,
+    cue or complementizer), or None: the subject it opens may hold a preposition («وكان أفضل لاعب في العالم»)."""
+    toks = r.toks
+    m = j - 1
+    while m >= lo and j - m <= window:
+        t = toks[m]
+        if t.text in _KANA or t.text[:1] in _CONJUNCTIONS and t.text[1:] in _KANA:
+            r.examined += j - m
+            return m
+        if not t.is_word or r.cues[m] or is_complementizer(t.text) or t.text in _BOUNDARIES:
+            break
+        m -= 1
+    r.examined += j - m
+    return None
 
 
 def relative_before(r: Reader, k: int, lo: int) -> int | None:

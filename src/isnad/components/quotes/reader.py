@@ -225,6 +225,11 @@ class Reader:
         (ala,) = lexicon.written("preposition_ala")
         return t.text == fold(ala) and self.orig(t.start, t.end).text.endswith(ala[-1])
 
+    def names_ali(self, t: Word) -> bool:
+        """The name «علي», folded like the preposition «على» but written with a final ي."""
+        (ala,) = lexicon.written("preposition_ala")
+        return t.text == fold(ala) and not self.is_ala(t)
+
     def ba_complement(self, entry: CueEntry, t: Word) -> bool:
         """A «بـ» complement of a verb that takes one (تعهد ب، طالب ب، اعترف ب), not a name starting with ب."""
         text = t.text

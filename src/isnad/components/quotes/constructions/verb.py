@@ -48,7 +48,8 @@ def read(clause: Clause) -> Reading:
             if speaker is None and entry.form == "present" and not (frame.intro and frame.intro[0] == "quote"):
                 return None  # «في الوقت الذي يُتوقع أن …»: a passive or impersonal present reports nobody
     if speaker is None and relative is None:
-        connector = k > lo and listed("speaker_connectors", r.toks[k - 1].text)
+        connector = k > lo and (listed("speaker_connectors", r.toks[k - 1].text) or listed(
+            "auxiliary_verbs", r.toks[k - 1].text))  # «ومضى يقول:»: the auxiliary goes on with the last speaker
         if entry.form == "present" and not (clause.clitic and frame.intro and frame.intro[0] == "comp") \
                 and not connector:  # «…، وبالتالي يؤكد: "…"»: the subject of the clause before goes on
             return None  # «ورقة تفيد بأنه»; but «وتقولان إن» continues the last speaker

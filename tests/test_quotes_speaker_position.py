@@ -1,0 +1,100 @@
+"""Where Arabic puts the speaker (issue 16, class 2): sentences written for the test, exact offsets.
+
+A fronted time, an aside between commas, a relative clause before the verb, an auxiliary «مضى/عاد», a topic after
+«أما», a subject bounded by «كان» that holds a preposition, an audience addressed with ل: the speaker is the
+noun phrase that acts, and a continuation takes it, not the word that stood where a subject usually stands.
+"""
+
+from __future__ import annotations
+
+from test_quotes import at, only, run, span
+
+
+def test_a_fronted_time_is_no_speaker_and_the_subject_after_the_verb_speaks():
+    text = "ومساء الخميس قال المبعوث الأممي هانس غروندبرغ إن الهدنة صامدة."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "المبعوث الأممي هانس غروندبرغ")
+    assert span(q) == at(text, "الهدنة صامدة")
+    text = "وأمس، أعلنت الشرطة توقيف ثلاثة أشخاص."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الشرطة")
+    assert span(q) == at(text, "توقيف ثلاثة أشخاص")
+
+
+def test_an_auxiliary_verb_goes_on_with_the_last_speaker():
+    text = ("قالت المدربة سلمى يوسف إن الفريق جاهز. ومضت تقول: \"لن نتراجع عن أهدافنا هذا الموسم\". "
+            "وتابعت: \"الجمهور يستحق الفوز\".")
+    quotes = run(text).quotes
+    assert [q.text for q in quotes] == ["الفريق جاهز", "لن نتراجع عن أهدافنا هذا الموسم", "الجمهور يستحق الفوز"]
+    speaker = at(text, "المدربة سلمى يوسف")
+    assert [span(q.speaker) for q in quotes] == [speaker] * 3
+    assert span(quotes[1].cue) == at(text, "تقول")
+    text = "ثم عاد النائب المستقل ليقول إن القانون لن يمر. وعاد الوزير يقول إن الموازنة متوازنة."
+    q = run(text).quotes[-1]
+    assert span(q.speaker) == at(text, "الوزير")
+    assert span(q) == at(text, "الموازنة متوازنة")
+
+
+def test_a_subject_bounded_by_kana_may_hold_a_preposition():
+    text = "وكان أكبر مصدر للقمح في المنطقة قد نفى، الأحد، وجود أزمة في المخزون."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "أكبر مصدر للقمح في المنطقة")
+    assert span(q) == at(text, "وجود أزمة في المخزون")
+    text = "وكان في عمّان قد أكد الناطق الرسمي أن المعبر سيفتح."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الناطق الرسمي")  # a phrase after كان that opens with في is no subject
+
+
+def test_a_relative_clause_before_the_verb_is_not_its_subject():
+    text = "وفي الجلسة التي شهدت سجالا حادا، التي كان الوزير أحد أطرافها، أكد النائب سامي حداد أن الاتفاق باطل."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "النائب سامي حداد")
+    assert span(q) == at(text, "الاتفاق باطل")
+    text = "وحول الصفقة التي كان المحافظ طرفا فيها، قال رئيس البلدية إن العقد سليم."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "رئيس البلدية")
+
+
+def test_a_subject_with_an_aside_before_the_verb():
+    text = "فوزير الداخلية الليبي، في حديث لإذاعة محلية، قال إن الطريق آمن."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "وزير الداخلية الليبي")  # without the conjunction ف
+    assert span(q) == at(text, "الطريق آمن")
+    text = "رئيسة البرلمان، التي كانت تتحدث أمام الصحفيين، قالت إن الجلسة تأجلت."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "رئيسة البرلمان")
+
+
+def test_the_topic_after_amma_speaks_the_verb_after_its_comma():
+    text = "أما نقابة الأطباء، فقالت إن الإضراب مستمر."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "نقابة الأطباء")
+    assert span(q) == at(text, "الإضراب مستمر")
+
+
+def test_fronted_phrases_are_not_speakers():
+    for opener in ("وتعليقا على ذلك،", "وردا على سؤال،", "وبمناسبة اليوم الوطني،", "وحول موعد الانتخابات،"):
+        text = f"{opener} قال الوزير إن الاستعدادات اكتملت."
+        q = only(run(text))
+        assert span(q.speaker) == at(text, "الوزير"), opener
+
+
+def test_an_audience_addressed_with_lam_is_the_channel_not_the_speaker():
+    text = "وقال أحد المحققين لفرانس برس هذا الأسبوع إن الملف أعيد فتحه."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "أحد المحققين")
+    assert span(q.channel) == at(text, "لفرانس برس")
+    assert span(q) == at(text, "الملف أعيد فتحه")
+    text = "وقال الناطق للصحفيين إن الحزمة جاهزة."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الناطق")
+    assert span(q.channel) == at(text, "للصحفيين")
+    text = "وقالت الوزيرة لوسائل الإعلام المحلية إن الموعد لم يتغير."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الوزيرة")
+    assert span(q.channel) == at(text, "لوسائل الإعلام المحلية")
+    text = "وقال لبي بي سي الخبير الاقتصادي سمير النمر إن الأسعار سترتفع."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الخبير الاقتصادي سمير النمر")
+    assert span(q.channel) == at(text, "لبي بي سي")
+    assert [s.text for s in run(text).sources] == ["الخبير الاقتصادي سمير النمر"]  # the addressee is no source
