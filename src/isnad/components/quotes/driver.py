@@ -137,16 +137,36 @@ def _cue_at(sentence: Sentence, k: int) -> tuple[CueEntry, int] | None:
             or sentence.demand_follows(k, entry)
         ):
             return None
-    elif entry.lemma in (needs := lexicon.pairs("cues_needing_preposition")) and not any(
-        r.toks[j].text in (needs[entry.lemma], ":") or sentence.reporting_complementizer(j)
-        for j in range(k + 1, min(sentence.hi, k + 14))
+    elif entry.lemma in lexicon.words("cues_needing_complement") and not sentence.complement_follows(k, entry):
+        return None  # «الجفاف يهدد المحاصيل»: no ب-complement, colon or إن/أن, no report
+    elif entry.lemma in (needs := lexicon.pairs("cues_needing_preposition")) and not _needed_follows(
+        sentence, k, needs[entry.lemma]
     ):
-        return None  # «سفينة تنقل مساعدات»: carrying, not reporting; «دعا» reports only «دعا إلى»
+        return None  # «سفينة تنقل مساعدات», «نقل الجرحى إلى المستشفى»: carrying, not reporting; «دعا» needs «إلى»
+    elif entry.lemma in lexicon.words("cues_reporting_verbal_nouns") and not sentence.introducer_follows(
+        k, window=20, preps=False
+    ) and not sentence.verbal_noun_object(k):
+        return None  # «كشفت الشرطة عن أسماء المتهمين», «تكشف حقيقة …»: a thing shown, not a claim
     elif entry.form == "participle" and not sentence.introducer_follows(k, window=3):
         prev = sentence.text(k - 1)
         if not (prev in COMMAS and t.text.endswith(lexicon.ordered("participle_endings"))):
             return None
     return entry, clitic
+
+
+def _needed_follows(sentence: Sentence, k: int, needed: str) -> bool:
+    """Whether the preposition a cue needs («عن» of «نقل عن», «إلى» of «دعا إلى»), a colon or إن/أن comes within
+    the next words; but not an idiom of the preposition («عن طريق») nor after a transport («نقل … إلى»)."""
+    r = sentence.reader
+    for j in range(k + 1, min(sentence.hi, k + 14)):
+        text = r.toks[j].text
+        if text == ":" or sentence.reporting_complementizer(j):
+            return True
+        if text in lexicon.words("transport_prepositions") and needed not in lexicon.words("transport_prepositions"):
+            return False  # «نقل الجرحى إلى مستشفى المدينة عن طريق …»
+        if text == needed:
+            return not (j + 1 < sentence.hi and r.toks[j + 1].text in lexicon.words("preposition_idioms"))
+    return False
 
 
 def _split_point(sentence: Sentence, k: int, entry: CueEntry) -> int | None:

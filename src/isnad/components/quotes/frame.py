@@ -25,6 +25,7 @@ _PREPOSITIONS = lexicon.words("prepositions")
 _CHANNEL_PREPOSITIONS = lexicon.words("channel_prepositions")
 _NISBA = lexicon.ordered("nisba_endings")
 _DEFINITE = lexicon.ordered("definite_prefixes")
+_ARTICLE = lexicon.ordered("article_prefixes")
 _DONE = -1  # a step's answer: the frame is read
 
 
@@ -67,6 +68,7 @@ class _FrameReader:
         self.channel_end: int | None = None
         self.transmitted = entry.lemma in lexicon.words("relay_lemmas")
         self.loose = 0  # plain words after the subject: an object, so a later preposition is not the content
+        self.with_object = entry.lemma in lexicon.words("object_complement_lemmas")  # «اتهم X بـ…»: X is reported
 
     def read(self) -> Frame:
         r, toks = self.r, self.r.toks
@@ -90,7 +92,8 @@ class _FrameReader:
             frame.intro = ("colon", t.start)
             return _DONE
         if is_complementizer(text):
-            frame.intro = ("comp", t.end)
+            if not (self.with_object and frame.object_from is not None):
+                frame.intro = ("comp", t.end)  # but «وصفت الخارجية القرار بأنه …»: the object is reported too
             return _DONE
         if self.phase == "np" and not self.subject and t.is_word and (
             adverbial(text) or listed("pronoun_prepositions", text)
@@ -105,12 +108,17 @@ class _FrameReader:
             self.words += 1
             return j + 1
         nxt = toks[j + 1] if j + 1 < self.hi else None
-        if self.subject and self.phase == "np" and (self.r.ba_complement(self.entry, t) or (
-            text in lexicon.words("ba_prepositions") and nxt is not None and nxt.start in self.r.regions
-            and in_list("ba_complement_lemmas", self.entry.lemma, exact=True)
-        )):
-            frame.intro = ("prep", t.start)  # «تعهدت تركيا بمنحه خطوط ائتمان»: the ب-complement is the pledge
-            return _DONE
+        if (self.subject or self.phase == "gap") and self.phase in ("np", "gap") and (
+            self.r.ba_complement(self.entry, t) or (
+                text in lexicon.words("ba_prepositions") and nxt is not None and nxt.start in self.r.regions
+                and in_list("ba_complement_lemmas", self.entry.lemma, exact=True)
+            )
+        ):
+            if self.with_object and frame.object_from is not None:
+                return _DONE  # «اتهمت الشركة الحكومة بالاستيلاء …»: the object and its ب-complement are reported
+            if self.phase == "np" or not self.loose:
+                frame.intro = ("prep", t.start)  # «تعهدت تركيا بمنحه خطوط ائتمان»: the ب-complement is the pledge
+                return _DONE
         if text in _PREPOSITIONS and not (self.subject and self.r.names_ali(t) and not toks[j - 1].text.startswith(
             _DEFINITE
         )):  # «محمد علي»: a name, not «على»
@@ -167,7 +175,7 @@ class _FrameReader:
         r, toks, frame = self.r, self.r.toks, self.frame
         opened = toks[j].start
         n = r.region_words(opened)
-        if n >= MIN_QUOTE_WORDS or frame.object_from is None and not (
+        if n >= MIN_QUOTE_WORDS or frame.object_from is None and self.phase != "channel" and not (
             self.sentence.is_name_quote(j, self.stop) or self.subject and self.phase == "np"
             and not self.sentence.ends_clause(r.regions[opened], self.stop)
         ):  # but «نفى وجود محادثات … في سلسلة "قراصنة الكاريبي"»: a short quotation inside the object
@@ -292,10 +300,33 @@ class _FrameReader:
             self._object_from(j)  # «نفى القنصل محمد العتيبي علمه بمكانه»: a noun with a pronoun suffix is the object
         elif phase == "np" and subject and r.closed_subject(subject) and r.bare_noun(t):
             self._object_from(j)  # «أعلنت وزارة الصحة ارتفاع عدد …»: after a definite NP, an indefinite noun is the object
+        elif phase == "np" and subject and self._second_definite(j):
+            self._object_from(j)  # «ووصفت الخارجية القرار بأنه …»: a second definite noun is the object
         elif phase == "np" and (t.is_word and len(text) > 1 or text in ("(", ")", "-") or text in COMMAS and subject):
             subject.append(j)
         elif phase == "gap" and t.is_word and len(text) > 1:
+            if self.with_object and self.frame.object_from is None and not self.loose:
+                self.frame.object_from = j  # «اتهمت الشركة، الخميس، الحكومة بـ…»: the object after the gap
             self.loose += 1
+
+    def _second_definite(self, j: int) -> bool:
+        """A definite noun right after a definite word of the subject that is no adjective of it («الخارجية القرار»,
+        «الجامعة العربية الهجوم»), outside a name the entities stage knows: the verb's object, when the verb takes
+        one with a ب-complement or no إن/أن comes next («وأدانت الجامعة العربية الهجوم على المدنيين»)."""
+        r, toks = self.r, self.r.toks
+        t, prev = toks[j], toks[j - 1]
+        text = t.text
+        if not (t.is_word and prev.is_word and text.startswith(_ARTICLE) and (prev.text.startswith(_ARTICLE) or (
+            len(self.subject) > 1 and prev.text.endswith(_NISBA)  # «مسؤولون أمريكيون الصين»
+        ))):
+            return False
+        if phrases.definite_adjective(text) or role_or_title(text) or in_list("states", text, exact=True) and (
+            not self.with_object
+        ):
+            return False
+        if r.same_entity(prev.start, t.end):
+            return False  # «الإمارات العربية المتحدة»
+        return self.with_object or not self.sentence.introducer_follows(j, window=8, quotes=False, preps=False)
 
     def _object_from(self, j: int) -> None:
         self.phase = "gap"

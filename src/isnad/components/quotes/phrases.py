@@ -104,8 +104,8 @@ def simple_np(r: Reader, k: int, hi: int, tight: bool = False, tail: bool = True
             last_j = j + 2
             j += 3
             continue
-        if not t.is_word or is_complementizer(text) or is_time(text) or r.cues[j]:
-            break
+        if not t.is_word or is_complementizer(text) or is_time(text) or r.cues[j] or listed("relative_pronouns", text):
+            break  # «سالفيني الذي يشغل …»: the relative clause is not the name
         prev = toks[last_j].text
         if in_list("media_heads", prev) and (n := media_name_length(r, j, hi)):
             last_j = j + n - 1  # «وكالة فرانس برس», «وكالة رويترز»: the outlet's name after its head noun
@@ -121,7 +121,7 @@ def simple_np(r: Reader, k: int, hi: int, tight: bool = False, tail: bool = True
             text.startswith(_DEFINITE)
             or (text.startswith(_LAM) and j + 1 < hi and toks[j + 1].text.startswith(_ARTICLE))
             or (in_list("person_roles", prev) and not text.startswith(lexicon.ordered("role_complement_prefixes"))
-                and not r.is_ala(t))
+                and not r.is_ala(t) and text not in lexicon.words("channel_prepositions"))
             or text[:1].isupper()
             or text in r.speaker_words
             or (not prev.startswith(_DEFINITE) and len(text) > 3 and text.endswith(_NISBA))  # «مصادر أمنية عراقية»
@@ -130,8 +130,10 @@ def simple_np(r: Reader, k: int, hi: int, tight: bool = False, tail: bool = True
             or text[:1] in _COORDINATING and in_list("organization_heads", text[1:], exact=True)  # «الفاو وبرنامج …»
             or (not prev.startswith(_DEFINITE) and in_list("organization_heads", text, exact=True))
         )
-        if tight and nominal and j - k >= 2 and text.startswith(_ARTICLE) and not text.endswith(_NISBA):
-            break  # «رئيس الوزراء الوفد …»: a second definite noun is the object
+        if tight and nominal and (j - k >= 2 or prev.startswith(_ARTICLE)) and text.startswith(_ARTICLE) and not (
+            definite_adjective(text) or role_or_title(text) or r.same_entity(toks[j - 1].start, t.end)
+        ):
+            break  # «رئيس الوزراء الوفد …», «الرئيس الوفد»: a second definite noun is the object
         if not nominal and any(role_or_title(toks[m].text) for m in range(k, last_j + 1)) and (
             run := name_run(r, j, hi)
         ) is not None:
@@ -145,6 +147,13 @@ def simple_np(r: Reader, k: int, hi: int, tight: bool = False, tail: bool = True
         j += 1
     r.examined += j - first_k
     return who(r, first, toks[last_j])
+
+
+def definite_adjective(text: str) -> bool:
+    """A definite word that can be an adjective after a definite noun: a nisba («الإيطالي»), a listed adjective
+    («العام», «العليا») or a participle («المتحدة», «المسلحة»)."""
+    return text.endswith(_NISBA) or text in lexicon.words("definite_adjectives") or text.startswith(
+        lexicon.ordered("participle_adjective_prefixes"))
 
 
 def media_name_length(r: Reader, j: int, hi: int) -> int:
@@ -282,6 +291,8 @@ def _left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
         return None, None
     if is_time(toks[first].text):
         return None, None  # «ومساء الثلاثاء قال …», «وأمس، أعلن …»: a fronted time, not a subject
+    if reason == "start" and count >= 3 and _joined_verb(r, first):
+        return None, None  # «واستقبل الرئيس الوفد وطالب …»: a clause of its own verb, not a subject
     if toks[first].start in r.regions and r.region_words(toks[first].start) > 3:
         return None, None  # «"…"، يقول أحد السكان»: the quotation, not its speaker
     if toks[k].text.endswith(lexicon.ordered("object_pronoun_suffixes")) and any(
@@ -301,6 +312,18 @@ def _left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
         mention.start += 1  # «والوزارة …», «فوزير الخارجية، …، قال»: the conjunction is not the name
         mention.kind = source_kind(r.folded[mention.start:mention.end])
     return mention, first
+
+
+def _joined_verb(r: Reader, m: int) -> bool:
+    """Whether word ``m`` is a verb joined to و/ف that opens its clause («واستقبل», «وواصل»): no article, no head
+    noun of a source, no entity or known speaker, no quotation."""
+    t = r.toks[m]
+    word = t.text
+    if not t.is_word or len(word) < 4 or word[:1] not in _CONJUNCTIONS or word[1:3] in _ARTICLE or (
+        t.start in r.entity_starts or t.start in r.regions or word[1:] in r.speaker_words
+    ):
+        return False
+    return not any(in_list(name, word) or in_list(name, word[1:]) for name in _SOURCE_HEADS)
 
 
 def _joined_head(word: str) -> bool:
@@ -338,13 +361,19 @@ def _kana_before(r: Reader, j: int, lo: int, window: int) -> int | None:
     cue or complementizer), or None: the subject it opens may hold a preposition («وكان أفضل لاعب في العالم»)."""
     toks = r.toks
     m = j - 1
-    while m >= lo and j - m <= window:
+    words = 0
+    while m >= lo and words <= window:
         t = toks[m]
         if t.text in _KANA or t.text[:1] in _CONJUNCTIONS and t.text[1:] in _KANA:
             r.examined += j - m
             return m
-        if not t.is_word or r.cues[m] or is_complementizer(t.text) or t.text in _BOUNDARIES:
+        if t.start in r.closers and r.region_words(r.closers[t.start]) <= 3:
+            m = r.index_at(r.closers[t.start]) - 1  # «وكان تنظيم "ولاية سيناء"، المنتمي إلى …، قد أعلن»
+            words += 1
+            continue
+        if not (t.is_word or t.text in COMMAS) or r.cues[m] or is_complementizer(t.text) or t.text in _BOUNDARIES:
             break
+        words += t.is_word
         m -= 1
     r.examined += j - m
     return None

@@ -69,6 +69,8 @@ class Reader:
         people = [e for e in doc.entities if e.label == "PER"]
         self.entity_ends = {self.to_folded(e.end): self.to_folded(e.start) for e in people}
         self.entity_starts = {self.to_folded(e.start) for e in doc.entities}
+        self._entity_spans = sorted((self.to_folded(e.start), self.to_folded(e.end)) for e in doc.entities)
+        self._entity_spans_starts = [s for s, _ in self._entity_spans]
         self._entity_starts_sorted = sorted(self.entity_starts)
         self.person_spans = {self.to_folded(e.start): self.to_folded(e.end) for e in people}
         self._person_starts = sorted(self.person_spans)
@@ -185,6 +187,31 @@ class Reader:
             return True  # an entity that starts before and runs over ``start``
         j = bisect.bisect_left(self._agent_starts, start)
         return j < len(self._agent_starts) and self._agent_starts[j] < end
+
+    def verbal_noun(self, t: Word) -> bool:
+        """A verbal noun (masdar) by its pattern or the list of announced nouns: تفعيل («تسجيل»), افتعال
+        («ارتفاع»), انفعال («انخفاض»), استفعال («استخدام»), تفاعل («تراجع»), إفعال written with its hamza
+        («إطلاق», not the plural «أسماء»), or «مقتل», «وفاة», «وجود» …"""
+        text = t.text
+        stem = text[2:] if text.startswith(_DEFINITE) else text
+        if in_list("announced_nouns", stem, exact=True) or in_list("announced_nouns", text):
+            return True
+        n = len(stem)
+        if n == 5 and stem[0] == "ت" and (stem[3] == "ي" or stem[2] == "ا"):
+            return True  # تفعيل, تفاعل
+        if n == 6 and stem[0] == "ا" and stem[4] == "ا" and (stem[2] == "ت" or stem[1] == "ن"):
+            return True  # افتعال, انفعال
+        if n == 7 and stem.startswith("است") and stem[5] == "ا":
+            return True  # استفعال
+        if n == 5 and stem[0] == "ا" and stem[3] == "ا":
+            original = self.doc.text[self.orig(t.start, t.end).start:self.orig(t.start, t.end).end]
+            return original[len(original) - n:][:1] == lexicon.written("hamza_below_alef")[0]
+        return False
+
+    def same_entity(self, start: int, end: int) -> bool:
+        """Whether one entity covers folded ``[start, end)`` («الإمارات العربية المتحدة»)."""
+        i = bisect.bisect_right(self._entity_spans_starts, start)
+        return any(e >= end for _, e in self._entity_spans[max(0, i - 4):i])  # nested entities: a few start before
 
     def date_token(self, m: int) -> bool:
         """A token of a date or time expression: a digit, a month or weekday name, «يوم», «هـ», a time span."""

@@ -17,6 +17,7 @@ from isnad.components.quotes.constructions import introduced, verb_object
 from isnad.components.quotes.content import content
 from isnad.components.quotes.found import Found, Who
 from isnad.components.quotes.frame import Frame, read_frame, split_addressee
+from isnad.components.quotes.reader import COMMAS
 from isnad.components.quotes.vocab import lemma_forms, listed
 
 
@@ -25,6 +26,12 @@ def read(clause: Clause) -> Reading:
     left = clause.left_subject()
     if left is None and entry.kind == "en":
         left = phrases.english_relative_subject(r, k, lo)
+    if left is None and (shared := _shared_subject(clause)) is not None:
+        # «وواصل سالفيني خطابه … وطالب حلف شمال الأطلسي بحماية إيطاليا»: the verb joined by و goes on with the
+        # sentence's subject, and the noun phrase after it is its object, reported with the complement
+        r.remember(shared)
+        start = r.toks[k + 1].start
+        return content(r, start, clause.object_end(start, clause.stop), clause.cue, shared, Frame())
     frame = read_frame(clause, k + 1, clause.stop, entry, allow_subject=entry.kind != "en" and left is None)
     if entry.lemma in lexicon.words("telling_lemmas") and frame.subject is not None:
         split_addressee(r, frame)
@@ -75,6 +82,19 @@ def report(clause: Clause, speaker: Who | None, frame: Frame, relative: int | No
         return verb_object.report(clause, speaker, frame, relative)
     r.remember(speaker)
     return introduced.report(clause, speaker, frame)
+
+
+def _shared_subject(clause: Clause) -> Who | None:
+    """The subject of the sentence's first verb, for a verb of ``object_complement_lemmas`` joined to it by و inside
+    the clause (no comma before it): the noun phrase after such a verb is its object, not a new subject."""
+    r, k, lo, entry = clause.reader, clause.k, clause.lo, clause.entry
+    if not (entry.lemma in lexicon.words("object_complement_lemmas") and clause.clitic and entry.form == "past"
+            and k > lo + 2 and clause.prev not in COMMAS and k + 1 < clause.hi
+            and r.toks[k].text[:1] in lexicon.words("coordinating_conjunctions")):
+        return None
+    if not clause.complement_follows(k, entry, window=8):
+        return None
+    return phrases.clause_subject(r, lo, k)
 
 
 def _object_suffix(clause: Clause) -> bool:

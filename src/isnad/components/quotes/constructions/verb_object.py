@@ -9,8 +9,8 @@ subject before it reports nothing («وتعتبر إدلب …»).
 
 from __future__ import annotations
 
-from isnad.components.attribution import in_list
-from isnad.components.quotes import phrases
+from isnad.components.attribution import cue_lexicon, in_list
+from isnad.components.quotes import lexicon, phrases
 from isnad.components.quotes.clause import Clause
 from isnad.components.quotes.content import content
 from isnad.components.quotes.found import Found, Who
@@ -29,7 +29,9 @@ def report(clause: Clause, speaker: Who | None, frame: Frame, relative: int | No
     if left_used or entry.form == "participle" or entry.kind == "en":
         r.remember(speaker)
     found = _object_content(clause, speaker, frame, left_used)
-    if found is not None and in_list("judgement_lemmas", entry.lemma, exact=True):
+    if found is not None and in_list("judgement_lemmas", entry.lemma, exact=True) and not (
+        entry.lemma in lexicon.words("object_complement_lemmas") and not _object_pronoun(clause.bare_text, entry.lemma)
+    ):  # but «اتهمت الشركة الحكومة بـ«الاستيلاء»»: the object named, the accusation is the object and its complement
         term = r.first_region_between(found.start, found.end, VERDICT_WORDS)
         if term is not None:  # «اعتبرها الاتحاد الأوروبي حتى 2008 «إرهابية»»: the quoted verdict is what was said
             found.start, found.end, found.kind = term + 1, r.regions[term], "direct"
@@ -70,3 +72,16 @@ def _object_content(clause: Clause, speaker: Who | None, frame: Frame, left_used
             return None
         start = toks[start_k].start
     return content(r, start, clause.object_end(start, clause.stop), clause.cue, speaker, frame)
+
+
+def _object_pronoun(word: str, lemma: str) -> bool:
+    """Whether the cue word carries an object pronoun («وصفوها», «اعتبرها», «اتهمه»): its bare form is a form of
+    the same lemma (but «تتهم» is a form, not «تت» + «هم»)."""
+    forms = cue_lexicon()
+    for suffix in lexicon.ordered("verb_object_suffixes"):
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and any(
+            (e := forms.get(form)) is not None and e.lemma == lemma for form in (stem, stem + "ا")
+        ):
+            return True
+    return False

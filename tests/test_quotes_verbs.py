@@ -1,0 +1,120 @@
+"""Reporting verbs whose content is not an أن-clause, and false cues (issue 16, class 1): sentences written for
+the test, exact offsets.
+
+Accusations, threats, condemnations and demands report their ب-complement (with the object the verb names:
+«اتهمت X Y بـ…» reports «Y بـ…»); a verb that only carries, shows or points is no cue («نقل الجرحى إلى …»,
+«كشفت الشرطة عن أسماء …», «الأدلة تشير إلى …»); the writer's context after a comma («، وذلك ردا على …»)
+is not part of what was said.
+"""
+
+from __future__ import annotations
+
+from test_quotes import at, only, run, span
+
+
+def test_an_accusation_reports_its_object_and_complement():
+    text = "اتهمت نقابة الصحفيين، الاثنين، وزارة الإعلام بالتضييق على المراسلين."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "نقابة الصحفيين")
+    assert span(q) == at(text, "وزارة الإعلام بالتضييق على المراسلين")
+    assert span(q.cue) == at(text, "اتهمت") and q.cue.strength == "doubting"
+    text = "شركة الطيران تتهم المطار بـ\"الإهمال\" في الصيانة"
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "شركة الطيران")
+    assert span(q) == at(text, "المطار بـ\"الإهمال\" في الصيانة")
+    text = "ويتهم مزارعون محليون الشركة بتلويث مياه النهر."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "مزارعون محليون")
+    assert span(q) == at(text, "الشركة بتلويث مياه النهر")
+
+
+def test_the_second_definite_noun_after_a_judgement_verb_is_its_object():
+    text = "ووصفت الرئاسة القرار بأنه خطوة متسرعة."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الرئاسة")
+    assert span(q) == at(text, "القرار بأنه خطوة متسرعة")
+    text = "وأدانت الجامعة العربية القصف على الأحياء السكنية."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الجامعة العربية")
+    assert span(q) == at(text, "القصف على الأحياء السكنية")
+    text = "وأدانت القوات المسلحة الهجوم."  # a participle adjective goes on with the name
+    assert span(only(run(text)).speaker) == at(text, "القوات المسلحة")
+
+
+def test_threats_condemnations_and_vows_report_their_ba_complement():
+    text = "وهدد رئيس الاتحاد، سامر الخطيب، الأحد بالانسحاب من البطولة."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "رئيس الاتحاد، سامر الخطيب")
+    assert span(q) == at(text, "بالانسحاب من البطولة")
+    assert span(q.cue) == at(text, "هدد") and q.cue.strength == "assertive"
+    text = "البرلمان يهدد بحجب الثقة عن الحكومة"
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "البرلمان") and span(q) == at(text, "بحجب الثقة عن الحكومة")
+    text = "ونددت الخارجية الأربعاء بالاعتداء على السفارة."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الخارجية") and span(q) == at(text, "بالاعتداء على السفارة")
+    text = "وتوعد قائد الشرطة بملاحقة المتورطين."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "قائد الشرطة") and span(q) == at(text, "بملاحقة المتورطين")
+
+
+def test_a_threatening_thing_is_no_speaker():
+    assert run("الجفاف يهدد المحاصيل في الجنوب.").quotes == []
+
+
+def test_a_demand_participle_with_its_object():
+    text = "وقال المحافظ إن الوضع مستقر، مطالبا السكان \"بالبقاء في منازلهم\"."
+    quotes = run(text).quotes
+    assert [q.text for q in quotes] == ["الوضع مستقر", "السكان \"بالبقاء في منازلهم\""]
+    assert span(quotes[1].speaker) == at(text, "المحافظ")
+
+
+def test_a_demand_joined_by_wa_keeps_the_sentence_subject():
+    text = "وزار رئيس الوزراء المعبر وطالب الأمم المتحدة بزيادة المساعدات."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "رئيس الوزراء")
+    assert span(q) == at(text, "الأمم المتحدة بزيادة المساعدات")
+
+
+def test_carrying_revealing_and_pointing_are_not_always_reporting():
+    assert run("ونقل المصابون إلى مستشفى المدينة عن طريق الهلال الأحمر.").quotes == []
+    assert run("وكشفت الشرطة عن أسماء الموقوفين وأعمارهم.").quotes == []
+    assert run("الاستخبارات تكشف حقيقة اختفاء الطائرة").quotes == []
+    assert run("والأدلة تشير إلى أن الحريق متعمد.").quotes == []
+    text = "وكشفت الوزارة عن ارتفاع عدد المصابين إلى 40."  # a verbal noun: a nominal report
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الوزارة") and span(q) == at(text, "ارتفاع عدد المصابين إلى 40")
+    text = "ونقلت وكالة الأنباء عن مصدر عسكري أن الطريق مغلق."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "مصدر عسكري")
+    assert [link.text for link in q.chain[:2]] == ["مصدر عسكري", "وكالة الأنباء"]
+
+
+def test_relay_forms_with_a_pronoun_agree():
+    for form in ("نقلها", "نقلتها", "نقله"):
+        text = f"وقال المدير في تصريحات {form} موقع الجزيرة إن العدد ارتفع."
+        q = only(run(text))
+        assert span(q.speaker) == at(text, "المدير"), form
+        assert span(q) == at(text, "العدد ارتفع"), form
+        assert span(q.channel) == at(text, f"في تصريحات {form} موقع الجزيرة"), form
+
+
+def test_the_writers_context_after_a_comma_is_cut():
+    text = "وحذرت الحكومة من أنها سترد بقوة، وذلك ردا على تهديدات الجماعة."
+    q = only(run(text))
+    assert span(q) == at(text, "سترد بقوة")
+    text = "وأكد الاتحاد أنه يثق بقدرة المنظمين، رغم أعمال الشغب الأخيرة."
+    assert span(only(run(text))) == at(text, "يثق بقدرة المنظمين")
+
+
+def test_a_short_quoted_name_inside_a_channel_is_not_the_content():
+    text = "وأوضح الوزير في مقابلة مع إذاعة \"صوت المدينة\" المحلية، وجود خطة لإعادة الإعمار."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الوزير")
+    assert span(q) == at(text, "وجود خطة لإعادة الإعمار")
+
+
+def test_a_hedge_with_kama_is_no_report():
+    text = "وحول محاولة بعض الأطراف، كما وصفها، استغلال الأزمة في الأسواق، قال النائب، \"الحقيقة ستظهر قريبا للجميع\"."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "النائب") and span(q) == at(text, "الحقيقة ستظهر قريبا للجميع")
