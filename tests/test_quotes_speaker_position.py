@@ -98,3 +98,40 @@ def test_an_audience_addressed_with_lam_is_the_channel_not_the_speaker():
     assert span(q.speaker) == at(text, "الخبير الاقتصادي سمير النمر")
     assert span(q.channel) == at(text, "لبي بي سي")
     assert [s.text for s in run(text).sources] == ["الخبير الاقتصادي سمير النمر"]  # the addressee is no source
+
+
+def test_the_author_of_a_statement_speaks_after_fiha():
+    text = "ورفعت الجمعية دعوى تتهم فيها البلدية بهدم المنازل، وتطالب فيها بتعويض السكان."
+    quotes = run(text).quotes
+    assert [q.text for q in quotes] == ["البلدية بهدم المنازل", "بتعويض السكان"]
+    assert [span(q.speaker) for q in quotes] == [at(text, "الجمعية")] * 2
+    text = "وأصدرت الهيئة بيانا قالت فيه إن التحقيق مستمر."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الهيئة") and span(q) == at(text, "التحقيق مستمر")
+    text = "وذكرت الصحيفة أن الوزير بعث رسالة إلى النواب قال فيها إنه لن يستقيل."
+    quotes = run(text).quotes
+    assert [(q.text, q.speaker.text) for q in quotes] == [
+        ("الوزير بعث رسالة إلى النواب", "الصحيفة"), ("لن يستقيل", "الوزير")]
+    # a document published by someone else: the author is not its publisher
+    text = "ونشرت المجلة مقابلة مطولة مع مصدر، نفى فيها وجود أي خلاف."
+    q = only(run(text))
+    assert q.speaker is None
+
+
+def test_an_attribution_between_commas_covers_its_whole_clause():
+    text = "ويحق للمقيمين في الخارج، وفق الهيئة الانتخابية، التصويت في 40 مركزا."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الهيئة الانتخابية")
+    assert span(q) == at(text, "يحق للمقيمين في الخارج، وفق الهيئة الانتخابية، التصويت في 40 مركزا")
+    text = "وتراجعت الصادرات، علما أن حجم الإنتاج يبلغ، بحسب خبراء، نحو مليون طن، لكنه لا يكفي السوق."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "خبراء")
+    assert span(q) == at(text, "حجم الإنتاج يبلغ، بحسب خبراء، نحو مليون طن")
+
+
+def test_a_relaying_outlet_inside_a_verbs_frame_joins_the_chain():
+    text = "وقال الوزير للصحفيين الجمعة، وفق ما نقلت الوكالة الرسمية، \"الانتخابات ستجري في موعدها المحدد\"."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الوزير")
+    assert span(q) == at(text, "الانتخابات ستجري في موعدها المحدد")
+    assert [link.text for link in q.chain[:2]] == ["الوزير", "الوكالة الرسمية"]

@@ -118,3 +118,16 @@ def test_a_hedge_with_kama_is_no_report():
     text = "وحول محاولة بعض الأطراف، كما وصفها، استغلال الأزمة في الأسواق، قال النائب، \"الحقيقة ستظهر قريبا للجميع\"."
     q = only(run(text))
     assert span(q.speaker) == at(text, "النائب") and span(q) == at(text, "الحقيقة ستظهر قريبا للجميع")
+
+
+def test_a_view_verb_reports_a_quotation_after_its_subject():
+    text = "ويرى محافظ البنك المركزي \"التضخم سيتراجع خلال الأشهر المقبلة\"."
+    q = only(run(text))
+    assert q.kind == "direct" and span(q.speaker) == at(text, "محافظ البنك المركزي")
+    assert span(q) == at(text, "التضخم سيتراجع خلال الأشهر المقبلة")
+    assert run("ويرى الزائر \"لوحات\" قديمة في القاعة.").quotes == []  # a short quotation: seeing, not saying
+
+
+def test_what_a_statement_revealed_is_no_claim_of_its_own():
+    text = "ونشرت المجلة حوارا مطولا معها، كشفت خلاله ما جرى في تلك الليلة."
+    assert run(text).quotes == []

@@ -24,7 +24,7 @@ from isnad.components.quotes import lexicon, phrases
 from isnad.components.quotes.found import CueSpan, Found, Who
 from isnad.components.quotes.reader import COMMAS, MAX_MARKS, MIN_QUOTE_WORDS, Reader
 from isnad.components.quotes.tokens import Word
-from isnad.components.quotes.vocab import is_time, listed
+from isnad.components.quotes.vocab import adverbial, is_time, listed
 
 
 class NotMine:
@@ -101,6 +101,23 @@ class Sentence:
             j += 1
         r.examined += count + marks
         return follows
+
+    def quotation_follows(self, k: int, window: int) -> bool:
+        """Whether a quotation of :data:`MIN_QUOTE_WORDS` words or more opens within ``window`` plain words after
+        word ``k`` (no mark, cue or إن/أن before it)."""
+        r = self.reader
+        j, words = k + 1, 0
+        while j < self.hi and words <= window:
+            t = r.toks[j]
+            if t.start in r.regions:
+                r.examined += j - k
+                return r.region_words(t.start) >= MIN_QUOTE_WORDS
+            if not t.is_word or r.cues[j] or is_complementizer(t.text):
+                break
+            words += 1
+            j += 1
+        r.examined += j - k
+        return False
 
     def clause_end(self, k: int) -> int:
         """Index of the first comma or cue after ``k`` (or ``hi``): where the verb's own clause ends."""
@@ -296,7 +313,12 @@ class Sentence:
             at = k + 1
         r.examined += end - k
         if at is None:
-            return True  # «كشف مكتب الأمم المتحدة في بيان … عدد النازحين»: the object is the frame's to find
+            m = k + 1
+            while m < self.hi and (adverbial(toks[m].text) or listed("pronoun_prepositions", toks[m].text)):
+                m += 1
+            # «كشفت خلاله ما جرى»: what happened, shown; else «كشف مكتب الأمم المتحدة في بيان … عدد النازحين»:
+            # the object is the frame's to find
+            return not (m < self.hi and toks[m].text in lexicon.words("ma_particles"))
         return at < self.hi and r.verbal_noun(toks[at])
 
     def estimate_follows(self, k: int) -> bool:

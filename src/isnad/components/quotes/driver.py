@@ -13,7 +13,7 @@ import bisect
 import itertools
 from collections.abc import Callable
 
-from isnad.components.attribution import CueEntry
+from isnad.components.attribution import CueEntry, is_complementizer
 from isnad.components.quotes import lexicon
 from isnad.components.quotes.clause import NOT_MINE, Clause, Reading, Sentence
 from isnad.components.quotes.constructions import (
@@ -134,7 +134,9 @@ def _cue_at(sentence: Sentence, k: int) -> tuple[CueEntry, int] | None:
     if entry.strict:
         if t.text[clitic:] not in lemma_forms(entry.lemma) or not (
             sentence.introducer_follows(k, window=9, quotes=False, preps=False) or sentence.estimate_follows(k)
-            or sentence.demand_follows(k, entry)
+            or sentence.demand_follows(k, entry) or entry.lemma in lexicon.words("strict_cues_with_quotation") and (
+                sentence.quotation_follows(k, window=9)
+            )
         ):
             return None
     elif entry.lemma in lexicon.words("cues_needing_complement") and not sentence.complement_follows(k, entry):
@@ -169,6 +171,19 @@ def _needed_follows(sentence: Sentence, k: int, needed: str) -> bool:
     return False
 
 
+def _frame_before(sentence: Sentence, k: int) -> bool:
+    """Whether a verb cue opens the clause within the few words before word ``k`` (its subject, channel and time
+    between): a prepositional cue there is inside the verb's frame («وقال الوزير للصحفيين، وفق ما نقلت …»)."""
+    r = sentence.reader
+    for j in range(k - 1, max(sentence.lo, k - 12) - 1, -1):
+        hit = r.cues[j]
+        if hit is not None and hit[0].kind == "verb" and hit[0].form != "participle":
+            return True
+        if r.toks[j].start in r.closers or is_complementizer(r.toks[j].text):
+            return False
+    return False
+
+
 def _split_point(sentence: Sentence, k: int, entry: CueEntry) -> int | None:
     """Where a cue that starts a new report cuts the previous content (its comma), or None."""
     r, lo = sentence.reader, sentence.lo
@@ -178,10 +193,17 @@ def _split_point(sentence: Sentence, k: int, entry: CueEntry) -> int | None:
         while j >= lo and (toks[j].text in COMMAS or toks[j].text in _SPLIT_LEADERS):
             j -= 1
         return toks[j + 1].start if j + 1 < k else toks[k].start
-    if entry.kind == "prep" and sentence.introducer_follows(k, window=8, quotes=False, preps=False):
-        return None  # «ذكرت صحيفة X، نقلا عن مسؤولين، أن …»: part of the frame, not a new report
+    if entry.kind == "prep" and sentence.introducer_follows(k, window=12, quotes=False, preps=False) or (
+        entry.kind == "prep" and k > sentence.lo and r.toks[k - 1].text in COMMAS and _frame_before(sentence, k)
+        and sentence.introducer_follows(k, window=12, preps=False)
+    ):
+        return None  # «ذكرت صحيفة X، نقلا عن مسؤولين، أن …», «وقال X، وفق ما نقلت الوكالة، "…"»: part of the frame
     if entry.kind == "prep" and k > lo and toks[k - 1].text in lexicon.words("pronoun_clause_openers"):
         return toks[k - 1].start  # «… بلغ 1.8 مليون طن وهو بحسب الفاو أدنى مستوى»: a new report
+    if entry.kind == "verb" and k > lo and k + 1 < sentence.hi and listed("in_which_pronouns", toks[k + 1].text) and (
+        toks[k - 1].is_word
+    ):
+        return toks[k].start  # «… وجه رسالة إلى السلطات قال فيها إنه …»: the letter's words are a report of their own
     j = k - 1
     if entry.kind == "verb":
         left, first = sentence.left(k)

@@ -100,6 +100,8 @@ class _FrameReader:
         ):
             frame.lead = j + 1  # «وقالت بدورها الوزيرة إن», «أكد فيها الوزير أن»: the subject may follow
             frame.implicit = frame.implicit or listed("in_which_pronouns", text)
+            if frame.implicit and self.with_object:
+                self.phase = "gap"  # «وتتهم فيها اللاعب بـ…»: after «فيها» an accusation names its object
             return j + 1
         if self.phase == "np" and not self.subject and t.is_word and listed("object_heads", text):
             self.phase = "gap"  # «نفى صحة الادعاء», «يزعم إعلان "…"»: a verbal noun right after the verb is its object
@@ -108,7 +110,7 @@ class _FrameReader:
             self.words += 1
             return j + 1
         nxt = toks[j + 1] if j + 1 < self.hi else None
-        if (self.subject or self.phase == "gap") and self.phase in ("np", "gap") and (
+        if (self.subject or self.phase == "gap" or frame.lead == j) and self.phase in ("np", "gap") and (
             self.r.ba_complement(self.entry, t) or (
                 text in lexicon.words("ba_prepositions") and nxt is not None and nxt.start in self.r.regions
                 and in_list("ba_complement_lemmas", self.entry.lemma, exact=True)
@@ -231,6 +233,15 @@ class _FrameReader:
             r.consumed.add(j)
             nxt = toks[j + 1] if j + 1 < self.hi else None
             after = j + 2 if nxt is not None and nxt.text in lexicon.words("relaying_particles") else j + 1
+            if after < self.hi and toks[after].text in lexicon.words("ma_particles"):
+                after += 1  # «وفق ما نقلت وكالة …», «بحسب ما ذكرت صحيفة …»: the outlet after the verb
+                if after < self.hi and (verb := r.cues[after]) is not None and verb[0].kind == "verb":
+                    r.consumed.add(after)
+                    after += 1
+                    while after < self.hi and (is_time(toks[after].text) or toks[after].text in lexicon.words(
+                        "prep_cue_pronouns"
+                    )):
+                        after += 1
             source_np = phrases.simple_np(r, after, self.hi)
             if source_np is not None:
                 if t.text.endswith(lexicon.ordered("relaying_preposition_endings")) and self.subject:

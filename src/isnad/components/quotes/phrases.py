@@ -443,6 +443,34 @@ def clause_subject(r: Reader, lo: int, k: int) -> Who | None:
     return mention if mention is not None and mention.end <= toks[k].start else None
 
 
+def implicit_author(r: Reader, lo: int, k: int) -> Who | None:
+    """Who made the statement or document that «فيها/فيه» after the verb at ``k`` points to («تصريحات أدلى بها
+    أردوغان …، قال فيها إنه …», «وتقدمت مايورغا … بدعوى تطالب فيها بتعويض …»): the person named last before the
+    verb in the sentence, else the subject right after the إن/أن of the clause («ذكرت الصحيفة أن سالفيني وجه رسالة
+    قال فيها …»), else the subject of the sentence's first verb («أصدرت الوزارة بيانا قالت فيه إن …»)."""
+    first, verb = r.toks[lo].start, r.toks[k].start
+    person = r.person_before(verb)
+    if person is not None and person.start >= first:
+        return person
+    for j in range(k - 1, max(lo, k - 16) - 1, -1):
+        if is_complementizer(r.toks[j].text) and not r.inside_quote(r.toks[j].start):
+            r.examined += k - j  # «ذكرت الصحيفة أن سالفيني وجه رسالة قال فيها …»
+            return simple_np(r, j + 1, k, tight=True)
+    r.examined += min(k - lo, 16)
+    subject = clause_subject(r, lo, k)
+    if subject is None:
+        return None
+    after = r.index_at(subject.end)
+    # «أصدرت الوزارة بيانا قالت فيه …», «رفعت النقابة دعوى تتهم فيها …»: the subject made the document named right
+    # after it; a document made or published by anyone else («نشرت مجلة تصريحات لمتحدث …، نفى فيها») is no sign
+    word = r.toks[after].text if after < k else ""
+    if (in_list("document_heads", word) or word.endswith(lexicon.ordered("accusative_endings")) and (
+        in_list("document_heads", word[:-1])
+    )):
+        return subject
+    return None
+
+
 def sentence_subject(r: Reader, lo: int, k: int) -> Who | None:
     """The subject before the first verb of the sentence that starts at word ``lo`` (before word ``k``), for a
     zero-subject verb after «و» («"الأونروا" تنهي عقود … وتتحدث عن …»).  The sentence is read once, however

@@ -57,10 +57,14 @@ def read(clause: Clause) -> Reading:
     if speaker is None and relative is None:
         connector = k > lo and (listed("speaker_connectors", r.toks[k - 1].text) or listed(
             "auxiliary_verbs", r.toks[k - 1].text))  # «ومضى يقول:»: the auxiliary goes on with the last speaker
-        if entry.form == "present" and not (clause.clitic and frame.intro and frame.intro[0] == "comp") \
+        if frame.implicit:
+            # «…، نفى فيها وجود …», «بدعوى تطالب فيها بتعويض …»: whoever made the statements or filed the suit,
+            # named earlier in the sentence, not the last speaker
+            speaker = phrases.implicit_author(r, lo, k)
+        elif entry.form == "present" and not (clause.clitic and frame.intro and frame.intro[0] == "comp") \
                 and not connector:  # «…، وبالتالي يؤكد: "…"»: the subject of the clause before goes on
             return None  # «ورقة تفيد بأنه»; but «وتقولان إن» continues the last speaker
-        if not frame.implicit:  # «…، نفى فيها وجود …»: whoever made the statements, not the last speaker
+        else:
             speaker = r.last
     return report(clause, speaker, frame, relative)
 

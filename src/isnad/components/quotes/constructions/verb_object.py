@@ -23,8 +23,9 @@ VERDICT_WORDS = 3
 
 def report(clause: Clause, speaker: Who | None, frame: Frame, relative: int | None) -> Found | None:
     r, entry = clause.reader, clause.entry
-    if entry.form == "present" and clause.left_subject() is None:
-        return None  # «وتعتبر إدلب …»: a present verb with no subject before it is not a report
+    if entry.form == "present" and clause.left_subject() is None and not (frame.implicit and speaker is not None):
+        return None  # «وتعتبر إدلب …»: a present verb with no subject before it is not a report (but «بدعوى
+        # تتهم فيها اللاعب بـ…» reports for the suit's author)
     left_used = entry.form != "participle" and (clause.left_subject() is not None or relative is not None)
     if left_used or entry.form == "participle" or entry.kind == "en":
         r.remember(speaker)
@@ -55,7 +56,9 @@ def _object_content(clause: Clause, speaker: Who | None, frame: Frame, left_used
             adverbial(toks[lead].text) or listed("pronoun_prepositions", toks[lead].text)
         ):
             lead += 1  # «نفى فيها وجود …», «وأكد بدوره ضرورة …»
-        if not left_used and entry.form != "participle":
+        if not left_used and entry.form != "participle" and not (
+            frame.implicit and entry.lemma in lexicon.words("object_complement_lemmas")
+        ):  # but «دعوى تتهم فيها الشركة بـ…»: the suit's author accuses, the company is the object
             np_ = phrases.simple_np(r, lead, hi, tail=False)  # an object follows: «أعلن وزير الطاقة إطلاق مناقصة»
             if np_ is not None and not listed("object_heads", toks[lead].text) and (
                 lead == start_k or r.sourcelike(np_)
