@@ -135,3 +135,10 @@ def test_a_relaying_outlet_inside_a_verbs_frame_joins_the_chain():
     assert span(q.speaker) == at(text, "الوزير")
     assert span(q) == at(text, "الانتخابات ستجري في موعدها المحدد")
     assert [link.text for link in q.chain[:2]] == ["الوزير", "الوكالة الرسمية"]
+
+
+def test_a_fronted_day_is_no_speaker_but_a_number_may_start_one():
+    text = "ويوم الخميس دعا الرئيس إلى إطلاق سراح المعتقلين."
+    assert span(only(run(text)).speaker) == at(text, "الرئيس")
+    text = "12 منظمة غير حكومية قالت إن الوضع خطير."
+    assert span(only(run(text)).speaker) == at(text, "12 منظمة غير حكومية")

@@ -131,3 +131,28 @@ def test_a_view_verb_reports_a_quotation_after_its_subject():
 def test_what_a_statement_revealed_is_no_claim_of_its_own():
     text = "ونشرت المجلة حوارا مطولا معها، كشفت خلاله ما جرى في تلك الليلة."
     assert run(text).quotes == []
+
+
+def test_the_object_of_an_accusation_starts_where_the_subject_is_complete():
+    cases = [
+        ("واتهمت قطر السعودية بعرقلة الحج.", "قطر", "السعودية بعرقلة الحج"),  # two states
+        ("واتهم الرئيس الديمقراطيين بتعطيل الإصلاح.", "الرئيس", "الديمقراطيين بتعطيل الإصلاح"),  # a plural after
+        ("اتهمت نقابة المعلمين وزارة التربية بالمماطلة.", "نقابة المعلمين", "وزارة التربية بالمماطلة"),
+        ("واتهمت جماعة الإخوان المسلمين الحكومة بالتضييق.", "جماعة الإخوان المسلمين", "الحكومة بالتضييق"),
+    ]
+    for text, speaker, said in cases:
+        q = only(run(text))
+        assert (span(q.speaker), span(q)) == (at(text, speaker), at(text, said)), text
+
+
+def test_adjectives_of_a_subject_are_not_its_object():
+    for text, speaker in (
+        ("وتعهدت الجهات المانحة الأربعاء بتقديم مساعدات.", "الجهات المانحة"),
+        ("وأعرب الحبر الأعظم عن حزنه.", "الحبر الأعظم"),
+        ("وأعلنت الهيئة التابعة للوزارة تعليق عملها.", "الهيئة التابعة للوزارة"),
+    ):
+        assert span(only(run(text)).speaker) == at(text, speaker), text
+    text = "ودعت الحكومة الأميركية المستهلكين إلى تجنب الخس."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الحكومة الأميركية")
+    assert span(q) == at(text, "المستهلكين إلى تجنب الخس")

@@ -311,6 +311,9 @@ class _FrameReader:
             self._object_from(j)  # «نفى القنصل محمد العتيبي علمه بمكانه»: a noun with a pronoun suffix is the object
         elif phase == "np" and subject and r.closed_subject(subject) and r.bare_noun(t):
             self._object_from(j)  # «أعلنت وزارة الصحة ارتفاع عدد …»: after a definite NP, an indefinite noun is the object
+        elif phase == "np" and subject and self.with_object and r.closed_subject(subject) and t.is_word and not (
+            text.startswith(_DEFINITE)) and nxt is not None and nxt.text.startswith(_ARTICLE) and not role_or_title(text):
+            self._object_from(j)  # «اتهمت نقابة الصحفيين وزارة الإعلام بـ…»: a new construct after a complete subject
         elif phase == "np" and subject and self._second_definite(j):
             self._object_from(j)  # «ووصفت الخارجية القرار بأنه …»: a second definite noun is the object
         elif phase == "np" and (t.is_word and len(text) > 1 or text in ("(", ")", "-") or text in COMMAS and subject):
@@ -321,23 +324,44 @@ class _FrameReader:
             self.loose += 1
 
     def _second_definite(self, j: int) -> bool:
-        """A definite noun right after a definite word of the subject that is no adjective of it («الخارجية القرار»,
-        «الجامعة العربية الهجوم»), outside a name the entities stage knows: the verb's object, when the verb takes
-        one with a ب-complement or no إن/أن comes next («وأدانت الجامعة العربية الهجوم على المدنيين»)."""
+        """A definite noun right after a complete subject that is no adjective of it («الخارجية القرار», «الجامعة
+        العربية الهجوم», «مسؤولون أمريكيون الصين», «قطر السعودية»), outside a name the entities stage knows: the
+        verb's object, when the verb takes one with a ب-complement or no إن/أن comes next («وأدانت الجامعة العربية
+        الهجوم على المدنيين»)."""
         r, toks = self.r, self.r.toks
         t, prev = toks[j], toks[j - 1]
-        text = t.text
-        if not (t.is_word and prev.is_word and text.startswith(_ARTICLE) and (prev.text.startswith(_ARTICLE) or (
-            len(self.subject) > 1 and prev.text.endswith(_NISBA)  # «مسؤولون أمريكيون الصين»
-        ))):
+        text, before = t.text, prev.text
+        states = in_list("states", before, exact=True), in_list("states", text, exact=True)
+        plural = lexicon.ordered("sound_plural_endings")
+        disagrees = text.endswith(plural) and self._singular_complete(before)
+        if not (t.is_word and prev.is_word and text.startswith(_ARTICLE) and (
+            before.startswith(_ARTICLE) or self.with_object and (any(states) or prev.end in r.entity_ends or disagrees)
+            or len(self.subject) > 1 and before.endswith(lexicon.ordered("plural_nisba_endings"))
+        )):
             return False
-        if phrases.definite_adjective(text) or role_or_title(text) or in_list("states", text, exact=True) and (
-            not self.with_object
-        ):
+        if r.same_entity(prev.start, t.end) and not (all(states) or disagrees) or role_or_title(text):
+            return False  # «الإمارات العربية المتحدة», «الرئيس الأمريكي الرئيس …»; but «قطر السعودية» is two
+        if disagrees:
+            pass  # «ترامب الديمقراطيين», «الحكومة المستهلكين»: a plural is no adjective of a singular
+        elif text.endswith(plural):
+            return False  # «الإخوان المسلمين»: a plural adjective after what may be a plural noun
+        elif in_list("states", text, exact=True) and self.with_object and not before.endswith(_NISBA):
+            pass  # «اتهمت قطر السعودية بـ…»; but «المملكة العربية السعودية»
+        elif phrases.definite_adjective(text) or in_list("states", text, exact=True):
             return False
-        if r.same_entity(prev.start, t.end):
-            return False  # «الإمارات العربية المتحدة»
         return self.with_object or not self.sentence.introducer_follows(j, window=8, quotes=False, preps=False)
+
+    @staticmethod
+    def _singular_complete(word: str) -> bool:
+        """A word that ends a singular noun phrase, after which a sound plural cannot be an adjective or a genitive:
+        a definite singular («الأميركية», «الحكومة») or a name («ترامب»); not a construct head («نقابة الصحفيين»,
+        «مجلس النواب») nor a broken plural («الإخوان المسلمين»)."""
+        feminine = lexicon.ordered("feminine_endings")
+        if word.startswith(_ARTICLE):
+            return word.endswith(feminine) or word.endswith(_NISBA) or role_or_title(word)  # «الرئيس»
+        return not word.endswith(feminine) and not word.endswith(lexicon.ordered("sound_plural_endings")) and not any(
+            in_list(name, word) for name in phrases.SOURCE_HEADS
+        )
 
     def _object_from(self, j: int) -> None:
         self.phase = "gap"

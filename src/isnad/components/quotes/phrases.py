@@ -31,8 +31,8 @@ _DEFINITE, _ARTICLE, _LAM, _NISBA = (
     lexicon.ordered(name) for name in ("definite_prefixes", "article_prefixes", "lam_proclitics", "nisba_endings")
 )
 _DASHES = ("-", "–", "—")
-_SOURCE_HEADS = ("media_heads", "media_names", "document_heads", "anonymous_heads", "person_roles", "person_titles",
-                 "organization_heads", "states")
+SOURCE_HEADS = ("media_heads", "media_names", "document_heads", "anonymous_heads", "person_roles", "person_titles",
+                "organization_heads", "states")
 
 
 def who(r: Reader, first: Word, last: Word) -> Who | None:
@@ -152,8 +152,12 @@ def simple_np(r: Reader, k: int, hi: int, tight: bool = False, tail: bool = True
 def definite_adjective(text: str) -> bool:
     """A definite word that can be an adjective after a definite noun: a nisba («الإيطالي»), a listed adjective
     («العام», «العليا») or a participle («المتحدة», «المسلحة»)."""
+    stem = text[2:] if text.startswith(_ARTICLE) else text
     return text.endswith(_NISBA) or text in lexicon.words("definite_adjectives") or text.startswith(
-        lexicon.ordered("participle_adjective_prefixes"))
+        lexicon.ordered("participle_adjective_prefixes")
+    ) or len(stem) >= 4 and stem[1] == "ا" and stem[0] != "ا" or (  # فاعل: «المانحة», «العامل», «التابعة»
+        len(stem) == 4 and stem[0] == "ا" and not stem.endswith("ة")  # أفعل: «الأكبر», «الأعظم»
+    )
 
 
 def media_name_length(r: Reader, j: int, hi: int) -> int:
@@ -289,8 +293,10 @@ def _left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
     r.examined += k - j
     if first is None or last < lo:
         return None, None
-    if is_time(toks[first].text):
-        return None, None  # «ومساء الثلاثاء قال …», «وأمس، أعلن …»: a fronted time, not a subject
+    if is_time(toks[first].text) or r.timed(first) or toks[first].text[:1] in _CONJUNCTIONS and in_list(
+        "date_words", toks[first].text[1:], exact=True
+    ):
+        return None, None  # «ومساء الثلاثاء قال …», «وأمس، أعلن …», «ويوم الخميس دعا …»: a fronted time
     if reason == "start" and count >= 3 and _joined_verb(r, first):
         return None, None  # «واستقبل الرئيس الوفد وطالب …»: a clause of its own verb, not a subject
     if toks[first].start in r.regions and r.region_words(toks[first].start) > 3:
@@ -323,14 +329,14 @@ def _joined_verb(r: Reader, m: int) -> bool:
         t.start in r.entity_starts or t.start in r.regions or word[1:] in r.speaker_words
     ):
         return False
-    return not any(in_list(name, word) or in_list(name, word[1:]) for name in _SOURCE_HEADS)
+    return not any(in_list(name, word) or in_list(name, word[1:]) for name in SOURCE_HEADS)
 
 
 def _joined_head(word: str) -> bool:
     """«فوزير», «ووكالة»: a conjunction joined to a head noun of a source (but «وزارة» is one word)."""
     return len(word) > 3 and word[:1] in _CONJUNCTIONS and not any(
-        in_list(name, word, exact=True) for name in _SOURCE_HEADS
-    ) and any(in_list(name, word[1:], exact=True) for name in _SOURCE_HEADS)
+        in_list(name, word, exact=True) for name in SOURCE_HEADS
+    ) and any(in_list(name, word[1:], exact=True) for name in SOURCE_HEADS)
 
 
 def _skip_aside(r: Reader, j: int, lo: int) -> int:
@@ -407,7 +413,7 @@ def antecedent(r: Reader, rel: int, lo: int) -> Who | None:
         else:
             continue
         if not (t.start in r.entity_starts or head_word in r.speaker_words or any(
-            in_list(name, head_word) for name in _SOURCE_HEADS
+            in_list(name, head_word) for name in SOURCE_HEADS
         )):
             continue
         for tail in (False, True):

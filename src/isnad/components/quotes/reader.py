@@ -213,6 +213,10 @@ class Reader:
         i = bisect.bisect_right(self._entity_spans_starts, start)
         return any(e >= end for _, e in self._entity_spans[max(0, i - 4):i])  # nested entities: a few start before
 
+    def timed(self, m: int) -> bool:
+        """Whether word ``m`` is inside a time expression of the times stage."""
+        return m in self._timed
+
     def date_token(self, m: int) -> bool:
         """A token of a date or time expression: a digit, a month or weekday name, «يوم», «هـ», a time span."""
         t = self.toks[m]
