@@ -7,6 +7,8 @@ noun phrase that acts, and a continuation takes it, not the word that stood wher
 
 from __future__ import annotations
 
+from isnad.model import Entity
+from stages import run_stages
 from test_quotes import at, only, run, span
 
 
@@ -142,3 +144,20 @@ def test_a_fronted_day_is_no_speaker_but_a_number_may_start_one():
     assert span(only(run(text)).speaker) == at(text, "الرئيس")
     text = "12 منظمة غير حكومية قالت إن الوضع خطير."
     assert span(only(run(text)).speaker) == at(text, "12 منظمة غير حكومية")
+
+
+def test_an_apposition_after_the_subject_is_neither_speaker_nor_content():
+    text = "وأعلنت سامسونغ، الشركة الكورية العملاقة، الخميس، تسجيل أرباح قياسية."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "سامسونغ")
+    assert span(q) == at(text, "تسجيل أرباح قياسية")
+
+
+def test_an_office_after_a_named_subject_is_the_object_of_a_description():
+    text = "ووصف جون كينيدي وزير الخارجية الروسي بأنه \"متنمر\"."
+    start, end = at(text, "جون كينيدي")
+    person = Entity(start=start, end=end, text=text[start:end], label="PER")
+    analysis = run_stages(text, ["quotes"], preset={"entities": [person], "times": []})
+    q = only(analysis)
+    assert span(q.speaker) == (start, end)
+    assert span(q) == at(text, "وزير الخارجية الروسي بأنه \"متنمر\"")

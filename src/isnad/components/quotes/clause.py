@@ -145,6 +145,21 @@ class Sentence:
         r.examined += m - first
         return end
 
+    def skip_apposition(self, j: int) -> int:
+        """After a subject, the index past an apposition between commas that a source's head noun opens («أعلنت
+        ألفابت، الشركة الأم لغوغل، الاثنين، …»); else ``j``."""
+        r = self.reader
+        toks, hi = r.toks, self.hi
+        if not (j + 1 < hi and toks[j].text in COMMAS and toks[j + 1].is_word and any(
+            in_list(name, toks[j + 1].text) for name in ("organization_heads", "person_roles", "media_heads")
+        )):
+            return j
+        m = j + 1
+        while m < hi and m - j <= 8 and toks[m].is_word and not r.cues[m] and not is_complementizer(toks[m].text):
+            m += 1
+        r.examined += m - j
+        return m if m < hi and toks[m].text in COMMAS else j
+
     def skip_gap(self, j: int) -> int:
         """Skip time words, commas, a channel phrase up to its comma, and «عن» before an object."""
         r = self.reader

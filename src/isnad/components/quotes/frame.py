@@ -299,9 +299,9 @@ class _FrameReader:
         elif phase == "np" and subject and t.is_word and r.entity_ends.get(
             toks[subject[-1]].end, -1
         ) >= toks[subject[0]].start and (
-            t.start not in r.entity_starts and not role_or_title(text) and not (
+            t.start not in r.entity_starts and not (role_or_title(text) and not self.with_object) and not (
                 len(text) > 3 and text.endswith(_NISBA))  # «أوساط سياسية»
-        ):
+        ):  # (an accusation's or description's object may be an office: «ووصف كينيدي وزير الخارجية بأنه …»)
             # the subject was a name; a word after it that is no role starts the object, definite or not:
             # «وقال وزير المالية جورج خوري الحكومة ستدفع …»
             self._object_from(j)
@@ -331,6 +331,8 @@ class _FrameReader:
         r, toks = self.r, self.r.toks
         t, prev = toks[j], toks[j - 1]
         text, before = t.text, prev.text
+        if any(toks[m].text in COMMAS for m in self.subject[-4:]):
+            return False  # «سامسونغ، الشركة الكورية العملاقة، …»: inside an apposition, its own words
         states = in_list("states", before, exact=True), in_list("states", text, exact=True)
         plural = lexicon.ordered("sound_plural_endings")
         disagrees = text.endswith(plural) and self._singular_complete(before)

@@ -434,9 +434,9 @@ def clause_subject(r: Reader, lo: int, k: int) -> Who | None:
         return None
     verb, head = toks[j].text, toks[j + 1].text
     if not toks[j].is_word or verb.startswith(lexicon.ordered("article_or_wa_article")) or verb in _PREPOSITIONS or (
-        verb in lexicon.words("channel_prepositions")
+        verb in lexicon.words("channel_prepositions") or verb in _FRONTED
     ):
-        return None
+        return None  # «وعلى الرغم من …، مشيرا»: no verb, no subject
     if any(in_list(name, verb) for name in ("organization_heads", "person_roles", "anonymous_heads", "states")):
         return None
     if in_list("speech_nouns", head, exact=True):

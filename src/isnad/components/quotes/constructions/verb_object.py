@@ -65,7 +65,7 @@ def _object_content(clause: Clause, speaker: Who | None, frame: Frame, left_used
             ):
                 speaker = np_
                 r.remember(np_)
-                start_k = r.index_at(np_.end)
+                start_k = clause.skip_apposition(r.index_at(np_.end))  # «أعلنت ألفابت، الشركة الأم لغوغل، …»
             else:
                 start_k = lead
         else:
