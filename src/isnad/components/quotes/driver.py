@@ -131,6 +131,10 @@ def _cue_at(sentence: Sentence, k: int) -> tuple[CueEntry, int] | None:
     entry, clitic = hit
     if entry.kind == "en" and not t.text.islower():
         return None
+    if entry.kind == "en" and entry.lemma in (english := lexicon.pairs("english_cues_needing")) and not any(
+        r.toks[j].text.casefold() == english[entry.lemma] for j in range(k + 1, min(sentence.hi, k + 10))
+    ):
+        return None  # «the UN called an emergency meeting»: no «for», no report
     if entry.strict:
         if t.text[clitic:] not in lemma_forms(entry.lemma) or not (
             sentence.introducer_follows(k, window=9, quotes=False, preps=False) or sentence.estimate_follows(k)

@@ -257,7 +257,9 @@ def _left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
         if t.text in _FRONTED:
             return None, None  # «وفي طهران نقلت …»: a fronted adverbial, not a subject
         coordinated = t.text in _COORDINATING and j > lo and toks[j - 1].start in r.closers and (
-            toks[j + 1].start in r.regions)
+            toks[j + 1].start in r.regions) or t.text.isascii() and t.text in lexicon.words("english_name_links") and (
+            j > lo and toks[j - 1].text[:1].isupper() and toks[j + 1].text[:1].isupper()
+        )  # «Officials in Rome and Paris said»: coordinated names inside one subject
         if not coordinated and (t.text in _BOUNDARIES or t.text in (".", ":", "!", "؟") or t.text in ("-", "–") and (
             j > lo and toks[j - 1].text in ("-", "–")
         )):  # but «"فيلق الرحمن" و"جيش الاسلام"» is one subject
@@ -311,6 +313,8 @@ def _left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
         first = nearest
     if sum(toks[m].is_word for m in range(first, last + 1)) > 8 and reason != "kana":
         return None, None
+    if toks[first].text.isascii():
+        last = _before_english_time(r, first, last)  # «The ministry in Rabat on Sunday said»: the time is no name
     mention = who(r, toks[first], toks[last])
     if mention is not None and r.folded[mention.start] in _CONJUNCTIONS and (
         r.folded[mention.start + 1:mention.start + 3] in _ARTICLE or _joined_head(toks[first].text)
@@ -318,6 +322,18 @@ def _left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
         mention.start += 1  # «والوزارة …», «فوزير الخارجية، …، قال»: the conjunction is not the name
         mention.kind = source_kind(r.folded[mention.start:mention.end])
     return mention, first
+
+
+def _before_english_time(r: Reader, first: int, last: int) -> int:
+    """The last word of an English subject before a trailing time («on Sunday», «late Tuesday», «yesterday»)."""
+    toks = r.toks
+    m = last
+    while m > first and is_time(toks[m].text):
+        m -= 1
+        if m > first and toks[m].text.casefold() in lexicon.words("english_time_openers"):
+            m -= 1
+    r.examined += last - m
+    return m
 
 
 def _joined_verb(r: Reader, m: int) -> bool:

@@ -25,6 +25,7 @@ from isnad.text.normalize import fold
 
 COMMAS = frozenset({"،", ",", "؛", ";"})
 _MARKS = re.compile("[" + re.escape("".join(set(QUOTE_PAIRS) | set(QUOTE_PAIRS.values()))) + "\n]")
+_AP_OPEN, _AP_CLOSE = lexicon.written("ap_quotation_marks")
 #: marks (punctuation, quotation marks) a word-counting scan goes over beyond its window of words
 MAX_MARKS = 64
 #: a quotation of at least this many words is speech, not a quoted name in a phrase
@@ -49,6 +50,9 @@ class Reader:
         cues = {text: lookup_cue(text) for text in {t.text for t in self.toks if t.is_word}}  # once per word type
         self.cues: list[tuple[CueEntry, int] | None] = [cues.get(t.text) for t in self.toks]
         self.regions = self._quote_regions()
+        self.mark_tails: set[int] = set()  # the second mark of a two-character closing mark («''» of AP style)
+        self.mark_heads: set[int] = set()  # the first mark of a two-character opening mark («``»)
+        self._ap_regions()
         self.closers = {c: o for o, c in self.regions.items()}
         self._words_before = [0, *itertools.accumulate(t.is_word for t in self.toks)]
         self._region_words = {o: self._words_before[self.index_at(c)] - self._words_before[self.index_at(o + 1)]
@@ -125,6 +129,23 @@ class Reader:
                     continue  # apostrophe
                 stack.append((QUOTE_PAIRS[ch], pos))
         return regions
+
+    def _ap_regions(self) -> None:
+        """AP-style quotations «``…''» (two backticks, two apostrophes, on one line): the region runs from the second
+        backtick to the first apostrophe, so that the content is what lies between, as with one-character marks."""
+        folded = self.folded
+        start = folded.find(_AP_OPEN)
+        while start != -1:
+            line_end = folded.find("\n", start)
+            close = folded.find(_AP_CLOSE, start + 2, line_end if line_end != -1 else len(folded))
+            if close == -1:
+                start = folded.find(_AP_OPEN, start + 2)
+                continue
+            if not any(start < o < close for o in self.regions):
+                self.regions[start + 1] = close
+                self.mark_tails.add(close + 1)
+                self.mark_heads.add(start)
+            start = folded.find(_AP_OPEN, close + 2)
 
     def _outer_regions(self) -> tuple[list[int], list[int]]:
         """The regions not inside another one, in text order (nested marks pair up within a line)."""

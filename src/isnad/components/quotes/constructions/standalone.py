@@ -28,7 +28,8 @@ def read(sentence: Sentence, paragraph: int | None) -> None:
     for opened in r.regions_in(start, end):
         closed = r.regions[opened]
         words = r.region_words(opened)
-        if words < MIN_WORDS and not (words >= 2 and first_said >= opened and _after_direct(sentence, paragraph)):
+        opens_sentence = first_said >= opened or first_said + 1 == opened and first_said in r.mark_heads  # «``…''»
+        if words < MIN_WORDS and not (words >= 2 and opens_sentence and _after_direct(sentence, paragraph)):
             continue
         if r.inside_quote(opened) or last_said > closed + 1:
             continue

@@ -46,9 +46,12 @@ def _object_content(clause: Clause, speaker: Who | None, frame: Frame, left_used
         return None
     toks = r.toks
     if entry.kind == "en":
-        if k + 1 >= hi:
+        first = k + 1
+        if first < hi and toks[first].text.casefold() == lexicon.pairs("english_cues_needing").get(entry.lemma):
+            first += 1  # «called for a ceasefire»: the request, without «for»
+        if first >= hi:
             return None
-        start = toks[k + 1].start
+        start = toks[first].start
     else:
         start_k = k + 1
         lead = start_k
