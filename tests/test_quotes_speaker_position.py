@@ -161,3 +161,15 @@ def test_an_office_after_a_named_subject_is_the_object_of_a_description():
     q = only(analysis)
     assert span(q.speaker) == (start, end)
     assert span(q) == at(text, "وزير الخارجية الروسي بأنه \"متنمر\"")
+
+
+def test_a_quoted_adverbial_after_the_name_and_the_name_ali_are_not_cut_wrongly():
+    text = "ونفى المدرب \"بشكل قاطع\" كل ما نشر عن رحيله."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "المدرب")
+    text = "ويقول الباحث الاجتماعي علي نصار \"الشباب يبحثون عن فرص خارج البلاد\"."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الباحث الاجتماعي علي نصار")
+    text = "وأكد الوزير علي أهمية الحوار بين الأطراف."  # «علي» written for «على»: a preposition here
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الوزير")

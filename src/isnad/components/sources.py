@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from isnad.components.attribution import bare, in_list
+from isnad.components.attribution import bare, in_list, source_kind
 from isnad.core.doc import Doc
 from isnad.core.registry import stage
 from isnad.model import Source
@@ -103,9 +103,46 @@ def _refers_back(text: str) -> bool:
 
 
 def _in_parentheses(short: str, long_: str) -> bool:
-    """«سانا» and «وكالة الأنباء السورية الرسمية (سانا)»: the short name is the long one's bracketed acronym."""
-    inner = re.findall(r"\(([^()]+)\)", long_)
+    """«سانا» and «وكالة الأنباء السورية الرسمية (سانا)», «فيفا» and «الاتحاد الدولي لكرة القدم "فيفا"»: the short
+    name is the long one's bracketed or quoted name."""
+    inner = re.findall(r"\(([^()]+)\)", long_) + re.findall(r"[\"«“]([^\"«»“”]+)[\"»”]", long_)
     return any(_words(part) == _words(short) for part in inner)
+
+
+def _named_inside(short: list[str], long_: list[str]) -> bool:
+    """«موانئ دبي» inside «شركة موانئ دبي العالمية», «هيومن رايتس ووتش» inside «منظمة حقوق الإنسان هيومن رايتس
+    ووتش»: a name (not a bare head noun) found word for word inside a longer mention headed by an institution or
+    outlet noun."""
+    n = len(short)
+    if not n or n >= len(long_) or n == 1 and (short[0].startswith("ال") or any(
+        in_list(name, short[0]) for name in _HEADS
+    )):
+        return False
+    if not any(in_list(name, long_[0]) for name in ("organization_heads", "media_heads")):
+        return False
+    return any(long_[i:i + n] == short for i in range(1, len(long_) - n + 1))
+
+
+_HEADS = ("organization_heads", "media_heads", "person_roles", "anonymous_heads", "document_heads")
+
+
+def _fullest(doc: Doc, words: list[str], mention: _Mention) -> None:
+    """An institution or outlet cited by a bare name («فيتش», «فيفا») that the article names in full elsewhere
+    («وكالة فيتش للتصنيف الائتماني»): the source is that fullest mention — its head noun before the name and the
+    definite or «لل» words after it."""
+    name = doc.text[mention.start:mention.end]
+    if not 1 <= len(words) <= 2 or name.startswith("ال") or not name.strip():
+        return
+    best: tuple[int, int] | None = None
+    pattern = re.compile(r"(?<!\w)(\w+)\s+" + re.escape(name) + r"((?:\s+(?:ال|لل)\w+){0,3})(?!\w)")
+    for m in pattern.finditer(doc.text):
+        if not any(in_list(head, m.group(1)) for head in ("organization_heads", "media_heads")):
+            continue
+        if best is None or m.end() - m.start() > best[1] - best[0]:
+            best = (m.start(), m.end())
+    if best is not None:
+        mention.start, mention.end = best
+        mention.kind = source_kind(doc.text[best[0]:best[1]])
 
 
 def _mentions(doc: Doc) -> list[_Mention]:
@@ -155,7 +192,9 @@ def annotate(doc: Doc) -> None:
             best_text = doc.text[best.start:best.end]
             if mention.entity is not None and best.entity is not None:
                 same = mention.entity == best.entity
-            elif _in_parentheses(text, best_text) or _in_parentheses(best_text, text):
+            elif _in_parentheses(text, best_text) or _in_parentheses(best_text, text) or _named_inside(
+                words, group_words
+            ) or _named_inside(group_words, words):
                 same = True
             elif mention.name and key(mention.name) in (key(best.name or ""), key(best_text)) or (
                 best.name and key(best.name) == key(text)
@@ -175,6 +214,8 @@ def annotate(doc: Doc) -> None:
     for words, m in groups:
         if m.kind == "person" and len(words) <= 2:
             _full_name(doc, words, m)
+        if m.kind in ("organization", "media") or m.kind == "person" and m.entity is None and len(words) == 1:
+            _fullest(doc, words, m)
         doc.sources.append(
             Source(start=m.start, end=m.end, text=doc.text[m.start:m.end], kind=m.kind, entity=m.entity, name=m.name)
         )

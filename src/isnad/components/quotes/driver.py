@@ -27,6 +27,7 @@ from isnad.components.quotes.constructions import (
     impersonal,
     participle,
     prepositional,
+    publishing,
     quote_first,
     quoted_terms,
     reports_saying,
@@ -75,6 +76,7 @@ def read(doc: Doc) -> Reader:
             headline.read(view)
         quoted_terms.read(view)
         reports_saying.read(view)
+        publishing.read(view)
         standalone.read(view, sentence.paragraph)
         r.previous = (lo, hi)
     return r

@@ -121,10 +121,8 @@ class _FrameReader:
             if self.phase == "np" or not self.loose:
                 frame.intro = ("prep", t.start)  # «تعهدت تركيا بمنحه خطوط ائتمان»: the ب-complement is the pledge
                 return _DONE
-        if text in _PREPOSITIONS and not (self.subject and self.r.names_ali(t) and not toks[j - 1].text.startswith(
-            _DEFINITE
-        )):  # «محمد علي»: a name, not «على»
-            return self._preposition(j)
+        if text in _PREPOSITIONS and not (self.subject and self.r.names_ali(t) and self._name_ends(j)):
+            return self._preposition(j)  # but «محمد علي إن …», «الباحث علي مراد "…"»: a name, not «على»
         if text in lexicon.words("relayed_by_forms"):
             media_np = phrases.simple_np(self.r, j + 1, self.hi)
             if media_np is not None:
@@ -151,6 +149,20 @@ class _FrameReader:
             frame.aborted = True
             return _DONE
         return j + 1
+
+    def _name_ends(self, j: int) -> bool:
+        """Whether the name of a subject ends at word ``j`` or the plain word after it: an introducer, a comma or a
+        colon follows («محمد علي إن …», «علي مراد "…"»), unlike «أكد الوزير علي أهمية الحوار»."""
+        toks = self.r.toks
+        for m in (j + 1, j + 2):
+            if m >= self.hi:
+                return False
+            t = toks[m]
+            if is_complementizer(t.text) or t.text in COMMAS or t.text == ":" or t.start in self.r.regions:
+                return True
+            if not t.is_word or t.text.startswith(_DEFINITE):
+                return False
+        return False
 
     def _addressee(self, j: int) -> int | None:
         """The index after an audience or outlet addressed with ل at word ``j`` («للصحفيين», «لوسائل الإعلام»,
@@ -188,6 +200,8 @@ class _FrameReader:
             # «قال لـ«عكاظ» الوكيل …»: the addressee
             self.channel_start = j - 1 if self.channel_start is None else self.channel_start
             self.channel_end = close_j + 1
+        elif self.phase == "np" and self.subject and phrases.quoted_adverbial(r, j):
+            self._object_from(j)  # «ونفى رونالدو "بشكل قاطع" …»: a quoted adverbial ends the name (not «موقع "بوابة …"»)
         elif self.phase == "np":
             self.subject += [j, close_j]
         self.words += n

@@ -93,6 +93,8 @@ def simple_np(r: Reader, k: int, hi: int, tight: bool = False, tail: bool = True
         t = toks[j]
         text = t.text
         if t.start in r.regions and r.region_words(t.start) <= 3:
+            if quoted_adverbial(r, j):
+                break  # «رونالدو "بشكل قاطع"»
             last_j = r.index_at(r.regions[t.start])
             j = last_j + 1
             continue
@@ -104,12 +106,21 @@ def simple_np(r: Reader, k: int, hi: int, tight: bool = False, tail: bool = True
             last_j = j + 2
             j += 3
             continue
-        if not t.is_word or is_complementizer(text) or is_time(text) or r.cues[j] or listed("relative_pronouns", text):
-            break  # «سالفيني الذي يشغل …»: the relative clause is not the name
+        if not t.is_word or is_complementizer(text) or is_time(text) or r.cues[j] or listed("relative_pronouns", text) or (
+            r.timed(j) or in_list("date_words", text, exact=True) and j + 1 < hi and listed(
+                "relative_time_adjectives", toks[j + 1].text)
+        ):
+            break  # «سالفيني الذي يشغل …», «مجلة X الألمانية الأسبوع الماضي»: a relative clause or a time
         prev = toks[last_j].text
         if in_list("media_heads", prev) and (n := media_name_length(r, j, hi)):
             last_j = j + n - 1  # «وكالة فرانس برس», «وكالة رويترز»: the outlet's name after its head noun
             j = last_j + 1
+            continue
+        if j == last_j + 1 and last_j == k and text in r.surnames and any(
+            in_list(name, prev) for name in ("media_heads", "organization_heads")
+        ):
+            last_j = j  # «وكالة فيتش»: a name the article uses as a subject («وقالت فيتش إن») after its head noun
+            j += 1
             continue
         if in_list("document_heads", toks[k].text) and (
             text.startswith(lexicon.ordered("issuing_prefixes")) or text in lexicon.words("issued_adjectives")
@@ -119,7 +130,9 @@ def simple_np(r: Reader, k: int, hi: int, tight: bool = False, tail: bool = True
             continue
         nominal = (
             text.startswith(_DEFINITE)
-            or (text.startswith(_LAM) and j + 1 < hi and toks[j + 1].text.startswith(_ARTICLE))
+            or (text.startswith(_LAM) and j + 1 < hi and (toks[j + 1].text.startswith(_ARTICLE) or (
+                toks[j + 1].start in r.entity_starts and in_list("organization_heads", text[1:])
+            )))  # «للأمم المتحدة», «لحكومة دبي»
             or (in_list("person_roles", prev) and not text.startswith(lexicon.ordered("role_complement_prefixes"))
                 and not r.is_ala(t) and text not in lexicon.words("channel_prepositions"))
             or text[:1].isupper()
@@ -157,6 +170,16 @@ def definite_adjective(text: str) -> bool:
         lexicon.ordered("participle_adjective_prefixes")
     ) or len(stem) >= 4 and stem[1] == "ا" and stem[0] != "ا" or (  # فاعل: «المانحة», «العامل», «التابعة»
         len(stem) == 4 and stem[0] == "ا" and not stem.endswith("ة")  # أفعل: «الأكبر», «الأعظم»
+    )
+
+
+def quoted_adverbial(r: Reader, j: int) -> bool:
+    """A short quotation at word ``j`` that opens with a ب-word after a word that is no head noun of a source: an
+    adverbial («ونفى رونالدو "بشكل قاطع"»), not a quoted name («موقع "بوابة الأهرام"»)."""
+    toks = r.toks
+    first = toks[j + 1].text if j + 1 < len(toks) else ""
+    return j > 0 and first[:1] in lexicon.words("ba_prepositions") and len(first) > 3 and not any(
+        in_list(name, toks[j - 1].text) for name in SOURCE_HEADS
     )
 
 

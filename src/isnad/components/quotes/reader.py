@@ -18,7 +18,7 @@ from isnad.components.attribution import QUOTE_PAIRS, CueEntry, in_list, is_comp
 from isnad.components.quotes import lexicon
 from isnad.components.quotes.found import Found, QuoteIndex, Who
 from isnad.components.quotes.tokens import Word, words
-from isnad.components.quotes.vocab import is_time, month_word, role_or_title
+from isnad.components.quotes.vocab import is_time, listed, month_word, role_or_title
 from isnad.core.doc import Doc
 from isnad.model import Span
 from isnad.text.normalize import fold
@@ -49,6 +49,8 @@ class Reader:
         self.tok_starts = [t.start for t in self.toks]
         cues = {text: lookup_cue(text) for text in {t.text for t in self.toks if t.is_word}}  # once per word type
         self.cues: list[tuple[CueEntry, int] | None] = [cues.get(t.text) for t in self.toks]
+        published = {text for text in {t.text for t in self.toks if t.is_word} if listed("publishing_verbs", text)}
+        self._publishing = [i for i, t in enumerate(self.toks) if t.text in published]  # once per word type
         self.regions = self._quote_regions()
         self.mark_tails: set[int] = set()  # the second mark of a two-character closing mark («''» of AP style)
         self.mark_heads: set[int] = set()  # the first mark of a two-character opening mark («``»)
@@ -86,6 +88,10 @@ class Reader:
             start, end = self.to_folded(t.start), self.to_folded(t.end)
             self._timed.update(range(self.index_at(start), self.index_at(end)))
         self.surnames = self._short_subjects()
+
+    def publishing_between(self, lo: int, hi: int) -> list[int]:
+        """Indices of the publishing verbs («نشرت», «بثت») among the words ``lo:hi``."""
+        return self._publishing[bisect.bisect_left(self._publishing, lo):bisect.bisect_left(self._publishing, hi)]
 
     # ----- coordinates
     def to_folded(self, offset: int) -> int:
