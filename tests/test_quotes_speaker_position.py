@@ -173,3 +173,32 @@ def test_a_quoted_adverbial_after_the_name_and_the_name_ali_are_not_cut_wrongly(
     text = "وأكد الوزير علي أهمية الحوار بين الأطراف."  # «علي» written for «على»: a preposition here
     q = only(run(text))
     assert span(q.speaker) == at(text, "الوزير")
+
+
+def test_the_writers_own_analysis_is_not_the_last_speakers():
+    text = ("قال قائد الجيش إن القوات استعادت المدينة. غير أن هذه الرواية تبدو واهية. "
+            "ويرى أن الحل العسكري لن ينهي الأزمة.")
+    quotes = run(text).quotes
+    assert [(q.text, q.speaker.text) for q in quotes] == [("القوات استعادت المدينة", "قائد الجيش")]
+    text = ("قال قائد الجيش إن القوات استعادت المدينة. غير أن هذه الرواية تبدو واهية أمام الوقائع. "
+            "\"لم يعد هناك ما نخسره في هذه المدينة المنكوبة\".")
+    assert [q.text for q in run(text).quotes] == ["القوات استعادت المدينة"]
+    text = "قالت الوزيرة إن الخطة جاهزة. وتقول إن التمويل مضمون."  # right after: she goes on
+    assert [q.speaker.text for q in run(text).quotes] == ["الوزيرة", "الوزيرة"]
+
+
+def test_a_quotation_with_no_cue_is_the_person_named_before_it_in_the_sentence():
+    text = ("وقال المتحدث باسم الاتحاد إن الترتيبات كافية. ورأى فيها الرئيس الروسي فلاديمير بوتين فرصة للسخرية "
+            "بقوله في حينها \"كيف تمكن مشجعونا من هزيمة الآلاف منهم\".")
+    start, end = at(text, "فلاديمير بوتين")
+    person = Entity(start=start, end=end, text=text[start:end], label="PER")
+    quotes = run_stages(text, ["quotes"], preset={"entities": [person], "times": []}).quotes
+    assert [(q.text, q.speaker.text) for q in quotes][-1] == ("كيف تمكن مشجعونا من هزيمة الآلاف منهم",
+                                                               "فلاديمير بوتين")
+
+
+def test_a_call_on_an_office_holder_names_the_caller():
+    text = ("وقال حداد إن الوضع خطير. ودعا حداد منسقة الشؤون الإنسانية في البلاد، منى سليم، إلى \"التدخل "
+            "السريع للإفراج عن السفن المحتجزة\".")
+    quotes = run(text).quotes
+    assert [q.speaker.text for q in quotes] == ["حداد", "حداد"]

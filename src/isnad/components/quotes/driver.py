@@ -69,6 +69,7 @@ def read(doc: Doc) -> Reader:
             start, lo = dateline.skip(r, start, lo, hi)
             paragraph = sentence.paragraph
         r.start_sentence(start)
+        r.sentence = index
         view = Sentence(r, lo, hi, start, end)
         before = len(r.found)
         _read_cues(view)
@@ -166,9 +167,9 @@ def _needed_follows(sentence: Sentence, k: int, needed: str) -> bool:
     """Whether the preposition a cue needs («عن» of «نقل عن», «إلى» of «دعا إلى»), a colon or إن/أن comes within
     the next words; but not an idiom of the preposition («عن طريق») nor after a transport («نقل … إلى»)."""
     r = sentence.reader
-    for j in range(k + 1, min(sentence.hi, k + 14)):
+    for j in range(k + 1, min(sentence.hi, k + 18)):  # «دعا فتح منسقة الشؤون …، ليزا غراندي، إلى "…"»
         text = r.toks[j].text
-        if text == ":" or sentence.reporting_complementizer(j):
+        if j < k + 14 and (text == ":" or sentence.reporting_complementizer(j)):
             return True
         if text in lexicon.words("transport_prepositions") and needed not in lexicon.words("transport_prepositions"):
             return False  # «نقل الجرحى إلى مستشفى المدينة عن طريق …»

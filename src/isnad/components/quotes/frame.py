@@ -325,9 +325,13 @@ class _FrameReader:
             self._object_from(j)  # «نفى القنصل محمد العتيبي علمه بمكانه»: a noun with a pronoun suffix is the object
         elif phase == "np" and subject and r.closed_subject(subject) and r.bare_noun(t):
             self._object_from(j)  # «أعلنت وزارة الصحة ارتفاع عدد …»: after a definite NP, an indefinite noun is the object
-        elif phase == "np" and subject and self.with_object and r.closed_subject(subject) and t.is_word and not (
-            text.startswith(_DEFINITE)) and nxt is not None and nxt.text.startswith(_ARTICLE) and not role_or_title(text):
-            self._object_from(j)  # «اتهمت نقابة الصحفيين وزارة الإعلام بـ…»: a new construct after a complete subject
+        elif phase == "np" and subject and self.with_object and t.is_word and not text.startswith(_DEFINITE) and (
+            nxt is not None and nxt.text.startswith(_ARTICLE)
+        ) and (r.closed_subject(subject) and not role_or_title(text) or len(subject) == 1 and (
+            toks[subject[0]].text in r.surnames or toks[subject[0]].text in r.speaker_words
+            or toks[subject[0]].start in r.entity_starts
+        )):  # «اتهمت نقابة الصحفيين وزارة الإعلام بـ…», «دعا فتح منسقة الشؤون الإنسانية إلى …»: a new construct
+            self._object_from(j)  # after a complete subject (a name the article uses as one) is the object
         elif phase == "np" and subject and self._second_definite(j):
             self._object_from(j)  # «ووصفت الخارجية القرار بأنه …»: a second definite noun is the object
         elif phase == "np" and (t.is_word and len(text) > 1 or text in ("(", ")", "-") or text in COMMAS and subject):

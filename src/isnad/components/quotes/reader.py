@@ -65,6 +65,8 @@ class Reader:
         self._reach = list(itertools.accumulate(reversed([o for _, o in self._by_closer]), min))[::-1]
         self.found = QuoteIndex()
         self.last: Who | None = None
+        self.sentence = 0  # the index of the sentence being read
+        self.last_sentence = -1  # where the last speaker was named or spoke
         self.extra_sources: list[Who] = []
         self.speaker_words: set[str] = set()
         self.consumed: set[int] = set()
@@ -188,10 +190,19 @@ class Reader:
 
     def add(self, found: Found) -> None:
         self.found.add(found)
+        if found.speaker is not None and found.speaker == self.last:
+            self.last_sentence = self.sentence
+
+    def last_is_recent(self) -> bool:
+        """Whether the last speaker spoke in this sentence or the one before: a zero-subject present verb or a
+        quotation with no cue goes on with them only then, not after the writer's own sentences («قال الوزير …
+        غير أن هذه الرواية تبدو واهية. ويرى أن …»)."""
+        return self.sentence - self.last_sentence <= 1
 
     def remember(self, who: Who | None) -> None:
         if who is not None:
             self.last = who
+            self.last_sentence = self.sentence
             self.speaker_words.update(w for w in self.folded[who.start:who.end].split() if len(w) > 2)
 
     # ----- entities and times

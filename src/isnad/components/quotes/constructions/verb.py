@@ -61,9 +61,10 @@ def read(clause: Clause) -> Reading:
             # «…، نفى فيها وجود …», «بدعوى تطالب فيها بتعويض …»: whoever made the statements or filed the suit,
             # named earlier in the sentence, not the last speaker
             speaker = phrases.implicit_author(r, lo, k)
-        elif entry.form == "present" and not (clause.clitic and frame.intro and frame.intro[0] == "comp") \
-                and not connector:  # «…، وبالتالي يؤكد: "…"»: the subject of the clause before goes on
-            return None  # «ورقة تفيد بأنه»; but «وتقولان إن» continues the last speaker
+        elif entry.form == "present" and not (
+            clause.clitic and frame.intro and frame.intro[0] == "comp" and r.last_is_recent()
+        ) and not connector:  # «…، وبالتالي يؤكد: "…"»: the subject of the clause before goes on
+            return None  # «ورقة تفيد بأنه»; «وتقولان إن» continues the last speaker, but not after the writer's words
         else:
             speaker = r.last
     return report(clause, speaker, frame, relative)
