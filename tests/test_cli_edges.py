@@ -356,7 +356,7 @@ def test_an_empty_kb_folder_is_warned_about(tmp_path: Path, capsys: pytest.Captu
     (["analyze", "a.txt", "--workers", "0"], "argument --workers: not a whole number of at least 1: '0'"),
     (["analyze", "a.txt", "--max-chars", "-5"], "argument --max-chars: not a whole number of at least 1: '-5'"),
     (["analyze", "-", "-"], "isnad: error: stdin (-) can be read only once"),
-    (["eval", "ner", "x.conll", "--errors", "e.jsonl"], "isnad: error: --errors applies to the articles task only"),
+    (["eval", "ner", "x.conll", "--errors", "e.jsonl"], "isnad: error: --errors applies to the articles and xdoc tasks only"),
 ])
 def test_usage_errors_exit_2(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(argv, capsys)
