@@ -26,6 +26,7 @@ _CHANNEL_PREPOSITIONS = lexicon.words("channel_prepositions")
 _NISBA = lexicon.ordered("nisba_endings")
 _DEFINITE = lexicon.ordered("definite_prefixes")
 _ARTICLE = lexicon.ordered("article_prefixes")
+_BA = lexicon.words("ba_prepositions")
 _DONE = -1  # a step's answer: the frame is read
 
 
@@ -110,7 +111,7 @@ class _FrameReader:
             self.words += 1
             return j + 1
         nxt = toks[j + 1] if j + 1 < self.hi else None
-        if (self.subject or self.phase == "gap" or frame.lead == j) and self.phase in ("np", "gap") and (
+        if text[:1] in _BA and (self.subject or self.phase == "gap" or frame.lead == j) and self.phase in ("np", "gap") and (
             self.r.ba_complement(self.entry, t) or (
                 text in lexicon.words("ba_prepositions") and nxt is not None and nxt.start in self.r.regions
                 and in_list("ba_complement_lemmas", self.entry.lemma, exact=True)
@@ -169,6 +170,8 @@ class _FrameReader:
         «لفرانس برس», «لـ بي بي سي»), or None."""
         toks, hi = self.r.toks, self.hi
         text = toks[j].text
+        if text[:1] not in lexicon.words("addressee_prepositions"):
+            return None
         if listed("addressee_words", text):
             return j + 2 if j + 1 < hi and toks[j + 1].text.startswith(_DEFINITE) and (
                 text.endswith(lexicon.ordered("addressee_construct_endings"))) else j + 1
@@ -332,7 +335,7 @@ class _FrameReader:
             or toks[subject[0]].start in r.entity_starts
         )):  # «اتهمت نقابة الصحفيين وزارة الإعلام بـ…», «دعا فتح منسقة الشؤون الإنسانية إلى …»: a new construct
             self._object_from(j)  # after a complete subject (a name the article uses as one) is the object
-        elif phase == "np" and subject and self._second_definite(j):
+        elif phase == "np" and subject and text.startswith(_ARTICLE) and self._second_definite(j):
             self._object_from(j)  # «ووصفت الخارجية القرار بأنه …»: a second definite noun is the object
         elif phase == "np" and (t.is_word and len(text) > 1 or text in ("(", ")", "-") or text in COMMAS and subject):
             subject.append(j)
@@ -349,7 +352,7 @@ class _FrameReader:
         r, toks = self.r, self.r.toks
         t, prev = toks[j], toks[j - 1]
         text, before = t.text, prev.text
-        if any(toks[m].text in COMMAS for m in self.subject[-4:]):
+        if not text.startswith(_ARTICLE) or any(toks[m].text in COMMAS for m in self.subject[-4:]):
             return False  # «سامسونغ، الشركة الكورية العملاقة، …»: inside an apposition, its own words
         states = in_list("states", before, exact=True), in_list("states", text, exact=True)
         plural = lexicon.ordered("sound_plural_endings")

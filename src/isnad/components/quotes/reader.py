@@ -47,10 +47,11 @@ class Reader:
         self.folded = doc.norm.text
         self.toks: list[Word] = words(doc.tokens)
         self.tok_starts = [t.start for t in self.toks]
-        cues = {text: lookup_cue(text) for text in {t.text for t in self.toks if t.is_word}}  # once per word type
+        types = {t.text for t in self.toks if t.is_word}
+        cues = {text: lookup_cue(text) for text in types}  # once per word type
         self.cues: list[tuple[CueEntry, int] | None] = [cues.get(t.text) for t in self.toks]
-        published = {text for text in {t.text for t in self.toks if t.is_word} if listed("publishing_verbs", text)}
-        self._publishing = [i for i, t in enumerate(self.toks) if t.text in published]  # once per word type
+        published = {text for text in types if listed("publishing_verbs", text)}
+        self._publishing = [i for i, t in enumerate(self.toks) if t.text in published] if published else []
         self.regions = self._quote_regions()
         self.mark_tails: set[int] = set()  # the second mark of a two-character closing mark («''» of AP style)
         self.mark_heads: set[int] = set()  # the first mark of a two-character opening mark («``»)
@@ -76,9 +77,9 @@ class Reader:
         self.examined = 0  # words and marks looked at by the scans (bounded per sentence)
         people = [e for e in doc.entities if e.label == "PER"]
         self.entity_ends = {self.to_folded(e.end): self.to_folded(e.start) for e in people}
-        self.entity_starts = {self.to_folded(e.start) for e in doc.entities}
         self._entity_spans = sorted((self.to_folded(e.start), self.to_folded(e.end)) for e in doc.entities)
         self._entity_spans_starts = [s for s, _ in self._entity_spans]
+        self.entity_starts = set(self._entity_spans_starts)
         self._entity_starts_sorted = sorted(self.entity_starts)
         self.person_spans = {self.to_folded(e.start): self.to_folded(e.end) for e in people}
         self._person_starts = sorted(self.person_spans)
