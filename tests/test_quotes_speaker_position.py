@@ -188,7 +188,8 @@ def test_the_writers_own_analysis_is_not_the_last_speakers():
 
 
 def test_a_quotation_with_no_cue_is_the_person_named_before_it_in_the_sentence():
-    text = ("وقال المتحدث باسم الاتحاد إن الترتيبات كافية. ورأى فيها الرئيس الروسي فلاديمير بوتين فرصة للسخرية "
+    text = ("وقال المتحدث باسم الاتحاد إن الترتيبات كافية. وتستضيف روسيا البطولة الصيف المقبل. "
+            "ورأى فيها الرئيس الروسي فلاديمير بوتين فرصة للسخرية "
             "بقوله في حينها \"كيف تمكن مشجعونا من هزيمة الآلاف منهم\".")
     start, end = at(text, "فلاديمير بوتين")
     person = Entity(start=start, end=end, text=text[start:end], label="PER")

@@ -170,6 +170,8 @@ def definite_adjective(text: str) -> bool:
         lexicon.ordered("participle_adjective_prefixes")
     ) or len(stem) >= 4 and stem[1] == "ا" and stem[0] != "ا" or (  # فاعل: «المانحة», «العامل», «التابعة»
         len(stem) == 4 and stem[0] == "ا" and not stem.endswith("ة")  # أفعل: «الأكبر», «الأعظم»
+    ) or len(stem) >= 5 and stem[0] == "م" and not any(  # مفعول: «المعروف», «المسؤول» (not «المعبر», «المجلس»)
+        in_list(name, text) for name in SOURCE_HEADS
     )
 
 

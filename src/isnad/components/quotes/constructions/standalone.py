@@ -1,6 +1,6 @@
-"""Standalone quotations: a quotation of six words or more that ends its sentence, with no cue, is the words of the
-person named before it in the sentence, else continues the last speaker when that speaker spoke in this sentence or
-the one before (after the writer's own sentences nobody is quoted); so does a shorter one (two words or more) that makes up a whole sentence right after a direct quote
+"""Standalone quotations: a quotation of six words or more that ends its sentence, with no cue, continues the last
+speaker when that speaker spoke in this sentence or the one before; after the writer's own sentences it is the words
+of the person named before it in its sentence, or of nobody; so does a shorter one (two words or more) that makes up a whole sentence right after a direct quote
 of the same paragraph («"…," X told reporters. "…"»).
 
 Not a linked headline («اقرأ أيضا: «…»»), nor a quotation inside another or overlapping a quote already found.
@@ -43,10 +43,9 @@ def read(sentence: Sentence, paragraph: int | None) -> None:
             continue
         if any(q.speaker and opened <= q.speaker.start < closed for q in r.found.nearby):
             continue
-        named = r.person_before(opened)
-        speaker = named if named is not None and named.start >= start and (
-            recent is None or named.start > recent.end
-        ) else recent  # «رأى فيها الرئيس بوتين فرصة … بقوله "…"»: the person named in the sentence
+        named = r.person_before(opened) if recent is None else None
+        speaker = named if named is not None and named.start >= start else recent
+        # «رأى فيها الرئيس بوتين فرصة … بقوله "…"» after the writer's sentences: the person named in the sentence
         if speaker is None:
             continue  # a quotation after the writer's own sentences is not the last speaker's
         r.add(Found(opened + 1, closed, "direct", None, speaker))
