@@ -72,3 +72,11 @@ def test_pronoun_continuations_take_the_nearest_named_speaker():
     got = quotes(text)
     assert [g[1] for g in got] == ["Maria Lopez, the town's emergency chief"] * 3
     assert [g[0] for g in got] == ["The river is rising fast", "We have moved 300 families", "more rain was expected"]
+
+
+def test_an_aside_between_the_subject_and_its_verb():
+    text = "Police said two people were hurt. Demonstrators, some carrying banners, said they would march again."
+    analysis = run(text, lang="en")
+    assert [(q.text, q.speaker.text) for q in analysis.quotes] == [
+        ("two people were hurt", "Police"), ("they would march again", "Demonstrators")]
+    assert ("Demonstrators", "anonymous") in [(s.text, s.kind) for s in analysis.sources]

@@ -557,7 +557,7 @@ def english_relative_subject(r: Reader, k: int, lo: int) -> Who | None:
         if toks[c].text in COMMAS:
             if c + 1 < k and (toks[c + 1].text in lexicon.words("english_relatives") or toks[c + 1].text.endswith(
                 lexicon.ordered("english_participle_endings")
-            )) and c - 1 >= lo:
+            ) or toks[c + 1].text.casefold() in lexicon.words("english_aside_openers")) and c - 1 >= lo:
                 first = c - 1
                 while first - 1 >= lo and toks[first - 1].is_word and c - first < 8:
                     first -= 1
