@@ -156,3 +156,20 @@ def test_adjectives_of_a_subject_are_not_its_object():
     q = only(run(text))
     assert span(q.speaker) == at(text, "الحكومة الأميركية")
     assert span(q) == at(text, "المستهلكين إلى تجنب الخس")
+
+
+def test_is_considered_is_no_report_but_an_actor_considering_is():
+    assert run("ويعتبر مطار المدينة أكثر المطارات ازدحاما في المنطقة.").quotes == []
+    text = "وتعتبر الحكومة القرار خطوة إيجابية."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الحكومة") and span(q) == at(text, "القرار خطوة إيجابية")
+
+
+def test_a_long_quoted_name_after_an_institutions_head_noun_is_part_of_the_subject():
+    text = "وقالت منظمة \"أطباء بلا حدود في الشرق\" إن المستشفى تعرض للقصف."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "منظمة \"أطباء بلا حدود في الشرق\"")
+    assert span(q) == at(text, "المستشفى تعرض للقصف")
+    text = "وقال رئيس الشركة، والذي يبلغ من العمر 70 عاما، إن الأرباح ارتفعت."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "رئيس الشركة")

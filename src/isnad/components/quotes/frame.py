@@ -20,6 +20,8 @@ from isnad.components.quotes.vocab import adverbial, is_time, listed, role_or_ti
 
 #: words read after the verb before the frame gives up (no introducer, no object: not a report)
 MAX_FRAME = 24
+#: a quoted name right after an institution's or outlet's head noun has at most this many words
+MAX_NAME_WORDS = 6
 
 _PREPOSITIONS = lexicon.words("prepositions")
 _CHANNEL_PREPOSITIONS = lexicon.words("channel_prepositions")
@@ -192,8 +194,11 @@ class _FrameReader:
         r, toks, frame = self.r, self.r.toks, self.frame
         opened = toks[j].start
         n = r.region_words(opened)
-        if n >= MIN_QUOTE_WORDS or frame.object_from is None and self.phase != "channel" and not (
-            self.sentence.is_name_quote(j, self.stop) or self.subject and self.phase == "np"
+        named = n <= MAX_NAME_WORDS and self.phase == "np" and self.subject and j > self.k and any(
+            in_list(heads, toks[j - 1].text) for heads in ("organization_heads", "media_heads")
+        ) and self.sentence.later_introducer(j, self.stop)  # «قالت منظمة "أس أو أس ميديتيرانيه" إن …»: a name
+        if not named and n >= MIN_QUOTE_WORDS or frame.object_from is None and self.phase != "channel" and not (
+            named or self.sentence.is_name_quote(j, self.stop) or self.subject and self.phase == "np"
             and not self.sentence.ends_clause(r.regions[opened], self.stop)
         ):  # but «نفى وجود محادثات … في سلسلة "قراصنة الكاريبي"»: a short quotation inside the object
             frame.intro = ("quote", opened)
@@ -311,7 +316,7 @@ class _FrameReader:
         elif text in lexicon.words("verbal_particles") or in_list("speech_nouns", text, exact=True):
             # «واختتم حديثه قائلا:»
             self.phase = "gap" if subject or text not in lexicon.words("verbal_particles") else phase
-        elif phase == "np" and text in lexicon.words("subject_relatives") and subject:
+        elif phase == "np" and listed("subject_relatives", text) and subject:  # «، والذي يبلغ …» too
             self.phase = "gap"  # «المفوضية التي حدثت أرقامها …»: the relative clause is not the name
         elif phase == "np" and subject and t.is_word and r.entity_ends.get(
             toks[subject[-1]].end, -1

@@ -36,6 +36,12 @@ def read(clause: Clause) -> Reading:
     if entry.lemma in lexicon.words("telling_lemmas") and frame.subject is not None:
         split_addressee(r, frame)
     speaker = left or frame.subject
+    if left is None and entry.form == "present" and entry.lemma in lexicon.words("passive_prone_lemmas") and (
+        frame.subject is not None
+    ) and not (
+        frame.intro and frame.intro[0] in ("comp", "colon", "quote")
+    ) and not r.sourcelike(frame.subject):
+        return None  # «ويعتبر مطار أمستردام أكثر المطارات نشاطا»: is considered, no one reports it
     relative = phrases.relative_before(r, k, lo) if left is None else None
     if relative is not None:
         # After «التي/الذي» the pronoun is the subject and its antecedent speaks («صحيفة "ديلي ميل"، التي
