@@ -6,6 +6,8 @@ of an opinion piece, a site's label, an event and a numbered list item do not.  
 
 from __future__ import annotations
 
+from isnad.model import Entity
+from stages import run_stages
 from test_quotes import at, run, span
 
 BODY = "وقال الكاتب في مقاله إن الحرب طويلة."
@@ -52,3 +54,11 @@ def test_a_headline_speaker_ends_before_its_topic_or_audience():
         text = f"{heading}\n{BODY}"
         (q,) = headline_quotes(heading)
         assert span(q.speaker) == at(text, speaker), heading
+
+
+def test_a_family_name_the_article_names_in_full_speaks_its_headline():
+    text = "الخطيب: المخزون لا يكفي لأكثر من شهرين\nوقال المدير العام سامي الخطيب إن المخزون تراجع."
+    start, end = at(text, "سامي الخطيب")
+    person = Entity(start=start, end=end, text=text[start:end], label="PER")
+    quotes = run_stages(text, ["quotes"], preset={"entities": [person], "times": []}).quotes
+    assert [(q.speaker.text, q.text) for q in quotes if q.cue is None] == [("الخطيب", "المخزون لا يكفي لأكثر من شهرين")]

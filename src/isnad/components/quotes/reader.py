@@ -76,6 +76,7 @@ class Reader:
         self.first_subjects: dict[int, list] = {}  # per sentence: how far it was read for its first verb's subject
         self.examined = 0  # words and marks looked at by the scans (bounded per sentence)
         people = [e for e in doc.entities if e.label == "PER"]
+        self.person_names = {fold(w) for e in people for w in e.text.split()[-1:]}  # «الإدريسي» of «عبد الرحيم الإدريسي»
         self.entity_ends = {self.to_folded(e.end): self.to_folded(e.start) for e in people}
         self._entity_spans = sorted((self.to_folded(e.start), self.to_folded(e.end)) for e in doc.entities)
         self._entity_spans_starts = [s for s, _ in self._entity_spans]

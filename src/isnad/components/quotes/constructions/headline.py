@@ -55,7 +55,9 @@ def _actor(sentence: Sentence, lo: int, colon: int) -> bool:
         return False  # «المعركة في الموصل: …», «الخلاصة: …», «فيديو: …», «إصابة صلاح: …»
     if any(in_list(name, head.text) for name in phrases.SOURCE_HEADS):
         return True  # «وزير الخارجية: …», «روسيا: …», «تقرير: …»
-    return r.entity_starts_within(head.start, head.end) or any(toks[m].text in r.speaker_words for m in words)
+    return r.entity_starts_within(head.start, head.end) or any(
+        toks[m].text in r.speaker_words or toks[m].text in r.surnames or toks[m].text in r.person_names for m in words
+    )  # «الإدريسي: …» with «عبد الرحيم الإدريسي» named in the text
 
 
 def _topic_or_audience(word: str) -> bool:
