@@ -29,6 +29,7 @@ _NISBA = lexicon.ordered("nisba_endings")
 _DEFINITE = lexicon.ordered("definite_prefixes")
 _ARTICLE = lexicon.ordered("article_prefixes")
 _BA = lexicon.words("ba_prepositions")
+_ADDRESSING = lexicon.words("addressee_prepositions")
 _DONE = -1  # a step's answer: the frame is read
 
 
@@ -133,7 +134,7 @@ class _FrameReader:
         after_cue = self._cue_word(j)
         if after_cue is not None:
             return after_cue
-        told = self._addressee(j)
+        told = self._addressee(j) if text[:1] in _ADDRESSING else None
         if told is not None:  # «قال المسؤول للصحفيين إن», «قال X لفرانس برس إن»: the audience, not the speaker
             while told < self.hi and self.r.toks[told].text.startswith(_DEFINITE) and (
                 self.r.toks[told].text.endswith(_NISBA)

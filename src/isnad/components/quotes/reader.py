@@ -11,6 +11,7 @@ quotes elsewhere in the article.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 
@@ -18,7 +19,7 @@ from isnad.components.attribution import QUOTE_PAIRS, CueEntry, in_list, is_comp
 from isnad.components.quotes import lexicon
 from isnad.components.quotes.found import Found, QuoteIndex, Who
 from isnad.components.quotes.tokens import Word, words
-from isnad.components.quotes.vocab import is_time, listed, month_word, role_or_title
+from isnad.components.quotes.vocab import is_time, month_word, role_or_title
 from isnad.core.doc import Doc
 from isnad.model import Span
 from isnad.text.normalize import fold
@@ -39,6 +40,13 @@ _NISBA = lexicon.ordered("nisba_endings")
 _DEFINITE = lexicon.ordered("definite_prefixes")
 
 
+@functools.cache
+def _publishing_forms() -> frozenset[str]:
+    """The publishing verbs («نشرت», «بثته») with and without a joined و/ف."""
+    forms = lexicon.words("publishing_verbs")
+    return frozenset(forms) | {c + f for c in lexicon.words("conjunction_proclitics") for f in forms}
+
+
 class Reader:
     """The document's words, quotation regions and entities (folded coordinates), and the quotes found."""
 
@@ -50,7 +58,7 @@ class Reader:
         types = {t.text for t in self.toks if t.is_word}
         cues = {text: lookup_cue(text) for text in types}  # once per word type
         self.cues: list[tuple[CueEntry, int] | None] = [cues.get(t.text) for t in self.toks]
-        published = {text for text in types if listed("publishing_verbs", text)}
+        published = types & _publishing_forms()
         self._publishing = [i for i, t in enumerate(self.toks) if t.text in published] if published else []
         self.regions = self._quote_regions()
         self.mark_tails: set[int] = set()  # the second mark of a two-character closing mark («''» of AP style)
