@@ -191,3 +191,29 @@ def test_priority_is_the_documented_weighted_sum(monkeypatch: pytest.MonkeyPatch
     assert claim.priority == pytest.approx(round(expected, 4))
     assert (claims.W_CHECK, claims.W_SPECIFIC, claims.W_ATTRIBUTION) == (0.45, 0.35, 0.20)
     assert abs(claims.W_CHECK + claims.W_SPECIFIC + claims.W_ATTRIBUTION - 1.0) < 1e-9
+
+
+# ----- issue 16, class 9: an opinion piece's evaluative sentences and the writer's own analysis
+
+
+@pytest.mark.parametrize("sentence", [
+    "غير أن هذه الرواية الرسمية تبدو واهية أمام ما يجري على الأرض.",
+    "ولا شك أن المدنيين هم من يدفعون الثمن الأكبر في هذه الحرب.",
+    "ويجب أن تتحمل الحكومة مسؤولية ما جرى في المدينة.",
+    "The official account seems flimsy given what is happening on the ground.",
+])
+def test_the_writers_evaluation_is_an_opinion_not_an_event(sentence):
+    lang = "en" if sentence.isascii() else "ar"
+    c = claim_of(run(make_ctx(sentence, lang)), sentence[:20])
+    assert c.type == "opinion" and c.attribution == "writer"
+    assert any(r.startswith("opinion cue «") for r in c.reasons), c.reasons
+
+
+def test_an_evaluative_word_inside_a_quote_leaves_the_quote_claim():
+    text = "وقال الوزير إن الرواية تبدو واهية."
+    ctx = make_ctx(text)
+    start, end = at(text, "الرواية تبدو واهية")
+    s_start, s_end = at(text, "الوزير")
+    ctx.quotes = [Quote(start=start, end=end, text=text[start:end], kind="indirect",
+                        speaker=Speaker(start=s_start, end=s_end, text="الوزير"))]
+    assert claim_of(run(ctx), "الوزير").type == "quote"

@@ -253,3 +253,36 @@ def test_an_adviser_named_by_his_principal_two_ways_is_one_source():
     assert len(people) == 1, people
     assert people[0].entity != "per:recep-tayyip-erdogan"
     assert all(q.speaker is None or q.speaker.entity != "per:recep-tayyip-erdogan" for q in analysis.quotes)
+
+
+# ----- issue 16, class 5: one source per actor at its fullest mention; an outlet that conveys the story
+
+
+def test_an_outlet_that_publishes_the_story_is_a_media_source():
+    text = "ونشرت وكالة \"سند\" الإخبارية الخميس صورا للموقع المدمر."
+    assert sources(text) == [("وكالة \"سند\" الإخبارية", "media")]
+    text = "وكانت الفنانة قد تحدثت في مقابلة نشرتها مجلة \"الأفق\" اللبنانية الشهر الماضي."
+    assert sources(text) == [("مجلة \"الأفق\" اللبنانية", "media")]
+    text = "يشار إلى أن صحيفة \"الغد\" أول من كتبت عن القضية."
+    assert sources(text) == [("صحيفة \"الغد\"", "media")]
+    assert sources("ونشرت الوزارة صورا للموقع.") == []  # a ministry is no outlet
+
+
+def test_an_outlet_relaying_a_quote_after_it_joins_the_chain_and_the_sources():
+    text = "وقالت الشركة، في بيان، إن \"الحكومة صادرت المحطة\"، وفقا لما نقله المكتب الإعلامي لحكومة الشارقة."
+    analysis = run(text)
+    (q,) = analysis.quotes
+    assert [link.text for link in q.chain[:2]] == ["الشركة", "المكتب الإعلامي لحكومة الشارقة"]
+    assert ("المكتب الإعلامي لحكومة الشارقة", "media") in [(s.text, s.kind) for s in analysis.sources]
+
+
+def test_a_quoted_or_contained_short_name_is_the_same_source():
+    text = ("وقال الاتحاد الآسيوي لكرة القدم \"آفك\" إن البطولة ستقام في موعدها. وأضاف آفك أن الملاعب جاهزة.")
+    assert sources(text) == [("الاتحاد الآسيوي لكرة القدم \"آفك\"", "organization")]
+    text = "وقالت شركة نفط الشمال العالمية إن الإنتاج ارتفع. وأكدت نفط الشمال أن الصادرات مستمرة."
+    assert sources(text) == [("شركة نفط الشمال العالمية", "organization")]
+
+
+def test_a_bare_name_becomes_its_fullest_mention_in_the_article():
+    text = ("وأصدرت وكالة موديز للتصنيف الائتماني تقريرا عن الديون. وقالت موديز إن النمو سيتباطأ هذا العام.")
+    assert [s.text for s in run(text).sources] == ["وكالة موديز للتصنيف الائتماني"]

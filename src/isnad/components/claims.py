@@ -5,8 +5,9 @@ included) it sets ``subjectivity`` and ``checkworthiness`` from the bundled clas
 vectorised call per document; Arabic and English subjectivity, Arabic check-worthiness).  Then
 each sentence that says something checkable becomes a :class:`Claim`:
 
-- type: prediction / causal / comparison cues (``lexicons/claims_cues.json``) win, then figures
-  (statistic), then a reported quote, then high subjectivity (opinion), else event;
+- type: prediction cues, then the writer's evaluative cues (opinion: «تبدو واهية», «لا شك», "should"; in a
+  sentence with no quote), then causal / comparison cues (``lang/claims_cues.json``), then figures (statistic),
+  then a reported quote, then high subjectivity (opinion), else event;
 - attribution: from the quotes and sources overlapping the sentence (named or anonymous), else
   hearsay cues (يقال، ترددت أنباء, "reportedly") make it unattributed, else it is the writer's;
 - priority in [0, 1]: check-worthiness (blended with the verifiable-claim model, which carries
@@ -33,7 +34,7 @@ from isnad.core.registry import stage
 from isnad.model import Claim, Quote, Sentence, Source
 from isnad.text.normalize import fold
 
-CUE_KINDS = ("causal", "comparison", "approximators", "prediction", "hearsay")
+CUE_KINDS = ("causal", "comparison", "approximators", "prediction", "hearsay", "evaluative")
 OPINION_THRESHOLD = 0.5
 MIN_WORDS = 3
 # Weights of the priority: check-worthiness, specificity, attribution.
@@ -99,6 +100,11 @@ def _claim_type(doc: Doc, cue_set: Cues | None, nstart: int, nend: int, quantity
         found = _cue_spans(cue_set, "prediction", text) or _future_verbs(cue_set, text)
         if found:
             return "prediction", _original(doc, nstart, found[0])
+        found = _cue_spans(cue_set, "evaluative", text)
+        if found and not has_quote:
+            # «غير أن هذه الرواية تبدو واهية», «لا شك أن …», «يجب أن …»: the writer's own judgement, an opinion
+            # whatever its subjectivity score (and not the claim of the person named last)
+            return "opinion", _original(doc, nstart, found[0])
         found = _cue_spans(cue_set, "causal", text)
         if found:
             return "causal", _original(doc, nstart, found[0])

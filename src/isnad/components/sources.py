@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from isnad.components.attribution import bare, in_list
+from isnad.components.attribution import bare, in_list, source_kind
 from isnad.core.doc import Doc
 from isnad.core.registry import stage
 from isnad.model import Source
@@ -102,10 +103,62 @@ def _refers_back(text: str) -> bool:
     return any(word.endswith(s) and in_list("media_heads", word[: -len(s)], exact=True) for s in ("ها", "ه", "نا"))
 
 
-def _in_parentheses(short: str, long_: str) -> bool:
-    """«سانا» and «وكالة الأنباء السورية الرسمية (سانا)»: the short name is the long one's bracketed acronym."""
-    inner = re.findall(r"\(([^()]+)\)", long_)
-    return any(_words(part) == _words(short) for part in inner)
+def _in_parentheses(short: list[str], long_: str) -> bool:
+    """«سانا» and «وكالة الأنباء السورية الرسمية (سانا)», «فيفا» and «الاتحاد الدولي لكرة القدم "فيفا"»: the short
+    name is the long one's bracketed or quoted name."""
+    inner = _inner_names(long_)
+    return bool(inner) and tuple(short) in inner
+
+
+@lru_cache(maxsize=4096)
+def _inner_names(text: str) -> frozenset[tuple[str, ...]]:
+    """The bracketed or quoted names inside a mention, as word keys."""
+    if "(" not in text and not any(mark in text for mark in '"«“'):
+        return frozenset()
+    parts = re.findall(r"\(([^()]+)\)", text) + re.findall(r"[\"«“]([^\"«»“”]+)[\"»”]", text)
+    return frozenset(tuple(_words(part)) for part in parts)
+
+
+def _named_inside(short: list[str], long_: list[str]) -> bool:
+    """«موانئ دبي» inside «شركة موانئ دبي العالمية», «هيومن رايتس ووتش» inside «منظمة حقوق الإنسان هيومن رايتس
+    ووتش»: a name (not a bare head noun) found word for word inside a longer mention headed by an institution or
+    outlet noun."""
+    n = len(short)
+    if not n or n >= len(long_) or not any(long_[i:i + n] == short for i in range(1, len(long_) - n + 1)):
+        return False
+    if n == 1 and (short[0].startswith("ال") or any(in_list(name, short[0]) for name in _HEADS)):
+        return False
+    return any(in_list(name, long_[0]) for name in ("organization_heads", "media_heads"))
+
+
+_HEADS = ("organization_heads", "media_heads", "person_roles", "anonymous_heads", "document_heads")
+_HEAD_BEFORE = re.compile(r"(?<!\w)(\w+)\s+$")  # the word right before a name («وكالة» of «وكالة فيتش»)
+_DEFINITE_AFTER = re.compile(r"(?:\s+(?:ال|لل)\w+){0,3}")  # «للتصنيف الائتماني» after it
+
+
+def _fullest(doc: Doc, words: list[str], mention: _Mention) -> None:
+    """An institution or outlet cited by a bare name («فيتش», «فيفا») that the article names in full elsewhere
+    («وكالة فيتش للتصنيف الائتماني»): the source is that fullest mention — its head noun before the name and the
+    definite or «لل» words after it."""
+    name = doc.text[mention.start:mention.end]
+    if not 1 <= len(words) <= 2 or name.startswith("ال") or not name.strip():
+        return
+    best: tuple[int, int] | None = None
+    text = doc.text
+    at = text.find(name)
+    while at != -1:
+        end = at + len(name)
+        head = _HEAD_BEFORE.search(text, max(0, at - 40), at)
+        if head is not None and (end == len(text) or not text[end].isalnum()) and any(
+            in_list(heads, head.group(1)) for heads in ("organization_heads", "media_heads")
+        ):
+            end = _DEFINITE_AFTER.match(text, end).end()
+            if best is None or end - head.start() > best[1] - best[0]:
+                best = (head.start(), end)
+        at = text.find(name, at + 1)
+    if best is not None:
+        mention.start, mention.end = best
+        mention.kind = source_kind(doc.text[best[0]:best[1]])
 
 
 def _mentions(doc: Doc) -> list[_Mention]:
@@ -155,7 +208,9 @@ def annotate(doc: Doc) -> None:
             best_text = doc.text[best.start:best.end]
             if mention.entity is not None and best.entity is not None:
                 same = mention.entity == best.entity
-            elif _in_parentheses(text, best_text) or _in_parentheses(best_text, text):
+            elif _in_parentheses(words, best_text) or _in_parentheses(group_words, text) or _named_inside(
+                words, group_words
+            ) or _named_inside(group_words, words):
                 same = True
             elif mention.name and key(mention.name) in (key(best.name or ""), key(best_text)) or (
                 best.name and key(best.name) == key(text)
@@ -175,6 +230,8 @@ def annotate(doc: Doc) -> None:
     for words, m in groups:
         if m.kind == "person" and len(words) <= 2:
             _full_name(doc, words, m)
+        if m.kind in ("organization", "media") or m.kind == "person" and m.entity is None and len(words) == 1:
+            _fullest(doc, words, m)
         doc.sources.append(
             Source(start=m.start, end=m.end, text=doc.text[m.start:m.end], kind=m.kind, entity=m.entity, name=m.name)
         )

@@ -24,7 +24,7 @@ from isnad.components.quotes import lexicon, phrases
 from isnad.components.quotes.found import CueSpan, Found, Who
 from isnad.components.quotes.reader import COMMAS, MAX_MARKS, MIN_QUOTE_WORDS, Reader
 from isnad.components.quotes.tokens import Word
-from isnad.components.quotes.vocab import is_time, listed
+from isnad.components.quotes.vocab import adverbial, is_time, listed
 
 
 class NotMine:
@@ -102,6 +102,23 @@ class Sentence:
         r.examined += count + marks
         return follows
 
+    def quotation_follows(self, k: int, window: int) -> bool:
+        """Whether a quotation of :data:`MIN_QUOTE_WORDS` words or more opens within ``window`` plain words after
+        word ``k`` (no mark, cue or إن/أن before it)."""
+        r = self.reader
+        j, words = k + 1, 0
+        while j < self.hi and words <= window:
+            t = r.toks[j]
+            if t.start in r.regions:
+                r.examined += j - k
+                return r.region_words(t.start) >= MIN_QUOTE_WORDS
+            if not t.is_word or r.cues[j] or is_complementizer(t.text):
+                break
+            words += 1
+            j += 1
+        r.examined += j - k
+        return False
+
     def clause_end(self, k: int) -> int:
         """Index of the first comma or cue after ``k`` (or ``hi``): where the verb's own clause ends."""
         r = self.reader
@@ -127,6 +144,21 @@ class Sentence:
             m += 1
         r.examined += m - first
         return end
+
+    def skip_apposition(self, j: int) -> int:
+        """After a subject, the index past an apposition between commas that a source's head noun opens («أعلنت
+        ألفابت، الشركة الأم لغوغل، الاثنين، …»); else ``j``."""
+        r = self.reader
+        toks, hi = r.toks, self.hi
+        if not (j + 1 < hi and toks[j].text in COMMAS and toks[j + 1].is_word and any(
+            in_list(name, toks[j + 1].text) for name in ("organization_heads", "person_roles", "media_heads")
+        )):
+            return j
+        m = j + 1
+        while m < hi and m - j <= 8 and toks[m].is_word and not r.cues[m] and not is_complementizer(toks[m].text):
+            m += 1
+        r.examined += m - j
+        return m if m < hi and toks[m].text in COMMAS else j
 
     def skip_gap(self, j: int) -> int:
         """Skip time words, commas, a channel phrase up to its comma, and «عن» before an object."""
@@ -238,11 +270,71 @@ class Sentence:
         r = self.reader
         for j in range(k + 1, min(self.hi, k + 10)):
             t = r.toks[j]
-            if not t.is_word or r.cues[j]:
+            if t.start in r.regions and j + 1 < self.hi and r.ba_complement(entry, r.toks[j + 1]):
+                t = r.toks[j + 1]  # «مطالبا كل المواطنين "بالاحتفاظ بالليرة"»: the request quoted
+            elif not t.is_word or r.cues[j]:
                 return False
             if r.ba_complement(entry, t):
-                return entry.form != "participle" or j == k + 1
+                # a participle's object is short: «مطالبا بإعادة فتح …», «مطالبا كل المواطنين بـ…»
+                return entry.form != "participle" or j - k <= 4
         return False
+
+    def complement_follows(self, k: int, entry: CueEntry, window: int = 16) -> bool:
+        """Whether the verb at ``k`` has a ب-complement («هدد بمنع …», «اتهم الشرطة بـ"التقصير"»), a colon or
+        إن/أن within ``window`` words of its clause (commas, a time and short quoted names may stand between;
+        another verb cue or the sentence's end stops the search)."""
+        r = self.reader
+        toks = r.toks
+        words = marks = 0
+        j = k + 1
+        found = False
+        while j < self.hi and words <= window and marks <= MAX_MARKS:
+            t = toks[j]
+            if t.text == ":" or self.reporting_complementizer(j):
+                found = True
+                break
+            if t.text in (".", "!", "؟", "?"):
+                break
+            if t.start in r.regions:
+                if r.region_words(t.start) > 3:
+                    break
+                j = r.index_at(r.regions[t.start]) + 1
+                words += 1
+                continue
+            if t.is_word and (r.ba_complement(entry, t) or t.text in lexicon.words("ba_prepositions") and (
+                j + 1 < self.hi and toks[j + 1].start in r.regions
+            )):
+                found = True
+                break
+            hit = r.cues[j]
+            if t.is_word and hit is not None and hit[0].kind == "verb":
+                break
+            words += t.is_word
+            marks += not t.is_word
+            j += 1
+        r.examined += words + marks
+        return found
+
+    def verbal_noun_object(self, k: int) -> bool:
+        """Whether the object of the verb at ``k`` is a verbal noun or a figure, a nominal report («كشفت الوزارة عن
+        ارتفاع عدد الإصابات», «تكشف مقتل …», «كشفت عن عدد النازحين»), not a thing shown («كشفت الشرطة عن أسماء
+        المتهمين», «تكشف حقيقة …»): the word after the first «عن» of the clause, or after the verb when its subject
+        stands before it (else the verb's own frame decides: True)."""
+        r = self.reader
+        toks = r.toks
+        end = min(self.hi, k + 10)
+        at = next((j + 1 for j in range(k + 1, end) if toks[j].text in lexicon.words("object_prepositions")), None)
+        if at is None and self.left(k)[0] is not None:
+            at = k + 1
+        r.examined += end - k
+        if at is None:
+            m = k + 1
+            while m < self.hi and (adverbial(toks[m].text) or listed("pronoun_prepositions", toks[m].text)):
+                m += 1
+            # «كشفت خلاله ما جرى»: what happened, shown; else «كشف مكتب الأمم المتحدة في بيان … عدد النازحين»:
+            # the object is the frame's to find
+            return not (m < self.hi and toks[m].text in lexicon.words("ma_particles"))
+        return at < self.hi and r.verbal_noun(toks[at])
 
     def estimate_follows(self, k: int) -> bool:
         """«قدرت المنظمة إنتاج القمح بنحو 2.4 مليون طن»: an estimate verb whose object is measured by

@@ -42,6 +42,13 @@ def _writer_context() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _writer_context_after_comma() -> re.Pattern[str]:
+    """«…، وذلك ردا على …», «…، رغم …» after a comma: the writer's context after the content."""
+    openers = "|".join(map(re.escape, sorted(lexicon.ordered("writer_context_after_comma"), key=len, reverse=True)))
+    return re.compile(rf"[،,]\s*(?:{openers})(?!\w)")
+
+
+@lru_cache(maxsize=1)
 def _purpose() -> re.Pattern[str]:
     """A purpose phrase right after a quotation («تعهد بـ"…" من أجل …»): the writer's, not said."""
     return re.compile(r"(?:" + "|".join(map(re.escape, lexicon.ordered("purpose_openers"))) + r")\b")
@@ -67,10 +74,11 @@ def content(r: Reader, start: int, stop: int, cue: CueSpan | None, speaker: Who 
             end -= 1
     if folded[start:start + 1] in lexicon.words("preposition_proclitics") and start + 1 in r.regions:
         start += 1  # «تعهد بـ"توفير السيولة"»: the preposition is not part of what was said
-    for context in _writer_context().finditer(folded, start, end):
-        if not r.inside_quote(context.start()) and len(folded[start:context.start()].split()) >= 3:
-            end = context.start()  # «… سيوفر "كل السيولة" في وقت تسارع فيه تراجع الليرة»: the writer's context
-            break
+    for pattern, least in ((_writer_context(), 3), (_writer_context_after_comma(), 2)):
+        for context in pattern.finditer(folded, start, end):
+            if not r.inside_quote(context.start()) and len(folded[start:context.start()].split()) >= least:
+                end = context.start()  # «… سيوفر "كل السيولة" في وقت تسارع فيه تراجع الليرة»: the writer's context
+                break
     kind = "indirect"
     if start in r.regions:
         closed = r.regions[start]

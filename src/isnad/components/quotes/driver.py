@@ -13,7 +13,7 @@ import bisect
 import itertools
 from collections.abc import Callable
 
-from isnad.components.attribution import CueEntry
+from isnad.components.attribution import CueEntry, is_complementizer
 from isnad.components.quotes import lexicon
 from isnad.components.quotes.clause import NOT_MINE, Clause, Reading, Sentence
 from isnad.components.quotes.constructions import (
@@ -27,6 +27,7 @@ from isnad.components.quotes.constructions import (
     impersonal,
     participle,
     prepositional,
+    publishing,
     quote_first,
     quoted_terms,
     reports_saying,
@@ -68,6 +69,7 @@ def read(doc: Doc) -> Reader:
             start, lo = dateline.skip(r, start, lo, hi)
             paragraph = sentence.paragraph
         r.start_sentence(start)
+        r.sentence = index
         view = Sentence(r, lo, hi, start, end)
         before = len(r.found)
         _read_cues(view)
@@ -75,6 +77,7 @@ def read(doc: Doc) -> Reader:
             headline.read(view)
         quoted_terms.read(view)
         reports_saying.read(view)
+        publishing.read(view)
         standalone.read(view, sentence.paragraph)
         r.previous = (lo, hi)
     return r
@@ -131,22 +134,61 @@ def _cue_at(sentence: Sentence, k: int) -> tuple[CueEntry, int] | None:
     entry, clitic = hit
     if entry.kind == "en" and not t.text.islower():
         return None
+    if entry.kind == "en" and entry.lemma in (english := lexicon.pairs("english_cues_needing")) and not any(
+        r.toks[j].text.casefold() == english[entry.lemma] for j in range(k + 1, min(sentence.hi, k + 10))
+    ):
+        return None  # «the UN called an emergency meeting»: no «for», no report
     if entry.strict:
         if t.text[clitic:] not in lemma_forms(entry.lemma) or not (
             sentence.introducer_follows(k, window=9, quotes=False, preps=False) or sentence.estimate_follows(k)
-            or sentence.demand_follows(k, entry)
+            or sentence.demand_follows(k, entry) or entry.lemma in lexicon.words("strict_cues_with_quotation") and (
+                sentence.quotation_follows(k, window=9)
+            )
         ):
             return None
-    elif entry.lemma in (needs := lexicon.pairs("cues_needing_preposition")) and not any(
-        r.toks[j].text in (needs[entry.lemma], ":") or sentence.reporting_complementizer(j)
-        for j in range(k + 1, min(sentence.hi, k + 14))
+    elif entry.lemma in lexicon.words("cues_needing_complement") and not sentence.complement_follows(k, entry):
+        return None  # «الجفاف يهدد المحاصيل»: no ب-complement, colon or إن/أن, no report
+    elif entry.lemma in (needs := lexicon.pairs("cues_needing_preposition")) and not _needed_follows(
+        sentence, k, needs[entry.lemma]
     ):
-        return None  # «سفينة تنقل مساعدات»: carrying, not reporting; «دعا» reports only «دعا إلى»
+        return None  # «سفينة تنقل مساعدات», «نقل الجرحى إلى المستشفى»: carrying, not reporting; «دعا» needs «إلى»
+    elif entry.lemma in lexicon.words("cues_reporting_verbal_nouns") and not sentence.introducer_follows(
+        k, window=20, preps=False
+    ) and not sentence.verbal_noun_object(k):
+        return None  # «كشفت الشرطة عن أسماء المتهمين», «تكشف حقيقة …»: a thing shown, not a claim
     elif entry.form == "participle" and not sentence.introducer_follows(k, window=3):
         prev = sentence.text(k - 1)
         if not (prev in COMMAS and t.text.endswith(lexicon.ordered("participle_endings"))):
             return None
     return entry, clitic
+
+
+def _needed_follows(sentence: Sentence, k: int, needed: str) -> bool:
+    """Whether the preposition a cue needs («عن» of «نقل عن», «إلى» of «دعا إلى»), a colon or إن/أن comes within
+    the next words; but not an idiom of the preposition («عن طريق») nor after a transport («نقل … إلى»)."""
+    r = sentence.reader
+    for j in range(k + 1, min(sentence.hi, k + 18)):  # «دعا فتح منسقة الشؤون …، ليزا غراندي، إلى "…"»
+        text = r.toks[j].text
+        if j < k + 14 and (text == ":" or sentence.reporting_complementizer(j)):
+            return True
+        if text in lexicon.words("transport_prepositions") and needed not in lexicon.words("transport_prepositions"):
+            return False  # «نقل الجرحى إلى مستشفى المدينة عن طريق …»
+        if text == needed:
+            return not (j + 1 < sentence.hi and r.toks[j + 1].text in lexicon.words("preposition_idioms"))
+    return False
+
+
+def _frame_before(sentence: Sentence, k: int) -> bool:
+    """Whether a verb cue opens the clause within the few words before word ``k`` (its subject, channel and time
+    between): a prepositional cue there is inside the verb's frame («وقال الوزير للصحفيين، وفق ما نقلت …»)."""
+    r = sentence.reader
+    for j in range(k - 1, max(sentence.lo, k - 12) - 1, -1):
+        hit = r.cues[j]
+        if hit is not None and hit[0].kind == "verb" and hit[0].form != "participle":
+            return True
+        if r.toks[j].start in r.closers or is_complementizer(r.toks[j].text):
+            return False
+    return False
 
 
 def _split_point(sentence: Sentence, k: int, entry: CueEntry) -> int | None:
@@ -158,10 +200,17 @@ def _split_point(sentence: Sentence, k: int, entry: CueEntry) -> int | None:
         while j >= lo and (toks[j].text in COMMAS or toks[j].text in _SPLIT_LEADERS):
             j -= 1
         return toks[j + 1].start if j + 1 < k else toks[k].start
-    if entry.kind == "prep" and sentence.introducer_follows(k, window=8, quotes=False, preps=False):
-        return None  # «ذكرت صحيفة X، نقلا عن مسؤولين، أن …»: part of the frame, not a new report
+    if entry.kind == "prep" and sentence.introducer_follows(k, window=12, quotes=False, preps=False) or (
+        entry.kind == "prep" and k > sentence.lo and r.toks[k - 1].text in COMMAS and _frame_before(sentence, k)
+        and sentence.introducer_follows(k, window=12, preps=False)
+    ):
+        return None  # «ذكرت صحيفة X، نقلا عن مسؤولين، أن …», «وقال X، وفق ما نقلت الوكالة، "…"»: part of the frame
     if entry.kind == "prep" and k > lo and toks[k - 1].text in lexicon.words("pronoun_clause_openers"):
         return toks[k - 1].start  # «… بلغ 1.8 مليون طن وهو بحسب الفاو أدنى مستوى»: a new report
+    if entry.kind == "verb" and k > lo and k + 1 < sentence.hi and listed("in_which_pronouns", toks[k + 1].text) and (
+        toks[k - 1].is_word
+    ):
+        return toks[k].start  # «… وجه رسالة إلى السلطات قال فيها إنه …»: the letter's words are a report of their own
     j = k - 1
     if entry.kind == "verb":
         left, first = sentence.left(k)

@@ -20,10 +20,16 @@ from isnad.components.quotes.vocab import adverbial, is_time, listed, role_or_ti
 
 #: words read after the verb before the frame gives up (no introducer, no object: not a report)
 MAX_FRAME = 24
+#: a quoted name right after an institution's or outlet's head noun has at most this many words
+MAX_NAME_WORDS = 6
 
 _PREPOSITIONS = lexicon.words("prepositions")
 _CHANNEL_PREPOSITIONS = lexicon.words("channel_prepositions")
 _NISBA = lexicon.ordered("nisba_endings")
+_DEFINITE = lexicon.ordered("definite_prefixes")
+_ARTICLE = lexicon.ordered("article_prefixes")
+_BA = lexicon.words("ba_prepositions")
+_ADDRESSING = lexicon.words("addressee_prepositions")
 _DONE = -1  # a step's answer: the frame is read
 
 
@@ -66,6 +72,7 @@ class _FrameReader:
         self.channel_end: int | None = None
         self.transmitted = entry.lemma in lexicon.words("relay_lemmas")
         self.loose = 0  # plain words after the subject: an object, so a later preposition is not the content
+        self.with_object = entry.lemma in lexicon.words("object_complement_lemmas")  # «اتهم X بـ…»: X is reported
 
     def read(self) -> Frame:
         r, toks = self.r, self.r.toks
@@ -89,13 +96,16 @@ class _FrameReader:
             frame.intro = ("colon", t.start)
             return _DONE
         if is_complementizer(text):
-            frame.intro = ("comp", t.end)
+            if not (self.with_object and frame.object_from is not None):
+                frame.intro = ("comp", t.end)  # but «وصفت الخارجية القرار بأنه …»: the object is reported too
             return _DONE
         if self.phase == "np" and not self.subject and t.is_word and (
             adverbial(text) or listed("pronoun_prepositions", text)
         ):
             frame.lead = j + 1  # «وقالت بدورها الوزيرة إن», «أكد فيها الوزير أن»: the subject may follow
             frame.implicit = frame.implicit or listed("in_which_pronouns", text)
+            if frame.implicit and self.with_object:
+                self.phase = "gap"  # «وتتهم فيها اللاعب بـ…»: after «فيها» an accusation names its object
             return j + 1
         if self.phase == "np" and not self.subject and t.is_word and listed("object_heads", text):
             self.phase = "gap"  # «نفى صحة الادعاء», «يزعم إعلان "…"»: a verbal noun right after the verb is its object
@@ -104,14 +114,19 @@ class _FrameReader:
             self.words += 1
             return j + 1
         nxt = toks[j + 1] if j + 1 < self.hi else None
-        if self.subject and self.phase == "np" and (self.r.ba_complement(self.entry, t) or (
-            text in lexicon.words("ba_prepositions") and nxt is not None and nxt.start in self.r.regions
-            and in_list("ba_complement_lemmas", self.entry.lemma, exact=True)
-        )):
-            frame.intro = ("prep", t.start)  # «تعهدت تركيا بمنحه خطوط ائتمان»: the ب-complement is the pledge
-            return _DONE
-        if text in _PREPOSITIONS:
-            return self._preposition(j)
+        if text[:1] in _BA and (self.subject or self.phase == "gap" or frame.lead == j) and self.phase in ("np", "gap") and (
+            self.r.ba_complement(self.entry, t) or (
+                text in lexicon.words("ba_prepositions") and nxt is not None and nxt.start in self.r.regions
+                and in_list("ba_complement_lemmas", self.entry.lemma, exact=True)
+            )
+        ):
+            if self.with_object and frame.object_from is not None:
+                return _DONE  # «اتهمت الشركة الحكومة بالاستيلاء …»: the object and its ب-complement are reported
+            if self.phase == "np" or not self.loose:
+                frame.intro = ("prep", t.start)  # «تعهدت تركيا بمنحه خطوط ائتمان»: the ب-complement is the pledge
+                return _DONE
+        if text in _PREPOSITIONS and not (self.subject and self.r.names_ali(t) and self._name_ends(j)):
+            return self._preposition(j)  # but «محمد علي إن …», «الباحث علي مراد "…"»: a name, not «على»
         if text in lexicon.words("relayed_by_forms"):
             media_np = phrases.simple_np(self.r, j + 1, self.hi)
             if media_np is not None:
@@ -119,6 +134,18 @@ class _FrameReader:
         after_cue = self._cue_word(j)
         if after_cue is not None:
             return after_cue
+        told = self._addressee(j) if text[:1] in _ADDRESSING else None
+        if told is not None:  # «قال المسؤول للصحفيين إن», «قال X لفرانس برس إن»: the audience, not the speaker
+            while told < self.hi and self.r.toks[told].text.startswith(_DEFINITE) and (
+                self.r.toks[told].text.endswith(_NISBA)
+            ):
+                told += 1  # «لوسائل الإعلام المحلية»
+            if self.channel_start is None:
+                self.channel_start, self.channel_end = j, told
+            if self.subject and self.phase == "np":
+                self.phase = "gap"  # the speaker was named before its audience
+            self.words += told - j
+            return told
         self._classify(j)
         self.words += t.is_word
         self.marks += not t.is_word
@@ -127,13 +154,52 @@ class _FrameReader:
             return _DONE
         return j + 1
 
+    def _name_ends(self, j: int) -> bool:
+        """Whether the name of a subject ends at word ``j`` or the plain word after it: an introducer, a comma or a
+        colon follows («محمد علي إن …», «علي مراد "…"»), unlike «أكد الوزير علي أهمية الحوار»."""
+        toks = self.r.toks
+        for m in (j + 1, j + 2):
+            if m >= self.hi:
+                return False
+            t = toks[m]
+            if is_complementizer(t.text) or t.text in COMMAS or t.text == ":" or t.start in self.r.regions:
+                return True
+            if not t.is_word or t.text.startswith(_DEFINITE):
+                return False
+        return False
+
+    def _addressee(self, j: int) -> int | None:
+        """The index after an audience or outlet addressed with ل at word ``j`` («للصحفيين», «لوسائل الإعلام»,
+        «لفرانس برس», «لـ بي بي سي»), or None."""
+        toks, hi = self.r.toks, self.hi
+        text = toks[j].text
+        if text[:1] not in lexicon.words("addressee_prepositions"):
+            return None
+        if listed("addressee_words", text):
+            return j + 2 if j + 1 < hi and toks[j + 1].text.startswith(_DEFINITE) and (
+                text.endswith(lexicon.ordered("addressee_construct_endings"))) else j + 1
+        if text in lexicon.words("addressee_prepositions"):
+            n = phrases.media_name_length(self.r, j + 1, hi)
+            return j + 1 + n if n else None
+        if len(text) > 2 and text[:1] in lexicon.words("addressee_prepositions"):
+            rest = text[1:]
+            for n in (3, 2, 1):
+                if j + n <= hi and all(toks[m].is_word for m in range(j, j + n)) and in_list(
+                    "media_names", " ".join([rest, *(toks[m].text for m in range(j + 1, j + n))]), exact=True
+                ):
+                    return j + n
+        return None
+
     def _quotation(self, j: int) -> int:
         """A quotation after the verb: the content, unless it is a short name in the subject or object."""
         r, toks, frame = self.r, self.r.toks, self.frame
         opened = toks[j].start
         n = r.region_words(opened)
-        if n >= MIN_QUOTE_WORDS or frame.object_from is None and not (
-            self.sentence.is_name_quote(j, self.stop) or self.subject and self.phase == "np"
+        named = n <= MAX_NAME_WORDS and self.phase == "np" and self.subject and j > self.k and any(
+            in_list(heads, toks[j - 1].text) for heads in ("organization_heads", "media_heads")
+        ) and self.sentence.later_introducer(j, self.stop)  # «قالت منظمة "أس أو أس ميديتيرانيه" إن …»: a name
+        if not named and n >= MIN_QUOTE_WORDS or frame.object_from is None and self.phase != "channel" and not (
+            named or self.sentence.is_name_quote(j, self.stop) or self.subject and self.phase == "np"
             and not self.sentence.ends_clause(r.regions[opened], self.stop)
         ):  # but «نفى وجود محادثات … في سلسلة "قراصنة الكاريبي"»: a short quotation inside the object
             frame.intro = ("quote", opened)
@@ -143,6 +209,8 @@ class _FrameReader:
             # «قال لـ«عكاظ» الوكيل …»: the addressee
             self.channel_start = j - 1 if self.channel_start is None else self.channel_start
             self.channel_end = close_j + 1
+        elif self.phase == "np" and self.subject and phrases.quoted_adverbial(r, j):
+            self._object_from(j)  # «ونفى رونالدو "بشكل قاطع" …»: a quoted adverbial ends the name (not «موقع "بوابة …"»)
         elif self.phase == "np":
             self.subject += [j, close_j]
         self.words += n
@@ -188,6 +256,15 @@ class _FrameReader:
             r.consumed.add(j)
             nxt = toks[j + 1] if j + 1 < self.hi else None
             after = j + 2 if nxt is not None and nxt.text in lexicon.words("relaying_particles") else j + 1
+            if after < self.hi and toks[after].text in lexicon.words("ma_particles"):
+                after += 1  # «وفق ما نقلت وكالة …», «بحسب ما ذكرت صحيفة …»: the outlet after the verb
+                if after < self.hi and (verb := r.cues[after]) is not None and verb[0].kind == "verb":
+                    r.consumed.add(after)
+                    after += 1
+                    while after < self.hi and (is_time(toks[after].text) or toks[after].text in lexicon.words(
+                        "prep_cue_pronouns"
+                    )):
+                        after += 1
             source_np = phrases.simple_np(r, after, self.hi)
             if source_np is not None:
                 if t.text.endswith(lexicon.ordered("relaying_preposition_endings")) and self.subject:
@@ -240,14 +317,14 @@ class _FrameReader:
         elif text in lexicon.words("verbal_particles") or in_list("speech_nouns", text, exact=True):
             # «واختتم حديثه قائلا:»
             self.phase = "gap" if subject or text not in lexicon.words("verbal_particles") else phase
-        elif phase == "np" and text in lexicon.words("subject_relatives") and subject:
+        elif phase == "np" and listed("subject_relatives", text) and subject:  # «، والذي يبلغ …» too
             self.phase = "gap"  # «المفوضية التي حدثت أرقامها …»: the relative clause is not the name
         elif phase == "np" and subject and t.is_word and r.entity_ends.get(
             toks[subject[-1]].end, -1
         ) >= toks[subject[0]].start and (
-            t.start not in r.entity_starts and not role_or_title(text) and not (
+            t.start not in r.entity_starts and not (role_or_title(text) and not self.with_object) and not (
                 len(text) > 3 and text.endswith(_NISBA))  # «أوساط سياسية»
-        ):
+        ):  # (an accusation's or description's object may be an office: «ووصف كينيدي وزير الخارجية بأنه …»)
             # the subject was a name; a word after it that is no role starts the object, definite or not:
             # «وقال وزير المالية جورج خوري الحكومة ستدفع …»
             self._object_from(j)
@@ -257,10 +334,63 @@ class _FrameReader:
             self._object_from(j)  # «نفى القنصل محمد العتيبي علمه بمكانه»: a noun with a pronoun suffix is the object
         elif phase == "np" and subject and r.closed_subject(subject) and r.bare_noun(t):
             self._object_from(j)  # «أعلنت وزارة الصحة ارتفاع عدد …»: after a definite NP, an indefinite noun is the object
+        elif phase == "np" and subject and self.with_object and t.is_word and not text.startswith(_DEFINITE) and (
+            nxt is not None and nxt.text.startswith(_ARTICLE)
+        ) and (r.closed_subject(subject) and not role_or_title(text) or len(subject) == 1 and (
+            toks[subject[0]].text in r.surnames or toks[subject[0]].text in r.speaker_words
+            or toks[subject[0]].start in r.entity_starts
+        )):  # «اتهمت نقابة الصحفيين وزارة الإعلام بـ…», «دعا فتح منسقة الشؤون الإنسانية إلى …»: a new construct
+            self._object_from(j)  # after a complete subject (a name the article uses as one) is the object
+        elif phase == "np" and subject and text.startswith(_ARTICLE) and self._second_definite(j):
+            self._object_from(j)  # «ووصفت الخارجية القرار بأنه …»: a second definite noun is the object
         elif phase == "np" and (t.is_word and len(text) > 1 or text in ("(", ")", "-") or text in COMMAS and subject):
             subject.append(j)
         elif phase == "gap" and t.is_word and len(text) > 1:
+            if self.with_object and self.frame.object_from is None and not self.loose:
+                self.frame.object_from = j  # «اتهمت الشركة، الخميس، الحكومة بـ…»: the object after the gap
             self.loose += 1
+
+    def _second_definite(self, j: int) -> bool:
+        """A definite noun right after a complete subject that is no adjective of it («الخارجية القرار», «الجامعة
+        العربية الهجوم», «مسؤولون أمريكيون الصين», «قطر السعودية»), outside a name the entities stage knows: the
+        verb's object, when the verb takes one with a ب-complement or no إن/أن comes next («وأدانت الجامعة العربية
+        الهجوم على المدنيين»)."""
+        r, toks = self.r, self.r.toks
+        t, prev = toks[j], toks[j - 1]
+        text, before = t.text, prev.text
+        if not text.startswith(_ARTICLE) or any(toks[m].text in COMMAS for m in self.subject[-4:]):
+            return False  # «سامسونغ، الشركة الكورية العملاقة، …»: inside an apposition, its own words
+        states = in_list("states", before, exact=True), in_list("states", text, exact=True)
+        plural = lexicon.ordered("sound_plural_endings")
+        disagrees = text.endswith(plural) and self._singular_complete(before)
+        if not (t.is_word and prev.is_word and text.startswith(_ARTICLE) and (
+            before.startswith(_ARTICLE) or self.with_object and (any(states) or prev.end in r.entity_ends or disagrees)
+            or len(self.subject) > 1 and before.endswith(lexicon.ordered("plural_nisba_endings"))
+        )):
+            return False
+        if r.same_entity(prev.start, t.end) and not (all(states) or disagrees) or role_or_title(text):
+            return False  # «الإمارات العربية المتحدة», «الرئيس الأمريكي الرئيس …»; but «قطر السعودية» is two
+        if disagrees:
+            pass  # «ترامب الديمقراطيين», «الحكومة المستهلكين»: a plural is no adjective of a singular
+        elif text.endswith(plural):
+            return False  # «الإخوان المسلمين»: a plural adjective after what may be a plural noun
+        elif in_list("states", text, exact=True) and self.with_object and not before.endswith(_NISBA):
+            pass  # «اتهمت قطر السعودية بـ…»; but «المملكة العربية السعودية»
+        elif phrases.definite_adjective(text) or in_list("states", text, exact=True):
+            return False
+        return self.with_object or not self.sentence.introducer_follows(j, window=8, quotes=False, preps=False)
+
+    @staticmethod
+    def _singular_complete(word: str) -> bool:
+        """A word that ends a singular noun phrase, after which a sound plural cannot be an adjective or a genitive:
+        a definite singular («الأميركية», «الحكومة») or a name («ترامب»); not a construct head («نقابة الصحفيين»,
+        «مجلس النواب») nor a broken plural («الإخوان المسلمين»)."""
+        feminine = lexicon.ordered("feminine_endings")
+        if word.startswith(_ARTICLE):
+            return word.endswith(feminine) or word.endswith(_NISBA) or role_or_title(word)  # «الرئيس»
+        return not word.endswith(feminine) and not word.endswith(lexicon.ordered("sound_plural_endings")) and not any(
+            in_list(name, word) for name in phrases.SOURCE_HEADS
+        )
 
     def _object_from(self, j: int) -> None:
         self.phase = "gap"
@@ -271,8 +401,9 @@ class _FrameReader:
         """The subject, transmitter and channel from the words read, ``j`` being where the reading stopped."""
         r, toks, frame, subject = self.r, self.r.toks, self.frame, self.subject
         while subject and (toks[subject[-1]].text in COMMAS or toks[subject[-1]].text == "(" or (
-            toks[subject[-1]].text in _CHANNEL_PREPOSITIONS) or toks[subject[-1]].text in _PREPOSITIONS
-        ):
+            toks[subject[-1]].text in _CHANNEL_PREPOSITIONS) or toks[subject[-1]].text in _PREPOSITIONS and not (
+            r.names_ali(toks[subject[-1]]))
+        ):  # but the name «علي» (folded like the preposition «على») may end a subject
             subject.pop()
         if frame.lead is not None and frame.intro is None and frame.object_from is None:
             subject = []  # «نقلت بدورها الادعاء من …»: with no إن/أن and no object after it, the phrase is the object

@@ -31,8 +31,8 @@ _DEFINITE, _ARTICLE, _LAM, _NISBA = (
     lexicon.ordered(name) for name in ("definite_prefixes", "article_prefixes", "lam_proclitics", "nisba_endings")
 )
 _DASHES = ("-", "–", "—")
-_SOURCE_HEADS = ("media_heads", "media_names", "document_heads", "anonymous_heads", "person_roles", "person_titles",
-                 "organization_heads", "states")
+SOURCE_HEADS = ("media_heads", "media_names", "document_heads", "anonymous_heads", "person_roles", "person_titles",
+                "organization_heads", "states")
 
 
 def who(r: Reader, first: Word, last: Word) -> Who | None:
@@ -93,6 +93,8 @@ def simple_np(r: Reader, k: int, hi: int, tight: bool = False, tail: bool = True
         t = toks[j]
         text = t.text
         if t.start in r.regions and r.region_words(t.start) <= 3:
+            if quoted_adverbial(r, j):
+                break  # «رونالدو "بشكل قاطع"»
             last_j = r.index_at(r.regions[t.start])
             j = last_j + 1
             continue
@@ -104,12 +106,21 @@ def simple_np(r: Reader, k: int, hi: int, tight: bool = False, tail: bool = True
             last_j = j + 2
             j += 3
             continue
-        if not t.is_word or is_complementizer(text) or is_time(text) or r.cues[j]:
-            break
+        if not t.is_word or is_complementizer(text) or is_time(text) or r.cues[j] or listed("relative_pronouns", text) or (
+            r.timed(j) or in_list("date_words", text, exact=True) and j + 1 < hi and listed(
+                "relative_time_adjectives", toks[j + 1].text)
+        ):
+            break  # «سالفيني الذي يشغل …», «مجلة X الألمانية الأسبوع الماضي»: a relative clause or a time
         prev = toks[last_j].text
         if in_list("media_heads", prev) and (n := media_name_length(r, j, hi)):
             last_j = j + n - 1  # «وكالة فرانس برس», «وكالة رويترز»: the outlet's name after its head noun
             j = last_j + 1
+            continue
+        if j == last_j + 1 and last_j == k and text in r.surnames and any(
+            in_list(name, prev) for name in ("media_heads", "organization_heads")
+        ):
+            last_j = j  # «وكالة فيتش»: a name the article uses as a subject («وقالت فيتش إن») after its head noun
+            j += 1
             continue
         if in_list("document_heads", toks[k].text) and (
             text.startswith(lexicon.ordered("issuing_prefixes")) or text in lexicon.words("issued_adjectives")
@@ -119,9 +130,11 @@ def simple_np(r: Reader, k: int, hi: int, tight: bool = False, tail: bool = True
             continue
         nominal = (
             text.startswith(_DEFINITE)
-            or (text.startswith(_LAM) and j + 1 < hi and toks[j + 1].text.startswith(_ARTICLE))
+            or (text.startswith(_LAM) and j + 1 < hi and (toks[j + 1].text.startswith(_ARTICLE) or (
+                toks[j + 1].start in r.entity_starts and in_list("organization_heads", text[1:])
+            )))  # «للأمم المتحدة», «لحكومة دبي»
             or (in_list("person_roles", prev) and not text.startswith(lexicon.ordered("role_complement_prefixes"))
-                and not r.is_ala(t))
+                and not r.is_ala(t) and text not in lexicon.words("channel_prepositions"))
             or text[:1].isupper()
             or text in r.speaker_words
             or (not prev.startswith(_DEFINITE) and len(text) > 3 and text.endswith(_NISBA))  # «مصادر أمنية عراقية»
@@ -130,8 +143,10 @@ def simple_np(r: Reader, k: int, hi: int, tight: bool = False, tail: bool = True
             or text[:1] in _COORDINATING and in_list("organization_heads", text[1:], exact=True)  # «الفاو وبرنامج …»
             or (not prev.startswith(_DEFINITE) and in_list("organization_heads", text, exact=True))
         )
-        if tight and nominal and j - k >= 2 and text.startswith(_ARTICLE) and not text.endswith(_NISBA):
-            break  # «رئيس الوزراء الوفد …»: a second definite noun is the object
+        if tight and nominal and (j - k >= 2 or prev.startswith(_ARTICLE)) and text.startswith(_ARTICLE) and not (
+            definite_adjective(text) or role_or_title(text) or r.same_entity(toks[j - 1].start, t.end)
+        ):
+            break  # «رئيس الوزراء الوفد …», «الرئيس الوفد»: a second definite noun is the object
         if not nominal and any(role_or_title(toks[m].text) for m in range(k, last_j + 1)) and (
             run := name_run(r, j, hi)
         ) is not None:
@@ -145,6 +160,29 @@ def simple_np(r: Reader, k: int, hi: int, tight: bool = False, tail: bool = True
         j += 1
     r.examined += j - first_k
     return who(r, first, toks[last_j])
+
+
+def definite_adjective(text: str) -> bool:
+    """A definite word that can be an adjective after a definite noun: a nisba («الإيطالي»), a listed adjective
+    («العام», «العليا») or a participle («المتحدة», «المسلحة»)."""
+    stem = text[2:] if text.startswith(_ARTICLE) else text
+    return text.endswith(_NISBA) or text in lexicon.words("definite_adjectives") or text.startswith(
+        lexicon.ordered("participle_adjective_prefixes")
+    ) or len(stem) >= 4 and stem[1] == "ا" and stem[0] != "ا" or (  # فاعل: «المانحة», «العامل», «التابعة»
+        len(stem) == 4 and stem[0] == "ا" and not stem.endswith("ة")  # أفعل: «الأكبر», «الأعظم»
+    ) or len(stem) >= 5 and stem[0] == "م" and not any(  # مفعول: «المعروف», «المسؤول» (not «المعبر», «المجلس»)
+        in_list(name, text) for name in SOURCE_HEADS
+    )
+
+
+def quoted_adverbial(r: Reader, j: int) -> bool:
+    """A short quotation at word ``j`` that opens with a ب-word after a word that is no head noun of a source: an
+    adverbial («ونفى رونالدو "بشكل قاطع"»), not a quoted name («موقع "بوابة الأهرام"»)."""
+    toks = r.toks
+    first = toks[j + 1].text if j + 1 < len(toks) else ""
+    return j > 0 and first[:1] in lexicon.words("ba_prepositions") and len(first) > 3 and not any(
+        in_list(name, toks[j - 1].text) for name in SOURCE_HEADS
+    )
 
 
 def media_name_length(r: Reader, j: int, hi: int) -> int:
@@ -205,6 +243,10 @@ def _left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
         return None, None  # «… - أعلن»: a dash right before the verb ends a dateline or byline, never a subject
     if j >= lo and listed("relative_pronouns", toks[j].text):
         return None, None  # «صحيفة …، التي قالت»: the subject is the antecedent (``antecedent``), not this phrase
+    if j >= lo and listed("auxiliary_verbs", toks[j].text):
+        return None, None  # «ومضى يقول»: the auxiliary's subject, zero here, is the verb's
+    if comma_before_verb:
+        j = _skip_aside(r, j, lo)  # «فوزير الخارجية، في حديث لقناة محلية، قال»: the aside is not the subject
     last = j
     first: int | None = None
     nearest: int | None = None  # first word after the nearest comma
@@ -223,11 +265,26 @@ def _left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
             continue
         if t.text in _KANA:
             reason = "kana"
+            if j > lo and listed("relative_pronouns", toks[j - 1].text):
+                return None, None  # «الأزمة التي كان الوزير طرفا فيها، أكد …»: a relative clause, not the subject
+            break
+        if t.text in lexicon.words("topic_particles"):
+            reason = "kana"  # «أما وزير الخارجية، فقال …»: the topic speaks
+            break
+        if listed("auxiliary_verbs", t.text):
+            reason = "kana"  # «ومضى الوزير يقول»: the subject between the auxiliary and the verb
+            break
+        if (t.text in _PREPOSITIONS or t.text in _FRONTED) and first is not None and (
+            kana := _kana_before(r, j, lo, 12 - count)
+        ) is not None and kana + 1 < j:
+            first, reason = kana + 1, "kana"  # «وكان أفضل لاعب في العالم قد نفى»: كان bounds the subject
             break
         if t.text in _FRONTED:
             return None, None  # «وفي طهران نقلت …»: a fronted adverbial, not a subject
         coordinated = t.text in _COORDINATING and j > lo and toks[j - 1].start in r.closers and (
-            toks[j + 1].start in r.regions)
+            toks[j + 1].start in r.regions) or t.text.isascii() and t.text in lexicon.words("english_name_links") and (
+            j > lo and toks[j - 1].text[:1].isupper() and toks[j + 1].text[:1].isupper()
+        )  # «Officials in Rome and Paris said»: coordinated names inside one subject
         if not coordinated and (t.text in _BOUNDARIES or t.text in (".", ":", "!", "؟") or t.text in ("-", "–") and (
             j > lo and toks[j - 1].text in ("-", "–")
         )):  # but «"فيلق الرحمن" و"جيش الاسلام"» is one subject
@@ -263,6 +320,12 @@ def _left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
     r.examined += k - j
     if first is None or last < lo:
         return None, None
+    if is_time(toks[first].text) or r.timed(first) or toks[first].text[:1] in _CONJUNCTIONS and in_list(
+        "date_words", toks[first].text[1:], exact=True
+    ):
+        return None, None  # «ومساء الثلاثاء قال …», «وأمس، أعلن …», «ويوم الخميس دعا …»: a fronted time
+    if reason == "start" and count >= 3 and _joined_verb(r, first):
+        return None, None  # «واستقبل الرئيس الوفد وطالب …»: a clause of its own verb, not a subject
     if toks[first].start in r.regions and r.region_words(toks[first].start) > 3:
         return None, None  # «"…"، يقول أحد السكان»: the quotation, not its speaker
     if toks[k].text.endswith(lexicon.ordered("object_pronoun_suffixes")) and any(
@@ -275,12 +338,92 @@ def _left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
         first = nearest
     if sum(toks[m].is_word for m in range(first, last + 1)) > 8 and reason != "kana":
         return None, None
+    if toks[first].text.isascii():
+        last = _before_english_time(r, first, last)  # «The ministry in Rabat on Sunday said»: the time is no name
     mention = who(r, toks[first], toks[last])
     if mention is not None and r.folded[mention.start] in _CONJUNCTIONS and (
-        r.folded[mention.start + 1:mention.start + 3] in _ARTICLE
+        r.folded[mention.start + 1:mention.start + 3] in _ARTICLE or _joined_head(toks[first].text)
     ):
-        mention.start += 1
+        mention.start += 1  # «والوزارة …», «فوزير الخارجية، …، قال»: the conjunction is not the name
+        mention.kind = source_kind(r.folded[mention.start:mention.end])
     return mention, first
+
+
+def _before_english_time(r: Reader, first: int, last: int) -> int:
+    """The last word of an English subject before a trailing time («on Sunday», «late Tuesday», «yesterday»)."""
+    toks = r.toks
+    m = last
+    while m > first and is_time(toks[m].text):
+        m -= 1
+        if m > first and toks[m].text.casefold() in lexicon.words("english_time_openers"):
+            m -= 1
+    r.examined += last - m
+    return m
+
+
+def _joined_verb(r: Reader, m: int) -> bool:
+    """Whether word ``m`` is a verb joined to و/ف that opens its clause («واستقبل», «وواصل»): no article, no head
+    noun of a source, no entity or known speaker, no quotation."""
+    t = r.toks[m]
+    word = t.text
+    if not t.is_word or len(word) < 4 or word[:1] not in _CONJUNCTIONS or word[1:3] in _ARTICLE or (
+        t.start in r.entity_starts or t.start in r.regions or word[1:] in r.speaker_words
+    ):
+        return False
+    return not any(in_list(name, word) or in_list(name, word[1:]) for name in SOURCE_HEADS)
+
+
+def _joined_head(word: str) -> bool:
+    """«فوزير», «ووكالة»: a conjunction joined to a head noun of a source (but «وزارة» is one word)."""
+    return len(word) > 3 and word[:1] in _CONJUNCTIONS and not any(
+        in_list(name, word, exact=True) for name in SOURCE_HEADS
+    ) and any(in_list(name, word[1:], exact=True) for name in SOURCE_HEADS)
+
+
+def _skip_aside(r: Reader, j: int, lo: int) -> int:
+    """Where to read a subject back from when a comma stands before the verb at ``j + 1``: before an aside
+    between commas («، في حديث لقناة محلية،», «، أمس،», «، الذي كان يتحدث في البيت الأبيض،») that opens with a
+    preposition, a time or a relative pronoun; else ``j`` itself."""
+    toks = r.toks
+    m = j
+    while m >= lo and j - m < 14 and toks[m].text not in COMMAS:
+        t = toks[m]
+        if t.text in (".", ":", "!", "؟") or t.start in r.closers or r.cues[m] or is_complementizer(t.text):
+            r.examined += j - m
+            return j
+        m -= 1
+    r.examined += j - m
+    if m < lo or toks[m].text not in COMMAS or m + 1 > j:
+        return j
+    opener = toks[m + 1].text
+    if opener in _FRONTED or opener in _PREPOSITIONS or opener in lexicon.words("channel_prepositions") or is_time(
+        opener
+    ) or listed("relative_pronouns", opener) or r.cues[m + 1] is not None and r.cues[m + 1][0].kind == "prep":
+        return m - 1
+    return j
+
+
+def _kana_before(r: Reader, j: int, lo: int, window: int) -> int | None:
+    """Index of a form of كان at most ``window`` words before word ``j``, with only plain words between (no mark,
+    cue or complementizer), or None: the subject it opens may hold a preposition («وكان أفضل لاعب في العالم»)."""
+    toks = r.toks
+    m = j - 1
+    words = 0
+    while m >= lo and words <= window:
+        t = toks[m]
+        if t.text in _KANA or t.text[:1] in _CONJUNCTIONS and t.text[1:] in _KANA:
+            r.examined += j - m
+            return m
+        if t.start in r.closers and r.region_words(r.closers[t.start]) <= 3:
+            m = r.index_at(r.closers[t.start]) - 1  # «وكان تنظيم "ولاية سيناء"، المنتمي إلى …، قد أعلن»
+            words += 1
+            continue
+        if not (t.is_word or t.text in COMMAS) or r.cues[m] or is_complementizer(t.text) or t.text in _BOUNDARIES:
+            break
+        words += t.is_word
+        m -= 1
+    r.examined += j - m
+    return None
 
 
 def relative_before(r: Reader, k: int, lo: int) -> int | None:
@@ -311,7 +454,7 @@ def antecedent(r: Reader, rel: int, lo: int) -> Who | None:
         else:
             continue
         if not (t.start in r.entity_starts or head_word in r.speaker_words or any(
-            in_list(name, head_word) for name in _SOURCE_HEADS
+            in_list(name, head_word) for name in SOURCE_HEADS
         )):
             continue
         for tail in (False, True):
@@ -332,9 +475,9 @@ def clause_subject(r: Reader, lo: int, k: int) -> Who | None:
         return None
     verb, head = toks[j].text, toks[j + 1].text
     if not toks[j].is_word or verb.startswith(lexicon.ordered("article_or_wa_article")) or verb in _PREPOSITIONS or (
-        verb in lexicon.words("channel_prepositions")
+        verb in lexicon.words("channel_prepositions") or verb in _FRONTED
     ):
-        return None
+        return None  # «وعلى الرغم من …، مشيرا»: no verb, no subject
     if any(in_list(name, verb) for name in ("organization_heads", "person_roles", "anonymous_heads", "states")):
         return None
     if in_list("speech_nouns", head, exact=True):
@@ -345,6 +488,34 @@ def clause_subject(r: Reader, lo: int, k: int) -> Who | None:
         return None
     mention = simple_np(r, j + 1, k, tight=True)
     return mention if mention is not None and mention.end <= toks[k].start else None
+
+
+def implicit_author(r: Reader, lo: int, k: int) -> Who | None:
+    """Who made the statement or document that «فيها/فيه» after the verb at ``k`` points to («تصريحات أدلى بها
+    أردوغان …، قال فيها إنه …», «وتقدمت مايورغا … بدعوى تطالب فيها بتعويض …»): the person named last before the
+    verb in the sentence, else the subject right after the إن/أن of the clause («ذكرت الصحيفة أن سالفيني وجه رسالة
+    قال فيها …»), else the subject of the sentence's first verb («أصدرت الوزارة بيانا قالت فيه إن …»)."""
+    first, verb = r.toks[lo].start, r.toks[k].start
+    person = r.person_before(verb)
+    if person is not None and person.start >= first:
+        return person
+    for j in range(k - 1, max(lo, k - 16) - 1, -1):
+        if is_complementizer(r.toks[j].text) and not r.inside_quote(r.toks[j].start):
+            r.examined += k - j  # «ذكرت الصحيفة أن سالفيني وجه رسالة قال فيها …»
+            return simple_np(r, j + 1, k, tight=True)
+    r.examined += min(k - lo, 16)
+    subject = clause_subject(r, lo, k)
+    if subject is None:
+        return None
+    after = r.index_at(subject.end)
+    # «أصدرت الوزارة بيانا قالت فيه …», «رفعت النقابة دعوى تتهم فيها …»: the subject made the document named right
+    # after it; a document made or published by anyone else («نشرت مجلة تصريحات لمتحدث …، نفى فيها») is no sign
+    word = r.toks[after].text if after < k else ""
+    if (in_list("document_heads", word) or word.endswith(lexicon.ordered("accusative_endings")) and (
+        in_list("document_heads", word[:-1])
+    )):
+        return subject
+    return None
 
 
 def sentence_subject(r: Reader, lo: int, k: int) -> Who | None:
@@ -386,7 +557,7 @@ def english_relative_subject(r: Reader, k: int, lo: int) -> Who | None:
         if toks[c].text in COMMAS:
             if c + 1 < k and (toks[c + 1].text in lexicon.words("english_relatives") or toks[c + 1].text.endswith(
                 lexicon.ordered("english_participle_endings")
-            )) and c - 1 >= lo:
+            ) or toks[c + 1].text.casefold() in lexicon.words("english_aside_openers")) and c - 1 >= lo:
                 first = c - 1
                 while first - 1 >= lo and toks[first - 1].is_word and c - first < 8:
                     first -= 1

@@ -11,6 +11,7 @@ quotes elsewhere in the article.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 
@@ -25,6 +26,7 @@ from isnad.text.normalize import fold
 
 COMMAS = frozenset({"،", ",", "؛", ";"})
 _MARKS = re.compile("[" + re.escape("".join(set(QUOTE_PAIRS) | set(QUOTE_PAIRS.values()))) + "\n]")
+_AP_OPEN, _AP_CLOSE = lexicon.written("ap_quotation_marks")
 #: marks (punctuation, quotation marks) a word-counting scan goes over beyond its window of words
 MAX_MARKS = 64
 #: a quotation of at least this many words is speech, not a quoted name in a phrase
@@ -38,6 +40,13 @@ _NISBA = lexicon.ordered("nisba_endings")
 _DEFINITE = lexicon.ordered("definite_prefixes")
 
 
+@functools.cache
+def _publishing_forms() -> frozenset[str]:
+    """The publishing verbs («نشرت», «بثته») with and without a joined و/ف."""
+    forms = lexicon.words("publishing_verbs")
+    return frozenset(forms) | {c + f for c in lexicon.words("conjunction_proclitics") for f in forms}
+
+
 class Reader:
     """The document's words, quotation regions and entities (folded coordinates), and the quotes found."""
 
@@ -46,9 +55,15 @@ class Reader:
         self.folded = doc.norm.text
         self.toks: list[Word] = words(doc.tokens)
         self.tok_starts = [t.start for t in self.toks]
-        cues = {text: lookup_cue(text) for text in {t.text for t in self.toks if t.is_word}}  # once per word type
+        types = {t.text for t in self.toks if t.is_word}
+        cues = {text: lookup_cue(text) for text in types}  # once per word type
         self.cues: list[tuple[CueEntry, int] | None] = [cues.get(t.text) for t in self.toks]
+        published = types & _publishing_forms()
+        self._publishing = [i for i, t in enumerate(self.toks) if t.text in published] if published else []
         self.regions = self._quote_regions()
+        self.mark_tails: set[int] = set()  # the second mark of a two-character closing mark («''» of AP style)
+        self.mark_heads: set[int] = set()  # the first mark of a two-character opening mark («``»)
+        self._ap_regions()
         self.closers = {c: o for o, c in self.regions.items()}
         self._words_before = [0, *itertools.accumulate(t.is_word for t in self.toks)]
         self._region_words = {o: self._words_before[self.index_at(c)] - self._words_before[self.index_at(o + 1)]
@@ -59,6 +74,8 @@ class Reader:
         self._reach = list(itertools.accumulate(reversed([o for _, o in self._by_closer]), min))[::-1]
         self.found = QuoteIndex()
         self.last: Who | None = None
+        self.sentence = 0  # the index of the sentence being read
+        self.last_sentence = -1  # where the last speaker was named or spoke
         self.extra_sources: list[Who] = []
         self.speaker_words: set[str] = set()
         self.consumed: set[int] = set()
@@ -67,8 +84,11 @@ class Reader:
         self.first_subjects: dict[int, list] = {}  # per sentence: how far it was read for its first verb's subject
         self.examined = 0  # words and marks looked at by the scans (bounded per sentence)
         people = [e for e in doc.entities if e.label == "PER"]
+        self.person_names = {fold(w) for e in people for w in e.text.split()[-1:]}  # «الإدريسي» of «عبد الرحيم الإدريسي»
         self.entity_ends = {self.to_folded(e.end): self.to_folded(e.start) for e in people}
-        self.entity_starts = {self.to_folded(e.start) for e in doc.entities}
+        self._entity_spans = sorted((self.to_folded(e.start), self.to_folded(e.end)) for e in doc.entities)
+        self._entity_spans_starts = [s for s, _ in self._entity_spans]
+        self.entity_starts = set(self._entity_spans_starts)
         self._entity_starts_sorted = sorted(self.entity_starts)
         self.person_spans = {self.to_folded(e.start): self.to_folded(e.end) for e in people}
         self._person_starts = sorted(self.person_spans)
@@ -80,6 +100,10 @@ class Reader:
             start, end = self.to_folded(t.start), self.to_folded(t.end)
             self._timed.update(range(self.index_at(start), self.index_at(end)))
         self.surnames = self._short_subjects()
+
+    def publishing_between(self, lo: int, hi: int) -> list[int]:
+        """Indices of the publishing verbs («نشرت», «بثت») among the words ``lo:hi``."""
+        return self._publishing[bisect.bisect_left(self._publishing, lo):bisect.bisect_left(self._publishing, hi)]
 
     # ----- coordinates
     def to_folded(self, offset: int) -> int:
@@ -124,6 +148,23 @@ class Reader:
                 stack.append((QUOTE_PAIRS[ch], pos))
         return regions
 
+    def _ap_regions(self) -> None:
+        """AP-style quotations «``…''» (two backticks, two apostrophes, on one line): the region runs from the second
+        backtick to the first apostrophe, so that the content is what lies between, as with one-character marks."""
+        folded = self.folded
+        start = folded.find(_AP_OPEN)
+        while start != -1:
+            line_end = folded.find("\n", start)
+            close = folded.find(_AP_CLOSE, start + 2, line_end if line_end != -1 else len(folded))
+            if close == -1:
+                start = folded.find(_AP_OPEN, start + 2)
+                continue
+            if not any(start < o < close for o in self.regions):
+                self.regions[start + 1] = close
+                self.mark_tails.add(close + 1)
+                self.mark_heads.add(start)
+            start = folded.find(_AP_OPEN, close + 2)
+
     def _outer_regions(self) -> tuple[list[int], list[int]]:
         """The regions not inside another one, in text order (nested marks pair up within a line)."""
         starts: list[int] = []
@@ -159,10 +200,19 @@ class Reader:
 
     def add(self, found: Found) -> None:
         self.found.add(found)
+        if found.speaker is not None and found.speaker == self.last:
+            self.last_sentence = self.sentence
+
+    def last_is_recent(self) -> bool:
+        """Whether the last speaker spoke in this sentence or the one before: a zero-subject present verb or a
+        quotation with no cue goes on with them only then, not after the writer's own sentences («قال الوزير …
+        غير أن هذه الرواية تبدو واهية. ويرى أن …»)."""
+        return self.sentence - self.last_sentence <= 1
 
     def remember(self, who: Who | None) -> None:
         if who is not None:
             self.last = who
+            self.last_sentence = self.sentence
             self.speaker_words.update(w for w in self.folded[who.start:who.end].split() if len(w) > 2)
 
     # ----- entities and times
@@ -185,6 +235,35 @@ class Reader:
             return True  # an entity that starts before and runs over ``start``
         j = bisect.bisect_left(self._agent_starts, start)
         return j < len(self._agent_starts) and self._agent_starts[j] < end
+
+    def verbal_noun(self, t: Word) -> bool:
+        """A verbal noun (masdar) by its pattern or the list of announced nouns: تفعيل («تسجيل»), افتعال
+        («ارتفاع»), انفعال («انخفاض»), استفعال («استخدام»), تفاعل («تراجع»), إفعال written with its hamza
+        («إطلاق», not the plural «أسماء»), or «مقتل», «وفاة», «وجود» …"""
+        text = t.text
+        stem = text[2:] if text.startswith(_DEFINITE) else text
+        if in_list("announced_nouns", stem, exact=True) or in_list("announced_nouns", text):
+            return True
+        n = len(stem)
+        if n == 5 and stem[0] == "ت" and (stem[3] == "ي" or stem[2] == "ا"):
+            return True  # تفعيل, تفاعل
+        if n == 6 and stem[0] == "ا" and stem[4] == "ا" and (stem[2] == "ت" or stem[1] == "ن"):
+            return True  # افتعال, انفعال
+        if n == 7 and stem.startswith("است") and stem[5] == "ا":
+            return True  # استفعال
+        if n == 5 and stem[0] == "ا" and stem[3] == "ا":
+            original = self.doc.text[self.orig(t.start, t.end).start:self.orig(t.start, t.end).end]
+            return original[len(original) - n:][:1] == lexicon.written("hamza_below_alef")[0]
+        return False
+
+    def same_entity(self, start: int, end: int) -> bool:
+        """Whether one entity covers folded ``[start, end)`` («الإمارات العربية المتحدة»)."""
+        i = bisect.bisect_right(self._entity_spans_starts, start)
+        return any(e >= end for _, e in self._entity_spans[max(0, i - 4):i])  # nested entities: a few start before
+
+    def timed(self, m: int) -> bool:
+        """Whether word ``m`` is inside a time expression of the times stage."""
+        return m in self._timed
 
     def date_token(self, m: int) -> bool:
         """A token of a date or time expression: a digit, a month or weekday name, «يوم», «هـ», a time span."""
@@ -224,6 +303,11 @@ class Reader:
         """The preposition «على» (folded to the name «علي»): told apart by its original spelling."""
         (ala,) = lexicon.written("preposition_ala")
         return t.text == fold(ala) and self.orig(t.start, t.end).text.endswith(ala[-1])
+
+    def names_ali(self, t: Word) -> bool:
+        """The name «علي», folded like the preposition «على» but written with a final ي."""
+        (ala,) = lexicon.written("preposition_ala")
+        return t.text == fold(ala) and not self.is_ala(t)
 
     def ba_complement(self, entry: CueEntry, t: Word) -> bool:
         """A «بـ» complement of a verb that takes one (تعهد ب، طالب ب، اعترف ب), not a name starting with ب."""

@@ -26,24 +26,33 @@ def after_quote(clause: Clause) -> Reading:
     j = k - 1
     while j >= lo and toks[j].is_word and k - j <= 6:
         j -= 1
-    while j >= lo and toks[j].text in COMMAS:
-        j -= 1
+    while j >= lo and (toks[j].text in COMMAS or toks[j].start in r.mark_tails):
+        j -= 1  # «``…,'' Trump told reporters»: the second apostrophe of the closing mark
     if j < lo or toks[j].start not in r.closers:
         return NOT_MINE
     opened = r.closers[toks[j].start]
     if r.region_words(opened) < 2:
         return NOT_MINE
     m = r.index_at(toks[j].start) + 1
-    while m < k and toks[m].text in COMMAS:
+    while m < k and (toks[m].text in COMMAS or toks[m].start in r.mark_tails):
         m += 1
     if m < k:
         speaker = phrases.who(r, toks[m], toks[k - 1])
     else:
         end = k + 1
         while end < hi and (toks[end].is_word or toks[end].text in COMMAS or toks[end].text in ("'", "’")) and not (
-            toks[end].text in COMMAS and end + 1 < hi and toks[end + 1].text in lexicon.words("channel_prepositions")
-        ):  # «said Hassan Abdalla, the bank's governor, in a televised address»: the channel is not the name
+            toks[end].text in COMMAS and end + 1 < hi and (
+                toks[end + 1].text in lexicon.words("channel_prepositions")
+                or toks[end + 1].text in lexicon.words("english_relatives")
+            )
+        ) and not (toks[end].is_word and is_time(toks[end].text)):
+            # «said Hassan Abdalla, the bank's governor, in a televised address», «said Janet Lee, an economist, who
+            # …», «said Lee on Monday»: neither the channel, a relative clause nor a time is the name
             end += 1
+        while end > k + 1 and (toks[end - 1].text in COMMAS or toks[end - 1].text.casefold() in lexicon.words(
+            "english_time_openers"
+        )):
+            end -= 1
         r.examined += end - k
         speaker = phrases.who(r, toks[k + 1], toks[end - 1]) if end > k + 1 else None
     r.remember(speaker)

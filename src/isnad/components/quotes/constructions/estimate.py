@@ -18,7 +18,7 @@ from isnad.components.quotes.vocab import is_time
 def read(clause: Clause) -> Reading:
     if not clause.entry.strict or clause.introduced(9, quotes=False, preps=False) or clause.demand_follows(
         clause.k, clause.entry
-    ):
+    ) or clause.entry.lemma in lexicon.words("strict_cues_with_quotation") and clause.quotation_follows(clause.k, 9):
         return NOT_MINE
     r, k, hi = clause.reader, clause.k, clause.hi
     toks = r.toks

@@ -2,14 +2,20 @@
 speaker is a quote of X with no cue.
 
 But «اقرأ أيضا: …» names no speaker, and «الكوليرا تجتاح اليمن: …» has a verb before its colon: no attribution.
+Only an actor speaks: a person, an office, an organisation, a state, an outlet or a document, by its head noun, the
+entities stage or the article's own speakers; a section heading of an opinion piece or a site («المعركة في الموصل:
+نقطة تحول», «الخلاصة: …», «فيديو: …»), an event («احتجاجات العراق: …», «إصابة صلاح: …») or a numbered list item
+(«1- الهند: 69 مليار دولار») is no speaker.  The speaker ends before its topic or audience («قرقاش عن محادثات
+جنيف: …», «نصر الله للبنانيين: …»).
 """
 
 from __future__ import annotations
 
+from isnad.components.attribution import in_list
 from isnad.components.quotes import lexicon, phrases
 from isnad.components.quotes.clause import Sentence
 from isnad.components.quotes.found import Found
-from isnad.components.quotes.vocab import related_link
+from isnad.components.quotes.vocab import listed, related_link
 
 #: the colon of a headline comes within this many words of its start
 MAX_SPEAKER_WORDS = 4
@@ -25,8 +31,9 @@ def read(sentence: Sentence) -> None:
         return  # «اقرأ أيضا: …» names no speaker
     if any(toks[k].text[:1] in lexicon.words("present_prefixes") for k in range(lo + 1, colon)):
         return  # «الكوليرا تجتاح اليمن: …» has a verb: not an attribution
-    who = phrases.who(r, toks[lo], toks[colon - 1])
-    if who is None:
+    end = next((m for m in range(lo + 1, colon) if _topic_or_audience(toks[m].text)), colon)
+    who = phrases.who(r, toks[lo], toks[end - 1])  # «قرقاش عن محادثات جنيف: …», «نصر الله للبنانيين: …»
+    if who is None or not _actor(sentence, lo, end):
         return
     start, end = toks[colon + 1].start, sentence.end
     while end > start and r.folded[end - 1] in " .!؟?":
@@ -34,3 +41,28 @@ def read(sentence: Sentence) -> None:
     if start in r.regions and r.regions[start] >= end - 1:
         start, end = start + 1, r.regions[start]
     r.add(Found(start, end, "indirect", None, who))
+
+
+def _actor(sentence: Sentence, lo: int, colon: int) -> bool:
+    """Whether the words ``lo:colon`` before a headline's colon name an actor that can speak."""
+    r = sentence.reader
+    toks = r.toks
+    words = [m for m in range(lo, colon) if toks[m].is_word]
+    if not words or toks[words[0]].text[:1].isdigit():
+        return False  # «1- الهند: 69 مليار دولار»: a list item
+    head = toks[words[0]]
+    if in_list("non_sources", head.text) or listed("section_labels", head.text) or r.verbal_noun(head):
+        return False  # «المعركة في الموصل: …», «الخلاصة: …», «فيديو: …», «إصابة صلاح: …»
+    if any(in_list(name, head.text) for name in phrases.SOURCE_HEADS):
+        return True  # «وزير الخارجية: …», «روسيا: …», «تقرير: …»
+    return r.entity_starts_within(head.start, head.end) or any(
+        toks[m].text in r.speaker_words or toks[m].text in r.surnames or toks[m].text in r.person_names for m in words
+    )  # «الإدريسي: …» with «عبد الرحيم الإدريسي» named in the text
+
+
+def _topic_or_audience(word: str) -> bool:
+    """A preposition of topic («عن», «بشأن», «حول») or an audience with ل («للبنانيين») after a headline's speaker."""
+    return word in lexicon.words("headline_topic_prepositions") or listed("addressee_words", word) or len(word) > 3 and (
+        word.startswith(lexicon.ordered("definite_prefixes")[1:]) or word[:1] in lexicon.words("addressee_prepositions")
+        and in_list("media_names", word[1:], exact=True)
+    )  # «للبنانيين», «لبي بي سي»

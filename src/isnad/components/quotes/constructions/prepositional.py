@@ -78,4 +78,37 @@ def read(clause: Clause) -> Reading:
         if m >= hi:
             return None
         return content(r, toks[m].start, stop, cue, speaker, Frame())
+    if not initial and toks[k - 1].text in COMMAS and m + 1 < hi and toks[m].text in COMMAS and (
+        toks[m + 1].start < stop
+    ) and clause.covered_end <= clause.start:
+        return _parenthetical(clause, m + 1, cue, speaker)
     return clause_before(clause, k, t.start, cue, speaker, clause.covered_end)
+
+
+def _parenthetical(clause: Clause, after: int, cue, speaker) -> Found | None:
+    """«ويمكن للبنانيين في الخارج، وفق وزارة الخارجية، الاقتراع في …»: an attribution between commas inside its
+    clause covers the whole clause, from its start (or the إن/أن that opens it: «علما أن عدد … يقدر، وفق خبراء،
+    بما بين …») to its end; a quotation right after it is the source's own words («وإذا كان القادة، وفق خاطر،
+    "…"»)."""
+    r, lo = clause.reader, clause.lo
+    toks = r.toks
+    opened = toks[after].start
+    if opened in r.regions and r.region_words(opened) >= 2:
+        r.remember(speaker)
+        return Found(opened + 1, r.regions[opened], "direct", cue, speaker)
+    first = lo
+    for j in range(clause.k - 1, lo - 1, -1):
+        if clause.reporting_complementizer(j) and not r.inside_quote(toks[j].start):
+            first = j + 1  # «علما أن عدد اللبنانيين …»
+            break
+    r.examined += clause.k - lo
+    while first < clause.k and (toks[first].text in lexicon.words("conjunctions") or toks[first].text in COMMAS):
+        first += 1
+    if first >= clause.k:
+        return None
+    word = toks[first]
+    start = word.start + 1 if word.text[:1] in lexicon.words("conjunction_proclitics") and len(word.text) > 3 and (
+        r.cues[first] is None
+    ) else word.start
+    r.remember(speaker)
+    return content(r, start, clause.object_end(toks[after].start, clause.stop), cue, speaker, Frame())

@@ -1,5 +1,6 @@
-"""Standalone quotations: a quotation of six words or more that ends its sentence, with no cue, continues the
-last speaker; so does a shorter one (two words or more) that makes up a whole sentence right after a direct quote
+"""Standalone quotations: a quotation of six words or more that ends its sentence, with no cue, continues the last
+speaker when that speaker spoke in this sentence or the one before; after the writer's own sentences it is the words
+of the person named before it in its sentence, or of nobody; so does a shorter one (two words or more) that makes up a whole sentence right after a direct quote
 of the same paragraph («"…," X told reporters. "…"»).
 
 Not a linked headline («اقرأ أيضا: «…»»), nor a quotation inside another or overlapping a quote already found.
@@ -18,8 +19,7 @@ _AFTER_QUOTATION = " .،,!؟?\"'»”"
 
 def read(sentence: Sentence, paragraph: int | None) -> None:
     r = sentence.reader
-    if r.last is None:
-        return
+    recent = r.last if r.last is not None and r.last_is_recent() else None
     folded, start, end = r.folded, sentence.start, sentence.end
     text = folded[start:end]
     last_said = start + len(text.rstrip(_AFTER_QUOTATION))  # only closing marks after this
@@ -28,7 +28,8 @@ def read(sentence: Sentence, paragraph: int | None) -> None:
     for opened in r.regions_in(start, end):
         closed = r.regions[opened]
         words = r.region_words(opened)
-        if words < MIN_WORDS and not (words >= 2 and first_said >= opened and _after_direct(sentence, paragraph)):
+        opens_sentence = first_said >= opened or first_said + 1 == opened and first_said in r.mark_heads  # «``…''»
+        if words < MIN_WORDS and not (words >= 2 and opens_sentence and _after_direct(sentence, paragraph)):
             continue
         if r.inside_quote(opened) or last_said > closed + 1:
             continue
@@ -42,7 +43,12 @@ def read(sentence: Sentence, paragraph: int | None) -> None:
             continue
         if any(q.speaker and opened <= q.speaker.start < closed for q in r.found.nearby):
             continue
-        r.add(Found(opened + 1, closed, "direct", None, r.last))
+        named = r.person_before(opened) if recent is None else None
+        speaker = named if named is not None and named.start >= start else recent
+        # «رأى فيها الرئيس بوتين فرصة … بقوله "…"» after the writer's sentences: the person named in the sentence
+        if speaker is None:
+            continue  # a quotation after the writer's own sentences is not the last speaker's
+        r.add(Found(opened + 1, closed, "direct", None, speaker))
 
 
 def _after_direct(sentence: Sentence, paragraph: int | None) -> bool:

@@ -1,0 +1,82 @@
+"""English constructions (issue 16, class 4): sentences written for the test, exact offsets.
+
+AP-style «``…''» marks; the quotation before its attribution («"…," said X, who …»); titles kept inside names;
+coordinated places in one subject; a time after the subject; pronoun continuations; verbs whose content is not a
+that-clause («called for», «vowed to», «accused X of», «described X as», «urged X to»).
+"""
+
+from __future__ import annotations
+
+from test_quotes import at, run, span
+
+
+def quotes(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(q.text, q.speaker.text if q.speaker else None, q.cue.text if q.cue else None)
+            for q in run(text, lang="en").quotes]
+
+
+def test_ap_style_marks_and_the_quotation_before_its_attribution():
+    text = ("``We will not raise taxes this year,'' Finance Minister Laura Stein told reporters. ``Not one cent.''\n"
+            "She added that the budget would be balanced.")
+    analysis = run(text, lang="en")
+    got = [(span(q), span(q.speaker), q.kind) for q in analysis.quotes]
+    stein = at(text, "Finance Minister Laura Stein")
+    assert got == [
+        (at(text, "We will not raise taxes this year"), stein, "direct"),
+        (at(text, "Not one cent"), stein, "direct"),
+        (at(text, "the budget would be balanced"), stein, "indirect"),
+    ]
+
+
+def test_said_x_who_the_relative_clause_is_not_the_name():
+    text = "\"Prices will keep rising,\" said Omar Haddad, an analyst at Capital Bank, who has covered the sector for years."
+    (q,) = run(text, lang="en").quotes
+    assert span(q.speaker) == at(text, "Omar Haddad, an analyst at Capital Bank")
+    assert span(q) == at(text, "Prices will keep rising")
+
+
+def test_titles_stay_inside_names_and_times_stay_out():
+    text = "US Secretary of State Mark Reyes said on Tuesday that the embassy would reopen."
+    (q,) = run(text, lang="en").quotes
+    assert span(q.speaker) == at(text, "US Secretary of State Mark Reyes")
+    text = "The ministry in Amman on Sunday said the border would reopen."
+    (q,) = run(text, lang="en").quotes
+    assert span(q.speaker) == at(text, "The ministry in Amman")
+    assert span(q) == at(text, "the border would reopen")
+
+
+def test_coordinated_places_are_one_subject_not_a_person():
+    text = "Officials in Cairo and Khartoum said the talks had stalled."
+    analysis = run(text, lang="en")
+    (q,) = analysis.quotes
+    assert span(q.speaker) == at(text, "Officials in Cairo and Khartoum")
+    assert [(s.text, s.kind) for s in analysis.sources] == [("Officials in Cairo and Khartoum", "anonymous")]
+
+
+def test_verbs_whose_content_is_not_a_that_clause():
+    text = ("The Red Cross called for safe access to the wounded. Hamas vowed to continue the strikes. "
+            "Moscow accused London of staging the attack. The judge described the evidence as overwhelming. "
+            "The mayor urged residents to stay indoors. The council called a meeting on Monday.")
+    assert quotes(text) == [
+        ("safe access to the wounded", "The Red Cross", "called"),
+        ("continue the strikes", "Hamas", "vowed"),
+        ("London of staging the attack", "Moscow", "accused"),
+        ("the evidence as overwhelming", "The judge", "described"),
+        ("residents to stay indoors", "The mayor", "urged"),
+    ]
+
+
+def test_pronoun_continuations_take_the_nearest_named_speaker():
+    text = ("\"The river is rising fast,\" said Maria Lopez, the town's emergency chief. "
+            "\"We have moved 300 families,\" she said. She added that more rain was expected.")
+    got = quotes(text)
+    assert [g[1] for g in got] == ["Maria Lopez, the town's emergency chief"] * 3
+    assert [g[0] for g in got] == ["The river is rising fast", "We have moved 300 families", "more rain was expected"]
+
+
+def test_an_aside_between_the_subject_and_its_verb():
+    text = "Police said two people were hurt. Demonstrators, some carrying banners, said they would march again."
+    analysis = run(text, lang="en")
+    assert [(q.text, q.speaker.text) for q in analysis.quotes] == [
+        ("two people were hurt", "Police"), ("they would march again", "Demonstrators")]
+    assert ("Demonstrators", "anonymous") in [(s.text, s.kind) for s in analysis.sources]

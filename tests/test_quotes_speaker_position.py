@@ -1,0 +1,205 @@
+"""Where Arabic puts the speaker (issue 16, class 2): sentences written for the test, exact offsets.
+
+A fronted time, an aside between commas, a relative clause before the verb, an auxiliary «مضى/عاد», a topic after
+«أما», a subject bounded by «كان» that holds a preposition, an audience addressed with ل: the speaker is the
+noun phrase that acts, and a continuation takes it, not the word that stood where a subject usually stands.
+"""
+
+from __future__ import annotations
+
+from isnad.model import Entity
+from stages import run_stages
+from test_quotes import at, only, run, span
+
+
+def test_a_fronted_time_is_no_speaker_and_the_subject_after_the_verb_speaks():
+    text = "ومساء الخميس قال المبعوث الأممي هانس غروندبرغ إن الهدنة صامدة."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "المبعوث الأممي هانس غروندبرغ")
+    assert span(q) == at(text, "الهدنة صامدة")
+    text = "وأمس، أعلنت الشرطة توقيف ثلاثة أشخاص."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الشرطة")
+    assert span(q) == at(text, "توقيف ثلاثة أشخاص")
+
+
+def test_an_auxiliary_verb_goes_on_with_the_last_speaker():
+    text = ("قالت المدربة سلمى يوسف إن الفريق جاهز. ومضت تقول: \"لن نتراجع عن أهدافنا هذا الموسم\". "
+            "وتابعت: \"الجمهور يستحق الفوز\".")
+    quotes = run(text).quotes
+    assert [q.text for q in quotes] == ["الفريق جاهز", "لن نتراجع عن أهدافنا هذا الموسم", "الجمهور يستحق الفوز"]
+    speaker = at(text, "المدربة سلمى يوسف")
+    assert [span(q.speaker) for q in quotes] == [speaker] * 3
+    assert span(quotes[1].cue) == at(text, "تقول")
+    text = "ثم عاد النائب المستقل ليقول إن القانون لن يمر. وعاد الوزير يقول إن الموازنة متوازنة."
+    q = run(text).quotes[-1]
+    assert span(q.speaker) == at(text, "الوزير")
+    assert span(q) == at(text, "الموازنة متوازنة")
+
+
+def test_a_subject_bounded_by_kana_may_hold_a_preposition():
+    text = "وكان أكبر مصدر للقمح في المنطقة قد نفى، الأحد، وجود أزمة في المخزون."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "أكبر مصدر للقمح في المنطقة")
+    assert span(q) == at(text, "وجود أزمة في المخزون")
+    text = "وكان في عمّان قد أكد الناطق الرسمي أن المعبر سيفتح."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الناطق الرسمي")  # a phrase after كان that opens with في is no subject
+
+
+def test_a_relative_clause_before_the_verb_is_not_its_subject():
+    text = "وفي الجلسة التي شهدت سجالا حادا، التي كان الوزير أحد أطرافها، أكد النائب سامي حداد أن الاتفاق باطل."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "النائب سامي حداد")
+    assert span(q) == at(text, "الاتفاق باطل")
+    text = "وحول الصفقة التي كان المحافظ طرفا فيها، قال رئيس البلدية إن العقد سليم."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "رئيس البلدية")
+
+
+def test_a_subject_with_an_aside_before_the_verb():
+    text = "فوزير الداخلية الليبي، في حديث لإذاعة محلية، قال إن الطريق آمن."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "وزير الداخلية الليبي")  # without the conjunction ف
+    assert span(q) == at(text, "الطريق آمن")
+    text = "رئيسة البرلمان، التي كانت تتحدث أمام الصحفيين، قالت إن الجلسة تأجلت."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "رئيسة البرلمان")
+
+
+def test_the_topic_after_amma_speaks_the_verb_after_its_comma():
+    text = "أما نقابة الأطباء، فقالت إن الإضراب مستمر."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "نقابة الأطباء")
+    assert span(q) == at(text, "الإضراب مستمر")
+
+
+def test_fronted_phrases_are_not_speakers():
+    for opener in ("وتعليقا على ذلك،", "وردا على سؤال،", "وبمناسبة اليوم الوطني،", "وحول موعد الانتخابات،"):
+        text = f"{opener} قال الوزير إن الاستعدادات اكتملت."
+        q = only(run(text))
+        assert span(q.speaker) == at(text, "الوزير"), opener
+
+
+def test_an_audience_addressed_with_lam_is_the_channel_not_the_speaker():
+    text = "وقال أحد المحققين لفرانس برس هذا الأسبوع إن الملف أعيد فتحه."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "أحد المحققين")
+    assert span(q.channel) == at(text, "لفرانس برس")
+    assert span(q) == at(text, "الملف أعيد فتحه")
+    text = "وقال الناطق للصحفيين إن الحزمة جاهزة."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الناطق")
+    assert span(q.channel) == at(text, "للصحفيين")
+    text = "وقالت الوزيرة لوسائل الإعلام المحلية إن الموعد لم يتغير."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الوزيرة")
+    assert span(q.channel) == at(text, "لوسائل الإعلام المحلية")
+    text = "وقال لبي بي سي الخبير الاقتصادي سمير النمر إن الأسعار سترتفع."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الخبير الاقتصادي سمير النمر")
+    assert span(q.channel) == at(text, "لبي بي سي")
+    assert [s.text for s in run(text).sources] == ["الخبير الاقتصادي سمير النمر"]  # the addressee is no source
+
+
+def test_the_author_of_a_statement_speaks_after_fiha():
+    text = "ورفعت الجمعية دعوى تتهم فيها البلدية بهدم المنازل، وتطالب فيها بتعويض السكان."
+    quotes = run(text).quotes
+    assert [q.text for q in quotes] == ["البلدية بهدم المنازل", "بتعويض السكان"]
+    assert [span(q.speaker) for q in quotes] == [at(text, "الجمعية")] * 2
+    text = "وأصدرت الهيئة بيانا قالت فيه إن التحقيق مستمر."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الهيئة") and span(q) == at(text, "التحقيق مستمر")
+    text = "وذكرت الصحيفة أن الوزير بعث رسالة إلى النواب قال فيها إنه لن يستقيل."
+    quotes = run(text).quotes
+    assert [(q.text, q.speaker.text) for q in quotes] == [
+        ("الوزير بعث رسالة إلى النواب", "الصحيفة"), ("لن يستقيل", "الوزير")]
+    # a document published by someone else: the author is not its publisher
+    text = "ونشرت المجلة مقابلة مطولة مع مصدر، نفى فيها وجود أي خلاف."
+    q = only(run(text))
+    assert q.speaker is None
+
+
+def test_an_attribution_between_commas_covers_its_whole_clause():
+    text = "ويحق للمقيمين في الخارج، وفق الهيئة الانتخابية، التصويت في 40 مركزا."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الهيئة الانتخابية")
+    assert span(q) == at(text, "يحق للمقيمين في الخارج، وفق الهيئة الانتخابية، التصويت في 40 مركزا")
+    text = "وتراجعت الصادرات، علما أن حجم الإنتاج يبلغ، بحسب خبراء، نحو مليون طن، لكنه لا يكفي السوق."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "خبراء")
+    assert span(q) == at(text, "حجم الإنتاج يبلغ، بحسب خبراء، نحو مليون طن")
+
+
+def test_a_relaying_outlet_inside_a_verbs_frame_joins_the_chain():
+    text = "وقال الوزير للصحفيين الجمعة، وفق ما نقلت الوكالة الرسمية، \"الانتخابات ستجري في موعدها المحدد\"."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الوزير")
+    assert span(q) == at(text, "الانتخابات ستجري في موعدها المحدد")
+    assert [link.text for link in q.chain[:2]] == ["الوزير", "الوكالة الرسمية"]
+
+
+def test_a_fronted_day_is_no_speaker_but_a_number_may_start_one():
+    text = "ويوم الخميس دعا الرئيس إلى إطلاق سراح المعتقلين."
+    assert span(only(run(text)).speaker) == at(text, "الرئيس")
+    text = "12 منظمة غير حكومية قالت إن الوضع خطير."
+    assert span(only(run(text)).speaker) == at(text, "12 منظمة غير حكومية")
+
+
+def test_an_apposition_after_the_subject_is_neither_speaker_nor_content():
+    text = "وأعلنت سامسونغ، الشركة الكورية العملاقة، الخميس، تسجيل أرباح قياسية."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "سامسونغ")
+    assert span(q) == at(text, "تسجيل أرباح قياسية")
+
+
+def test_an_office_after_a_named_subject_is_the_object_of_a_description():
+    text = "ووصف جون كينيدي وزير الخارجية الروسي بأنه \"متنمر\"."
+    start, end = at(text, "جون كينيدي")
+    person = Entity(start=start, end=end, text=text[start:end], label="PER")
+    analysis = run_stages(text, ["quotes"], preset={"entities": [person], "times": []})
+    q = only(analysis)
+    assert span(q.speaker) == (start, end)
+    assert span(q) == at(text, "وزير الخارجية الروسي بأنه \"متنمر\"")
+
+
+def test_a_quoted_adverbial_after_the_name_and_the_name_ali_are_not_cut_wrongly():
+    text = "ونفى المدرب \"بشكل قاطع\" كل ما نشر عن رحيله."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "المدرب")
+    text = "ويقول الباحث الاجتماعي علي نصار \"الشباب يبحثون عن فرص خارج البلاد\"."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الباحث الاجتماعي علي نصار")
+    text = "وأكد الوزير علي أهمية الحوار بين الأطراف."  # «علي» written for «على»: a preposition here
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الوزير")
+
+
+def test_the_writers_own_analysis_is_not_the_last_speakers():
+    text = ("قال قائد الجيش إن القوات استعادت المدينة. غير أن هذه الرواية تبدو واهية. "
+            "ويرى أن الحل العسكري لن ينهي الأزمة.")
+    quotes = run(text).quotes
+    assert [(q.text, q.speaker.text) for q in quotes] == [("القوات استعادت المدينة", "قائد الجيش")]
+    text = ("قال قائد الجيش إن القوات استعادت المدينة. غير أن هذه الرواية تبدو واهية أمام الوقائع. "
+            "\"لم يعد هناك ما نخسره في هذه المدينة المنكوبة\".")
+    assert [q.text for q in run(text).quotes] == ["القوات استعادت المدينة"]
+    text = "قالت الوزيرة إن الخطة جاهزة. وتقول إن التمويل مضمون."  # right after: she goes on
+    assert [q.speaker.text for q in run(text).quotes] == ["الوزيرة", "الوزيرة"]
+
+
+def test_a_quotation_with_no_cue_is_the_person_named_before_it_in_the_sentence():
+    text = ("وقال المتحدث باسم الاتحاد إن الترتيبات كافية. وتستضيف روسيا البطولة الصيف المقبل. "
+            "ورأى فيها الرئيس الروسي فلاديمير بوتين فرصة للسخرية "
+            "بقوله في حينها \"كيف تمكن مشجعونا من هزيمة الآلاف منهم\".")
+    start, end = at(text, "فلاديمير بوتين")
+    person = Entity(start=start, end=end, text=text[start:end], label="PER")
+    quotes = run_stages(text, ["quotes"], preset={"entities": [person], "times": []}).quotes
+    assert [(q.text, q.speaker.text) for q in quotes][-1] == ("كيف تمكن مشجعونا من هزيمة الآلاف منهم",
+                                                               "فلاديمير بوتين")
+
+
+def test_a_call_on_an_office_holder_names_the_caller():
+    text = ("وقال حداد إن الوضع خطير. ودعا حداد منسقة الشؤون الإنسانية في البلاد، منى سليم، إلى \"التدخل "
+            "السريع للإفراج عن السفن المحتجزة\".")
+    quotes = run(text).quotes
+    assert [q.speaker.text for q in quotes] == ["حداد", "حداد"]

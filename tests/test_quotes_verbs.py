@@ -1,0 +1,175 @@
+"""Reporting verbs whose content is not an أن-clause, and false cues (issue 16, class 1): sentences written for
+the test, exact offsets.
+
+Accusations, threats, condemnations and demands report their ب-complement (with the object the verb names:
+«اتهمت X Y بـ…» reports «Y بـ…»); a verb that only carries, shows or points is no cue («نقل الجرحى إلى …»,
+«كشفت الشرطة عن أسماء …», «الأدلة تشير إلى …»); the writer's context after a comma («، وذلك ردا على …»)
+is not part of what was said.
+"""
+
+from __future__ import annotations
+
+from test_quotes import at, only, run, span
+
+
+def test_an_accusation_reports_its_object_and_complement():
+    text = "اتهمت نقابة الصحفيين، الاثنين، وزارة الإعلام بالتضييق على المراسلين."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "نقابة الصحفيين")
+    assert span(q) == at(text, "وزارة الإعلام بالتضييق على المراسلين")
+    assert span(q.cue) == at(text, "اتهمت") and q.cue.strength == "doubting"
+    text = "شركة الطيران تتهم المطار بـ\"الإهمال\" في الصيانة"
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "شركة الطيران")
+    assert span(q) == at(text, "المطار بـ\"الإهمال\" في الصيانة")
+    text = "ويتهم مزارعون محليون الشركة بتلويث مياه النهر."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "مزارعون محليون")
+    assert span(q) == at(text, "الشركة بتلويث مياه النهر")
+
+
+def test_the_second_definite_noun_after_a_judgement_verb_is_its_object():
+    text = "ووصفت الرئاسة القرار بأنه خطوة متسرعة."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الرئاسة")
+    assert span(q) == at(text, "القرار بأنه خطوة متسرعة")
+    text = "وأدانت الجامعة العربية القصف على الأحياء السكنية."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الجامعة العربية")
+    assert span(q) == at(text, "القصف على الأحياء السكنية")
+    text = "وأدانت القوات المسلحة الهجوم."  # a participle adjective goes on with the name
+    assert span(only(run(text)).speaker) == at(text, "القوات المسلحة")
+
+
+def test_threats_condemnations_and_vows_report_their_ba_complement():
+    text = "وهدد رئيس الاتحاد، سامر الخطيب، الأحد بالانسحاب من البطولة."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "رئيس الاتحاد، سامر الخطيب")
+    assert span(q) == at(text, "بالانسحاب من البطولة")
+    assert span(q.cue) == at(text, "هدد") and q.cue.strength == "assertive"
+    text = "البرلمان يهدد بحجب الثقة عن الحكومة"
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "البرلمان") and span(q) == at(text, "بحجب الثقة عن الحكومة")
+    text = "ونددت الخارجية الأربعاء بالاعتداء على السفارة."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الخارجية") and span(q) == at(text, "بالاعتداء على السفارة")
+    text = "وتوعد قائد الشرطة بملاحقة المتورطين."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "قائد الشرطة") and span(q) == at(text, "بملاحقة المتورطين")
+
+
+def test_a_threatening_thing_is_no_speaker():
+    assert run("الجفاف يهدد المحاصيل في الجنوب.").quotes == []
+
+
+def test_a_demand_participle_with_its_object():
+    text = "وقال المحافظ إن الوضع مستقر، مطالبا السكان \"بالبقاء في منازلهم\"."
+    quotes = run(text).quotes
+    assert [q.text for q in quotes] == ["الوضع مستقر", "السكان \"بالبقاء في منازلهم\""]
+    assert span(quotes[1].speaker) == at(text, "المحافظ")
+
+
+def test_a_demand_joined_by_wa_keeps_the_sentence_subject():
+    text = "وزار رئيس الوزراء المعبر وطالب الأمم المتحدة بزيادة المساعدات."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "رئيس الوزراء")
+    assert span(q) == at(text, "الأمم المتحدة بزيادة المساعدات")
+
+
+def test_carrying_revealing_and_pointing_are_not_always_reporting():
+    assert run("ونقل المصابون إلى مستشفى المدينة عن طريق الهلال الأحمر.").quotes == []
+    assert run("وكشفت الشرطة عن أسماء الموقوفين وأعمارهم.").quotes == []
+    assert run("الاستخبارات تكشف حقيقة اختفاء الطائرة").quotes == []
+    assert run("والأدلة تشير إلى أن الحريق متعمد.").quotes == []
+    text = "وكشفت الوزارة عن ارتفاع عدد المصابين إلى 40."  # a verbal noun: a nominal report
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الوزارة") and span(q) == at(text, "ارتفاع عدد المصابين إلى 40")
+    text = "ونقلت وكالة الأنباء عن مصدر عسكري أن الطريق مغلق."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "مصدر عسكري")
+    assert [link.text for link in q.chain[:2]] == ["مصدر عسكري", "وكالة الأنباء"]
+
+
+def test_relay_forms_with_a_pronoun_agree():
+    for form in ("نقلها", "نقلتها", "نقله"):
+        text = f"وقال المدير في تصريحات {form} موقع الجزيرة إن العدد ارتفع."
+        q = only(run(text))
+        assert span(q.speaker) == at(text, "المدير"), form
+        assert span(q) == at(text, "العدد ارتفع"), form
+        assert span(q.channel) == at(text, f"في تصريحات {form} موقع الجزيرة"), form
+
+
+def test_the_writers_context_after_a_comma_is_cut():
+    text = "وحذرت الحكومة من أنها سترد بقوة، وذلك ردا على تهديدات الجماعة."
+    q = only(run(text))
+    assert span(q) == at(text, "سترد بقوة")
+    text = "وأكد الاتحاد أنه يثق بقدرة المنظمين، رغم أعمال الشغب الأخيرة."
+    assert span(only(run(text))) == at(text, "يثق بقدرة المنظمين")
+
+
+def test_a_short_quoted_name_inside_a_channel_is_not_the_content():
+    text = "وأوضح الوزير في مقابلة مع إذاعة \"صوت المدينة\" المحلية، وجود خطة لإعادة الإعمار."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الوزير")
+    assert span(q) == at(text, "وجود خطة لإعادة الإعمار")
+
+
+def test_a_hedge_with_kama_is_no_report():
+    text = "وحول محاولة بعض الأطراف، كما وصفها، استغلال الأزمة في الأسواق، قال النائب، \"الحقيقة ستظهر قريبا للجميع\"."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "النائب") and span(q) == at(text, "الحقيقة ستظهر قريبا للجميع")
+
+
+def test_a_view_verb_reports_a_quotation_after_its_subject():
+    text = "ويرى محافظ البنك المركزي \"التضخم سيتراجع خلال الأشهر المقبلة\"."
+    q = only(run(text))
+    assert q.kind == "direct" and span(q.speaker) == at(text, "محافظ البنك المركزي")
+    assert span(q) == at(text, "التضخم سيتراجع خلال الأشهر المقبلة")
+    assert run("ويرى الزائر \"لوحات\" قديمة في القاعة.").quotes == []  # a short quotation: seeing, not saying
+
+
+def test_what_a_statement_revealed_is_no_claim_of_its_own():
+    text = "ونشرت المجلة حوارا مطولا معها، كشفت خلاله ما جرى في تلك الليلة."
+    assert run(text).quotes == []
+
+
+def test_the_object_of_an_accusation_starts_where_the_subject_is_complete():
+    cases = [
+        ("واتهمت قطر السعودية بعرقلة الحج.", "قطر", "السعودية بعرقلة الحج"),  # two states
+        ("واتهم الرئيس الديمقراطيين بتعطيل الإصلاح.", "الرئيس", "الديمقراطيين بتعطيل الإصلاح"),  # a plural after
+        ("اتهمت نقابة المعلمين وزارة التربية بالمماطلة.", "نقابة المعلمين", "وزارة التربية بالمماطلة"),
+        ("واتهمت جماعة الإخوان المسلمين الحكومة بالتضييق.", "جماعة الإخوان المسلمين", "الحكومة بالتضييق"),
+    ]
+    for text, speaker, said in cases:
+        q = only(run(text))
+        assert (span(q.speaker), span(q)) == (at(text, speaker), at(text, said)), text
+
+
+def test_adjectives_of_a_subject_are_not_its_object():
+    for text, speaker in (
+        ("وتعهدت الجهات المانحة الأربعاء بتقديم مساعدات.", "الجهات المانحة"),
+        ("وأعرب الحبر الأعظم عن حزنه.", "الحبر الأعظم"),
+        ("وأعلنت الهيئة التابعة للوزارة تعليق عملها.", "الهيئة التابعة للوزارة"),
+    ):
+        assert span(only(run(text)).speaker) == at(text, speaker), text
+    text = "ودعت الحكومة الأميركية المستهلكين إلى تجنب الخس."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الحكومة الأميركية")
+    assert span(q) == at(text, "المستهلكين إلى تجنب الخس")
+
+
+def test_is_considered_is_no_report_but_an_actor_considering_is():
+    assert run("ويعتبر مطار المدينة أكثر المطارات ازدحاما في المنطقة.").quotes == []
+    text = "وتعتبر الحكومة القرار خطوة إيجابية."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الحكومة") and span(q) == at(text, "القرار خطوة إيجابية")
+
+
+def test_a_long_quoted_name_after_an_institutions_head_noun_is_part_of_the_subject():
+    text = "وقالت منظمة \"أطباء بلا حدود في الشرق\" إن المستشفى تعرض للقصف."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "منظمة \"أطباء بلا حدود في الشرق\"")
+    assert span(q) == at(text, "المستشفى تعرض للقصف")
+    text = "وقال رئيس الشركة، والذي يبلغ من العمر 70 عاما، إن الأرباح ارتفعت."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "رئيس الشركة")
