@@ -106,10 +106,10 @@ class OfficeLexicon:
 
     def find_owner(self, keys: tuple[str, ...], owners: dict[tuple[str, ...], str]) -> str | None:
         """The first nationality adjective, country or organisation name in ``keys`` (clitics peeled)."""
-        longest = max((len(k) for k in (*self.demonyms, *owners)), default=1)
+        # a role phrase is a few words: trying every length is cheaper than measuring thousands of names
         for i in range(len(keys)):
             for first in clitic_variants(keys[i]):
-                for n in range(min(longest, len(keys) - i), 0, -1):
+                for n in range(len(keys) - i, 0, -1):
                     phrase = (first, *keys[i + 1:i + n])
                     code = self.demonyms.get(phrase) or owners.get(phrase)
                     if code:

@@ -353,6 +353,7 @@ class AttributeRenderer:
         # holding copies.
         self._attribute = {a: a for a in known}
         self._types: dict[str, _RenderedType] = {}
+        self._gaz_attrs: dict[tuple[int, str], str | None] = {}  # (offset, gazetteer tag) -> attribute if known
 
     def _useful(self, pairs: Iterable[tuple[str, str | float]]) -> _Attributes:
         names, weights = [], []
@@ -378,29 +379,45 @@ class AttributeRenderer:
             types.clear()
         gaz = gazetteer_tags(tokens, gazetteer)
         rendered = []
+        sport = False
         for t in tokens:
             r = types.get(t)
             if r is None:
                 r = types[t] = self._render(_word_features(t, clusters or {}, token_gazetteer(gazetteer),
                                                            stats, contexts))
             rendered.append(r)
+            sport = sport or r.sport
         quoted = _quoted(tokens)
         n = len(tokens)
-        sport = any(r.sport for r in rendered)
         known = self.known
+        # the sentence's share of the position features, and each gazetteer tag as each offset's attribute
+        shared = {name: 1.0 for name in ("bias", "sport") if name in known and (name == "bias" or sport)}
+        gaz_attrs = self._gaz_attrs
         out = []
         for i, r in enumerate(rendered):
             attrs = dict(zip(*r.own, strict=True))
-            for name, value in _position_features(i, n, sport, quoted[i]).items():
-                if name in known:
-                    attrs[name] = float(value)
-            for attr in (f"gaz:{gaz[i]}", *(f"{d}:gaz:{gaz[i + d]}" for d in (-2, -1, 1, 2) if 0 <= i + d < n)):
-                if attr in known:
-                    attrs[attr] = 1.0
+            attrs.update(shared)
+            if quoted[i] and "quoted" in known:
+                attrs["quoted"] = 1.0
+            if i == 0 and "BOS" in known:
+                attrs["BOS"] = 1.0
+            if i == n - 1 and "EOS" in known:
+                attrs["EOS"] = 1.0
+            for d in (0, -2, -1, 1, 2):
+                if 0 <= i + d < n:
+                    tag = gaz[i + d]
+                    attr = gaz_attrs.get((d, tag), "")
+                    if attr == "":
+                        name = f"gaz:{tag}" if d == 0 else f"{d}:gaz:{tag}"
+                        attr = gaz_attrs[d, tag] = name if name in known else None
+                    if attr is not None:
+                        attrs[attr] = 1.0
             for k, d in enumerate(_NEIGHBOUR_NAMES):
                 j = i + d
                 if 0 <= j < n:
-                    attrs.update(zip(*rendered[j].neighbours[k], strict=True))
+                    names, weights = rendered[j].neighbours[k]
+                    if names:
+                        attrs.update(zip(names, weights, strict=True))
             core = r.core
             pairs = [f"{d}:core:{rendered[i + d].core}" for d in (-3, 3) if 0 <= i + d < n]
             if i > 0:
