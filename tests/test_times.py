@@ -489,3 +489,24 @@ def test_today_after_a_statement_and_glued_relative_months(text, expected):
 ])
 def test_years_in_lists_seasons_comparisons_and_english_dates(text, expected):
     assert found(text) == expected
+
+
+def test_a_phrase_with_its_article_glued_to_the_word_before_reads_as_the_phrase() -> None:
+    # the patterns accept «الأشهرالأربعة» (a common typo); every table they index must accept it too
+    assert found("اتسع العجز إلى 5 مليارات في الأشهر الأربعة الأولى من العام") == \
+        [("الأشهر الأربعة الأولى من العام", "range", "2024-01/2024-04")]
+    assert found("اتسع العجز إلى 5 مليارات في الأشهرالأربعة الأولى من العام") == \
+        [("الأشهرالأربعة الأولى من العام", "range", "2024-01/2024-04")]
+
+
+def test_every_relative_phrase_glued_is_read_without_error() -> None:
+    from isnad import lang
+
+    for entry in lang.lists("times_relative.json").values():
+        phrases = entry if isinstance(entry, dict) else {w: None for w in entry}
+        for phrase in phrases:
+            words = phrase.split()
+            glued = [i for i in range(1, len(words)) if words[i].startswith("ال")]
+            for i in glued:
+                text = " ".join(words[:i]) + words[i] + " " + " ".join(words[i + 1:])
+                found(f"قال الوزير {text} من العام الماضي إن 3 أشخاص قتلوا في 2017")  # must not raise

@@ -85,7 +85,8 @@ def _lex() -> _Lex:
     weekdays = {_k(n): int(w) for n, w in lang.rows("times_weekdays.tsv")}
     units = {_k(f): (u, c) for f, u, c in lang.rows("times_units.tsv")}
     # Every entry as its lookup key, once: word lists become sets, maps are keyed.
-    rel = {name: {_k(w): v for w, v in entry.items()} if isinstance(entry, dict) else frozenset(_k(w) for w in entry)
+    rel = {name: _Phrases({_k(w): v for w, v in entry.items()}) if isinstance(entry, dict)
+           else frozenset(_k(w) for w in entry)
            for name, entry in lang.lists("times_relative.json").items()}
     past: set[str] = {w for w in rel["day_verbs"] if not w.startswith(("ي", "ت"))} | set(rel["past_verbs"])
     present: set[str] = set()
@@ -265,6 +266,27 @@ class _Item:
         if self.first_day is not None:
             return f"{y}-{self.month:02d}-{self.first_day:02d}/{y}-{self.month:02d}-{self.day:02d}"
         return f"{y}-{self.month:02d}-{self.day:02d}"
+
+
+class _Phrases(dict):
+    """Phrase key -> value, found also as matched without a space: the patterns of :func:`_alt` accept
+    the article glued to the word before it («الأشهرالأربعة الأولى»), and the lookup must follow them."""
+
+    def __init__(self, entries: dict):
+        super().__init__(entries)
+        self._glued = {k.replace(" ", ""): v for k, v in entries.items()}
+
+    def __missing__(self, phrase: str):
+        return self._glued[phrase.replace(" ", "")]
+
+    def get(self, phrase: str, default=None):
+        try:
+            return self[phrase]
+        except KeyError:
+            return default
+
+    def __contains__(self, phrase: object) -> bool:
+        return dict.__contains__(self, phrase) or (isinstance(phrase, str) and phrase.replace(" ", "") in self._glued)
 
 
 def _k_at(text: str) -> str:
