@@ -5,8 +5,9 @@ figures, and who reported first (issue 14).
 - :mod:`isnad.matching.events` — incremental grouping of articles into events;
 - :mod:`isnad.matching.claims` — claims within an event, contradictions, first reports;
 - :mod:`isnad.matching.agreement` — when two figures agree;
-- :mod:`isnad.matching.store` — the tables in the corpus store and :func:`match`, which brings them up
-  to date (importing this package registers the tables' migrations).
+- :mod:`isnad.matching.schema` — the tables in the corpus store (importing this package registers their
+  migrations);
+- :mod:`isnad.matching.store` — :func:`match`, which brings them up to date.
 
 Tuned on ``shared/data/xdoc-dev`` (a development set: expect unseen events to score lower): the event
 threshold (0.13, also read against a month of the ANT corpus), the link thresholds of figures (0.25) and
@@ -16,6 +17,17 @@ two-best-matches rule, and the lists of ``lang/matching.json`` (outcomes such as
 README (a vague word is at least two of its order; two specific counts disagree even when hedged).
 """
 
-from isnad.matching.store import MatchCounts, claims_json, events_json, match, unmatched
+from typing import Any
+
+from isnad.matching import schema  # noqa: F401  (registers the tables' migrations)
 
 __all__ = ["MatchCounts", "claims_json", "events_json", "match", "unmatched"]
+
+
+def __getattr__(name: str) -> Any:
+    # the matcher (numpy, scipy) loads on first use, not when the command line is built
+    if name in __all__:
+        from isnad.matching import store
+
+        return getattr(store, name)
+    raise AttributeError(f"module 'isnad.matching' has no attribute {name!r}")
