@@ -84,6 +84,37 @@ def test_kill_9_then_resume_stores_every_article_exactly_once(tmp_path: Path) ->
     integrity(db)
 
 
+def test_ctrl_c_says_what_was_stored_and_the_same_command_goes_on(tmp_path: Path) -> None:
+    db = tmp_path / "isnad.db"
+    total = 600
+    source = write_jsonl(tmp_path / "a.jsonl", [article(i) for i in range(total)])
+    command = [*ISNAD, "corpus", "add", "--db", str(db), "--workers", "2", "--stages", "times", str(source)]
+    # a shell starts background jobs with SIGINT ignored; Ctrl-C in a terminal is not
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+        try:
+            if db.exists() and count(db, "SELECT count(*) FROM articles"):
+                break
+        except sqlite3.OperationalError:  # the schema is being created
+            continue
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    stored = count(db, "SELECT count(*) FROM articles")
+    assert 0 < stored < total, f"not interrupted mid-run ({stored} of {total} stored)"
+    last = err.splitlines()[-1]
+    assert last == (f"isnad: interrupted: added {stored:,}, unchanged 0, revised 0, skipped 0 so far, each stored"
+                    " whole; run the same command again to go on"), last
+    integrity(db)
+    done = isnad("corpus", "add", "--db", str(db), "--workers", "2", "--stages", "times", str(source))
+    assert done.stderr.splitlines()[-1].startswith(f"added {total - stored:,}, unchanged {stored:,}, revised 0")
+    assert count(db, "SELECT count(*) FROM analyses") == total
+
+
 def test_dask_cluster_stores_what_local_workers_store(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     records = [article(i) for i in range(24)]

@@ -72,7 +72,8 @@ def _pipeline(args: argparse.Namespace):
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from isnad.corpus.ingest import IngestError, ingest
+    from isnad.cli import _stopped
+    from isnad.corpus.ingest import Counts, IngestError, ingest
     from isnad.corpus.sources import count_records, read_articles
 
     pipeline = _pipeline(args)
@@ -81,9 +82,15 @@ def cmd_add(args: argparse.Namespace) -> int:
         total = count_records(args.sources, args.jsonl) if on_tty else None
         workers = _workers(args, pipeline)
         progress = Progress(total, "articles", enabled=on_tty)
+        counts = Counts()
         try:
-            counts = ingest(store, read_articles(args.sources, args.jsonl, args.max_chars), workers,
-                            error=_error, notice=_notice, progress=progress.update)
+            ingest(store, read_articles(args.sources, args.jsonl, args.max_chars), workers,
+                   error=_error, notice=_notice, progress=progress.update, counts=counts)
+        except KeyboardInterrupt as stop:  # every committed article is whole: say so, and how to go on
+            progress.close()
+            print(f"isnad: interrupted: {counts.line()} so far, each stored whole;"
+                  " run the same command again to go on", file=sys.stderr)
+            return _stopped(stop)
         except (IngestError, sqlite3.Error) as err:
             progress.close()
             _error(f"{err}; what was stored is kept: run the same command again to go on"

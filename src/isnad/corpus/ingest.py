@@ -223,9 +223,10 @@ def _batches(results: Iterable[AnalysedArticle]) -> Iterator[list[AnalysedArticl
 
 def ingest(store: Store, items: Iterable[Article | InputError], workers: LocalWorkers | DaskWorkers, *,
            error: Callable[[str], None], notice: Callable[[str], None],
-           progress: Callable[[int], None] = lambda n: None) -> Counts:
-    """Store every new or changed article of ``items`` with its analysis; count what happened."""
-    counts = Counts()
+           progress: Callable[[int], None] = lambda n: None, counts: Counts | None = None) -> Counts:
+    """Store every new or changed article of ``items`` with its analysis; count what happened (in
+    ``counts`` when given, so that a caller interrupted half-way can say what was stored)."""
+    counts = Counts() if counts is None else counts
 
     def new_articles() -> Iterator[Article]:
         for item in items:
