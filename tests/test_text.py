@@ -193,3 +193,29 @@ def test_language_identification() -> None:
     assert detect("قال وزير الخارجية إن المحادثات ستستأنف الأسبوع المقبل.") == "ar"
     assert detect("The foreign minister said talks would resume next week.") == "en"
     assert detect("   ") == "und"
+
+
+def test_arabic_typed_with_persian_letters_is_arabic_without_the_model() -> None:
+    from isnad.text.langid import _arabic_by_function_words
+
+    # ی and ک from a Persian keyboard, in an Arabic sentence
+    arabic = "وقال المتحدث باسم الوزارة فی بیان إن الهجوم وقع علی الطریق بین المدینتین، وإن کل الضحایا من المدنیین."
+    assert _arabic_by_function_words(arabic)
+    assert detect(arabic) == "ar"
+    persian = "وزیر امور خارجه گفت که این مذاکرات در هفته آینده از سر گرفته می شود و ما برای آن آماده هستیم."
+    assert not _arabic_by_function_words(persian)
+    assert detect(persian) == "fa"
+    urdu = "وزیر خارجہ نے کہا کہ یہ مذاکرات اگلے ہفتے دوبارہ شروع ہوں گے اور ہم اس کے لیے تیار ہیں۔"
+    assert not _arabic_by_function_words(urdu)
+    assert detect(urdu) == "ur"
+
+
+def test_each_function_word_marks_one_language() -> None:
+    from isnad import lang
+    from isnad.text.langid import _SCRIPT_FOLD
+
+    owners: dict[str, set[str]] = {}
+    for code, words in lang.lists("langid_arabic_script.json").items():
+        for word in words:
+            owners.setdefault(word.translate(_SCRIPT_FOLD), set()).add(code)
+    assert {w: c for w, c in owners.items() if len(c) > 1} == {}
