@@ -80,3 +80,32 @@ def test_an_aside_between_the_subject_and_its_verb():
     assert [(q.text, q.speaker.text) for q in analysis.quotes] == [
         ("two people were hurt", "Police"), ("they would march again", "Demonstrators")]
     assert ("Demonstrators", "anonymous") in [(s.text, s.kind) for s in analysis.sources]
+
+
+def test_a_long_subject_before_the_verb_speaks_its_head():
+    # a relative clause, an apposition between commas, a possessive, a hyphenated word inside the subject
+    cases = [
+        ("The talks ended.\n\nA port official in Aqaba who asked not to be named claimed that the cranes had "
+         "been idle for a week.", "A port official in Aqaba", "the cranes had been idle for a week"),
+        ("The talks ended.\n\nSalma Idris, head of the Farmers' Union in Homs, warned that the harvest would "
+         "be late.", "Salma Idris", "the harvest would be late"),
+        ("The talks ended.\n\nJordan's chief negotiator, Deputy Minister Faris Odeh, told reporters that a "
+         "draft was ready.", "Jordan's chief negotiator", "a draft was ready"),
+        ("The talks ended.\n\nLina Haddad, an analyst at Beirut-based research firm Cedar Risk, said: \"Nobody "
+         "expected a deal this week.\"", "Lina Haddad", "Nobody expected a deal this week"),
+        ("The talks ended.\n\nA senior health ministry official who spoke on condition of anonymity said the "
+         "clinics would stay open.", "A senior health ministry official", "the clinics would stay open"),
+    ]
+    for text, speaker, content in cases:
+        (q,) = run(text, lang="en").quotes
+        assert (span(q.speaker), span(q)) == (at(text, speaker), at(text, content)), text
+
+
+def test_words_before_the_verb_that_make_a_clause_are_no_subject():
+    text = "The talks were difficult, officials said."
+    (q,) = run(text, lang="en").quotes
+    assert span(q.speaker) == at(text, "officials")
+
+
+def test_said_with_only_a_channel_or_a_time_reports_nothing():
+    assert run("Prices rose.\n\nThe ministry said in a statement on Monday.", lang="en").quotes == []

@@ -230,8 +230,63 @@ def left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
     return r.subjects[k, lo]
 
 
+def _english_subject(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None] | None:
+    """The subject of an English reporting verb that follows it in its sentence: everything from the sentence
+    start is the subject when no clause verb stands outside a relative clause, and the speaker is its head,
+    up to the first comma or relative pronoun («A municipal official in Bar Elias who asked not to be named
+    claimed that …», «Ashraf Ragab, head of the Importers' Association, warned that …»).  None when the words
+    before the verb are not such a subject (the general reading then tries)."""
+    toks = r.toks
+    j = lo
+    while j < k and (toks[j].text.casefold() in lexicon.words("english_sentence_openers") or toks[j].text in COMMAS):
+        j += 1
+    if j >= k or not toks[j].text.isascii() or not toks[j].text[:1].isupper() or k - j > 30:
+        return None
+    head_end: int | None = None
+    relative = False
+    words = 0
+    m = j
+    while m < k:
+        t = toks[m]
+        if t.start in r.regions:  # a short quoted name inside the subject
+            opened = t.start
+            if r.region_words(opened) > 3:
+                return None
+            m = r.index_at(r.regions[opened]) + 1
+            continue
+        if t.text in (".", ":", ";", "!", "?", "؟") or t.text in _DASHES and not (
+            m > j and toks[m - 1].end == t.start and m + 1 < k and toks[m + 1].start == t.end
+        ):  # but «Cairo-based» is one word
+            return None
+        if t.text in COMMAS:
+            head_end = m if head_end is None else head_end
+            relative = False
+        elif t.is_word and t.text.casefold() in lexicon.words("english_relatives"):
+            head_end = m if head_end is None else head_end
+            relative = True
+        elif t.is_word and not relative and (
+            r.cues[m] or t.text.casefold() in lexicon.words("english_clause_verbs") or is_complementizer(t.text)
+        ):
+            return None
+        words += t.is_word
+        m += 1
+    commas = [m for m in range(j, k) if toks[m].text in COMMAS]
+    if commas and commas[-1] != k - 1:
+        return None  # «Talks failed, officials who asked not to be named said»: the clause before its subject
+    last = (head_end if head_end is not None else k) - 1
+    while last > j and not toks[last].is_word:
+        last -= 1
+    if words == 0 or last < j or is_time(toks[j].text):
+        return None
+    last = _before_english_time(r, j, last)  # «The ministry in Amman on Sunday said»: the time is no name
+    mention = who(r, toks[j], toks[last])
+    return (mention, j) if mention is not None else None
+
+
 def _left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
     toks = r.toks
+    if toks[k].text.isascii() and (english := _english_subject(r, k, lo)) is not None:
+        return english
     j = k - 1
     comma_before_verb = False
     while j >= lo and (toks[j].text in _VERBAL_PARTICLES or toks[j].text in COMMAS and not comma_before_verb or (

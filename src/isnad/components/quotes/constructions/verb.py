@@ -90,6 +90,11 @@ def report(clause: Clause, speaker: Who | None, frame: Frame, relative: int | No
         start = r.toks[frame.object_from].start
         return content(r, start, clause.object_end(start, end), clause.cue, frame.subject, frame)
     if frame.intro is None:
+        nxt = clause.k + 1
+        if entry.kind == "en" and nxt < clause.hi and r.toks[nxt].text.casefold() in lexicon.words(
+            "english_time_openers"
+        ) and sum(t.is_word for t in r.toks[nxt:clause.stop]) <= 6:
+            return None  # «The ministry said in a statement on Monday.»: the channel and time, nothing reported
         return verb_object.report(clause, speaker, frame, relative)
     r.remember(speaker)
     return introduced.report(clause, speaker, frame)
