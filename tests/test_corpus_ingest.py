@@ -115,6 +115,36 @@ def test_ctrl_c_says_what_was_stored_and_the_same_command_goes_on(tmp_path: Path
     assert count(db, "SELECT count(*) FROM analyses") == total
 
 
+def test_ctrl_c_in_reanalyze_says_how_many_were_redone(tmp_path: Path) -> None:
+    db = tmp_path / "isnad.db"
+    total = 3000
+    source = write_jsonl(tmp_path / "a.jsonl", [article(i) for i in range(total)])
+    isnad("corpus", "add", "--db", str(db), "--workers", "2", "--stages", "times", str(source))
+    with sqlite3.connect(db) as connection:
+        (old,) = connection.execute("SELECT DISTINCT fingerprint FROM analyses").fetchone()
+    # every analysis is stale for the whole pipeline: redone in batches until interrupted
+    command = [*ISNAD, "corpus", "reanalyze", "--db", str(db), "--workers", "1"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+        if count(db, "SELECT count(*) FROM analyses WHERE fingerprint IS NOT ?", old):
+            break
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    last = err.splitlines()[-1]
+    assert last.startswith("isnad: interrupted after ") and last.endswith(
+        " analyses redone and stored; run the same command again to go on"), last
+    redone = int(last.split("after ")[1].split(" ")[0].replace(",", ""))
+    assert 0 < redone < total
+    assert count(db, "SELECT count(*) FROM analyses WHERE fingerprint IS NOT ?", old) == redone
+    assert count(db, "SELECT count(*) FROM analyses") == total
+    integrity(db)
+
+
 def test_dask_cluster_stores_what_local_workers_store(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     records = [article(i) for i in range(24)]

@@ -103,6 +103,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_reanalyze(args: argparse.Namespace) -> int:
+    from isnad.cli import _stopped
     from isnad.corpus.ingest import IngestError, reanalyze
 
     pipeline = _pipeline(args)
@@ -110,8 +111,20 @@ def cmd_reanalyze(args: argparse.Namespace) -> int:
         workers = _workers(args, pipeline)
         progress = Progress(store.count_stale(pipeline.provenance.fingerprint), "analyses",
                             enabled=sys.stderr.isatty())
+        done = 0
+
+        def committed(n: int) -> None:
+            nonlocal done
+            done += n
+            progress.update(n)
+
         try:
-            redone, failing = reanalyze(store, pipeline, workers, error=_error, progress=progress.update)
+            redone, failing = reanalyze(store, pipeline, workers, error=_error, progress=committed)
+        except KeyboardInterrupt as stop:
+            progress.close()
+            print(f"isnad: interrupted after {done:,} analyses redone and stored; run the same command again"
+                  " to go on", file=sys.stderr)
+            return _stopped(stop)
         except (IngestError, sqlite3.Error) as err:
             progress.close()
             _error(str(err))
