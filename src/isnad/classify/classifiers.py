@@ -113,8 +113,16 @@ def hashed_counts(block: Block, text: str) -> Counter[int]:
         return counts
     tokens = _WORD_TOKEN.findall(text)
     for n in range(low, high + 1):
-        counts.update(_hash(" ".join(tokens[i:i + n]), block.bits) for i in range(len(tokens) - n + 1))
+        if n == 1:  # words repeat across sentences and models: their columns are remembered
+            counts.update(_word_column(token, block.bits) for token in tokens)
+        else:
+            counts.update(_hash(" ".join(tokens[i:i + n]), block.bits) for i in range(len(tokens) - n + 1))
     return counts
+
+
+@lru_cache(maxsize=WORD_TYPES)
+def _word_column(word: str, bits: int) -> int:
+    return _hash(word, bits)
 
 
 @dataclass
