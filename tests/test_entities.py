@@ -369,3 +369,12 @@ def test_an_institution_with_a_nationality_is_an_organisation(pipeline: Pipeline
                        ("وقالت المخابرات المصرية إن الخلية فككت.", "المخابرات المصرية")]:
         assert _surfaces(_run(pipeline, text).entities).get(name) == "ORG"
     assert _surfaces(_run(pipeline, "وقالت الرئاسة إنها ستدرس الأمر.").entities) == {}
+
+
+def test_a_hyphenated_name_is_one_person(pipeline: Pipeline) -> None:
+    text = "وقالت الكاتبة ماري جونز-ويليامز إن الرواية ستصدر قريبا، وأضافت جونز-ويليامز أنها بدأت كتابتها قبل عامين."
+    persons = [e.text for e in _run(pipeline, text).entities if e.label == "PER"]
+    assert "ماري جونز-ويليامز" in persons
+    assert not {"جونز", "ويليامز", "ماري جونز"} & set(persons)
+    summit = "وتستضيف سنغافورة قمة ترامب-كيم يوم الثلاثاء المقبل."
+    assert "ترامب-كيم" not in [e.text for e in _run(pipeline, summit, published=dt.date(2018, 6, 8)).entities]

@@ -203,3 +203,20 @@ def test_a_call_on_an_office_holder_names_the_caller():
             "السريع للإفراج عن السفن المحتجزة\".")
     quotes = run(text).quotes
     assert [q.speaker.text for q in quotes] == ["حداد", "حداد"]
+
+
+def test_a_description_or_a_time_after_the_name_is_not_the_speaker():
+    cases = [
+        ('وقال سامي الخطيب، وهو أحد سكان الحي، إن "المياه غمرت الطوابق الأولى".', "سامي الخطيب"),
+        ("وقالت منى العلي، وهي محامية العائلة، إن الحكم سيستأنف.", "منى العلي"),
+        ("وقال الوزير عقب انتهاء الجلسة إن الاتفاق بات قريبا.", "الوزير"),
+        ("وأكد المتحدث قبل بدء المؤتمر أن الوفد سيصل غدا.", "المتحدث"),
+    ]
+    for text, speaker in cases:
+        q = only(run(text))
+        assert span(q.speaker) == at(text, speaker), text
+
+
+def test_a_relative_clause_after_ma_is_no_subject():
+    text = 'وكتب في تقريره ما خلص إليه يقول "لا شك أن الحريق كان متعمدا".'
+    assert all(q.speaker is None or q.speaker.text != "خلص إليه" for q in run(text).quotes)

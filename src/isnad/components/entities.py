@@ -553,6 +553,44 @@ def _arabic_mentions(doc: Doc, kb_mentions: list[Mention]) -> tuple[list[Mention
     return out, kb_out
 
 
+_HYPHENS = frozenset("-\u2010\u2011")
+
+
+def _join_hyphenated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A person's name written with a hyphen and no space is one name («لوسيندا ميثوين-كامبل», «جونز-ويليامز»):
+    the tokenizer splits at the hyphen, so the tagger sees two names, or a name and a word.  When the knowledge
+    base knows either part, they are two («قمة ترامب-كيم»: two people, the summit of both)."""
+    text = doc.text
+    out: list[Mention] = []
+
+    def known(start: int, end: int) -> bool:
+        return doc.kb.link(text[start:end], "PER", doc.published) is not None
+
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+        prev = out[-1] if out else None
+        if prev is not None and prev.label == "PER" and m.start == prev.end + 1 and (
+            text[prev.end] in _HYPHENS and prev.record is None and m.record is None
+        ) and not (known(prev.start, prev.end) or known(m.start, m.end)):
+            out[-1] = Mention(prev.start, m.end, "PER")  # whatever the tagger made of the part after the hyphen
+        else:
+            out.append(m)
+    # a person followed by «-word» that no mention holds: the word is the rest of the name
+    taken = [(m.start, m.end) for m in out]
+    for i, m in enumerate(out):
+        if m.label != "PER" or m.record is not None or m.end >= len(text) - 1 or text[m.end] not in _HYPHENS:
+            continue
+        word = _WORD_AFTER_HYPHEN.match(text, m.end + 1)
+        if word is None or any(s < word.end() and word.start() < e for s, e in taken) or (
+            known(m.start, m.end) or known(word.start(), word.end())
+        ):
+            continue
+        out[i] = Mention(m.start, word.end(), m.label)
+    return out
+
+
+_WORD_AFTER_HYPHEN = re.compile(r"[^\W\d_]{2,}")
+
+
 def _split_coordinated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Two people joined by و in one PER span («كامالا هاريس ودونالد ترامب») become two mentions.
 
@@ -860,7 +898,7 @@ def annotate(doc: Doc) -> None:
     kb_mentions = _kb_find(kb, text)
     if doc.lang == "ar":
         model, kb_mentions = _arabic_mentions(doc, kb_mentions)
-        model = _split_coordinated(doc, model)
+        model = _split_coordinated(doc, _join_hyphenated(doc, model))
         model = _arabic_filter(doc, model, default_tagger().gazetteer)
         kb_mentions = _arabic_filter(doc, kb_mentions, default_tagger().gazetteer)
     elif doc.lang == "en":

@@ -317,6 +317,11 @@ class _FrameReader:
         elif text in lexicon.words("verbal_particles") or in_list("speech_nouns", text, exact=True):
             # «واختتم حديثه قائلا:»
             self.phase = "gap" if subject or text not in lexicon.words("verbal_particles") else phase
+        elif phase == "np" and subject and (
+            text in lexicon.words("pronoun_clause_openers") and toks[j - 1].text in COMMAS
+            or text in lexicon.words("time_prepositions")
+        ):  # «وقال فيليب تشاتفيلد، وهو صديقها السابق …», «وقال أنغس عقب إنهاء التحقيق إنها …»: a description
+            self.phase = "gap"  # of the speaker or the time of the speech follows the name, not more of it
         elif phase == "np" and listed("subject_relatives", text) and subject:  # «، والذي يبلغ …» too
             self.phase = "gap"  # «المفوضية التي حدثت أرقامها …»: the relative clause is not the name
         elif phase == "np" and subject and t.is_word and r.entity_ends.get(

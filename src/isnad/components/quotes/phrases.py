@@ -375,6 +375,8 @@ def _left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
     r.examined += k - j
     if first is None or last < lo:
         return None, None
+    if first > lo and toks[first - 1].text in lexicon.words("relative_ma"):
+        return None, None  # «ما توصل إليه يقول»: a relative clause, not the subject of the verb after it
     if is_time(toks[first].text) or r.timed(first) or toks[first].text[:1] in _CONJUNCTIONS and in_list(
         "date_words", toks[first].text[1:], exact=True
     ):
