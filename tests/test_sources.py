@@ -286,3 +286,12 @@ def test_a_quoted_or_contained_short_name_is_the_same_source():
 def test_a_bare_name_becomes_its_fullest_mention_in_the_article():
     text = ("وأصدرت وكالة موديز للتصنيف الائتماني تقريرا عن الديون. وقالت موديز إن النمو سيتباطأ هذا العام.")
     assert [s.text for s in run(text).sources] == ["وكالة موديز للتصنيف الائتماني"]
+
+
+def test_a_short_name_in_brackets_takes_its_long_form():
+    text = ("وقال الناتو إن المناورات ستبدأ الشهر المقبل. ويشارك في المناورات جنود من منظمة حلف شمال الأطلسي "
+            "(الناتو) ومن دول أخرى.")
+    assert sources(text) == [("منظمة حلف شمال الأطلسي (الناتو)", "organization")]
+    # a bracket after a phrase with no head noun of an institution is no long form
+    text = "وقال الحزب إن مرشحه سيفوز. ويعرف المرشح بين أنصاره بلقب الزعيم الشاب (الحزب) منذ عقود."
+    assert [t for t, _ in sources(text)] == ["الحزب"]

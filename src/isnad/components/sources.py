@@ -136,11 +136,35 @@ _HEAD_BEFORE = re.compile(r"(?<!\w)(\w+)\s+$")  # the word right before a name (
 _DEFINITE_AFTER = re.compile(r"(?:\s+(?:ال|لل)\w+){0,3}")  # «للتصنيف الائتماني» after it
 
 
+def _bracketed_long_form(doc: Doc, name: str) -> tuple[int, int] | None:
+    """The long form an article gives a short name in brackets after it («منظمة الشرطة الجنائية الدولية
+    (الإنتربول)» for «الإنتربول»): from the first institution or outlet head noun of the phrase (at most
+    eight words, no punctuation) before the bracket, up to the closing bracket."""
+    text = doc.text
+    for m in re.finditer(r"\(\s*" + re.escape(name) + r"\s*\)", text):
+        before = list(re.finditer(r"\w+", text[max(0, m.start() - 120):m.start()]))[-8:]
+        offset = max(0, m.start() - 120)
+        first: int | None = None
+        for w in reversed(before):
+            if text[offset + w.end():m.start()].count("\n") or any(c in text[offset + w.end():m.start()] for c in ".،,:"):
+                break  # the long form is one phrase, right before its bracket
+            if any(in_list(heads, w.group()) for heads in ("organization_heads", "media_heads")):
+                first = offset + w.start()  # the phrase's first head noun («منظمة» of «منظمة الأغذية والزراعة»)
+        if first is not None:
+            return first, m.end()
+    return None
+
+
 def _fullest(doc: Doc, words: list[str], mention: _Mention) -> None:
-    """An institution or outlet cited by a bare name («فيتش», «فيفا») that the article names in full elsewhere
-    («وكالة فيتش للتصنيف الائتماني»): the source is that fullest mention — its head noun before the name and the
-    definite or «لل» words after it."""
+    """An institution or outlet cited by a bare name («فيتش», «فيفا», «الإنتربول») that the article names in
+    full elsewhere («وكالة فيتش للتصنيف الائتماني», «منظمة الشرطة الجنائية الدولية (الإنتربول)»): the source is
+    that fullest mention — its head noun before the name and the definite or «لل» words after it, or the long
+    form before the name in brackets."""
     name = doc.text[mention.start:mention.end]
+    if 1 <= len(words) <= 2 and name.strip() and (long_form := _bracketed_long_form(doc, name.strip())):
+        mention.start, mention.end = long_form
+        mention.kind = source_kind(doc.text[long_form[0]:long_form[1]])
+        return
     if not 1 <= len(words) <= 2 or name.startswith("ال") or not name.strip():
         return
     best: tuple[int, int] | None = None
