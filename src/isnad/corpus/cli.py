@@ -111,18 +111,11 @@ def cmd_reanalyze(args: argparse.Namespace) -> int:
         workers = _workers(args, pipeline)
         progress = Progress(store.count_stale(pipeline.provenance.fingerprint), "analyses",
                             enabled=sys.stderr.isatty())
-        done = 0
-
-        def committed(n: int) -> None:
-            nonlocal done
-            done += n
-            progress.update(n)
-
         try:
-            redone, failing = reanalyze(store, pipeline, workers, error=_error, progress=committed)
+            redone, failing = reanalyze(store, pipeline, workers, error=_error, progress=progress.update)
         except KeyboardInterrupt as stop:
             progress.close()
-            print(f"isnad: interrupted after {done:,} analyses redone and stored; run the same command again"
+            print(f"isnad: interrupted after {progress.done:,} analyses redone and stored; run the same command again"
                   " to go on", file=sys.stderr)
             return _stopped(stop)
         except (IngestError, sqlite3.Error) as err:

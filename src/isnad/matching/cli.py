@@ -39,18 +39,11 @@ def cmd_match(args: argparse.Namespace) -> int:
 
     with _store(args) as store:
         progress = Progress(None, "articles", enabled=sys.stderr.isatty())
-        done = 0
-
-        def committed(n: int) -> None:
-            nonlocal done
-            done += n
-            progress.update(n)
-
         try:
-            counts = match(store, progress=committed, workers=args.workers or os.cpu_count() or 1)
+            counts = match(store, progress=progress.update, workers=args.workers or os.cpu_count() or 1)
         except KeyboardInterrupt as stop:
             progress.close()
-            print(f"isnad: interrupted ({done:,} articles read for events so far); what was committed is kept: run the same"
+            print(f"isnad: interrupted ({progress.done:,} articles read for events so far); what was committed is kept: run the same"
                   " command again to go on", file=sys.stderr)
             return _stopped(stop)
         except sqlite3.Error as err:
