@@ -146,7 +146,7 @@ def _bracketed_long_form(doc: Doc, name: str) -> tuple[int, int] | None:
         offset = max(0, m.start() - 120)
         first: int | None = None
         for w in reversed(before):
-            if text[offset + w.end():m.start()].count("\n") or any(c in text[offset + w.end():m.start()] for c in ".،,:"):
+            if any(c in text[offset + w.end():m.start()] for c in "\n.،,:"):
                 break  # the long form is one phrase, right before its bracket
             if any(in_list(heads, w.group()) for heads in ("organization_heads", "media_heads")):
                 first = offset + w.start()  # the phrase's first head noun («منظمة» of «منظمة الأغذية والزراعة»)

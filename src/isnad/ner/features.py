@@ -354,6 +354,7 @@ class AttributeRenderer:
         self._attribute = {a: a for a in known}
         self._types: dict[str, _RenderedType] = {}
         self._gaz_attrs: dict[tuple[int, str], str | None] = {}  # (offset, gazetteer tag) -> attribute if known
+        self._positions: dict[tuple[bool, bool, bool, bool], dict[str, float]] = {}  # (first, last, sport, quoted)
 
     def _useful(self, pairs: Iterable[tuple[str, str | float]]) -> _Attributes:
         names, weights = [], []
@@ -390,19 +391,18 @@ class AttributeRenderer:
         quoted = _quoted(tokens)
         n = len(tokens)
         known = self.known
-        # the sentence's share of the position features, and each gazetteer tag as each offset's attribute
-        shared = {name: 1.0 for name in ("bias", "sport") if name in known and (name == "bias" or sport)}
+        # the position features the model knows, per kind of position; each gazetteer tag as each offset's attribute
+        positions = self._positions
         gaz_attrs = self._gaz_attrs
         out = []
         for i, r in enumerate(rendered):
             attrs = dict(zip(*r.own, strict=True))
-            attrs.update(shared)
-            if quoted[i] and "quoted" in known:
-                attrs["quoted"] = 1.0
-            if i == 0 and "BOS" in known:
-                attrs["BOS"] = 1.0
-            if i == n - 1 and "EOS" in known:
-                attrs["EOS"] = 1.0
+            where = (i == 0, i == n - 1, sport, quoted[i])
+            position = positions.get(where)
+            if position is None:
+                position = positions[where] = {name: float(value) for name, value in
+                                               _position_features(i, n, sport, quoted[i]).items() if name in known}
+            attrs.update(position)
             for d in (0, -2, -1, 1, 2):
                 if 0 <= i + d < n:
                     tag = gaz[i + d]
