@@ -146,3 +146,20 @@ def test_clitic_segmentation_lists_every_reading_once_and_consumers_choose() -> 
     assert strip_proclitic("وزير", known={"زير"}) == ("زير", 1)
     assert strip_proclitic("وزير", known=set()) == ("وزير", 0)
     assert strip_proclitic("للأمم", known={"الأمم"}) == ("لأمم", 1)
+
+
+def test_memo_keeps_what_is_in_use_within_its_bound() -> None:
+    from isnad.core.limits import Memo
+
+    memo: Memo[str, int | None] = Memo(limit=4)  # two generations of two entries
+    memo["common"] = 1
+    memo["none"] = None  # None is a value, not a miss
+    for i in range(20):  # a stream of one-off words, with the common one asked for all along
+        memo[f"rare{i}"] = i
+        assert memo["common"] == 1
+        assert len(memo) <= 4
+    assert memo.get("rare0") is None  # turned over
+    with pytest.raises(KeyError):
+        memo["none"]
+    memo["none"] = None
+    assert memo["none"] is None

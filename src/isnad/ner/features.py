@@ -33,7 +33,7 @@ from typing import NamedTuple
 from tashaphyne.stemming import ArabicLightStemmer
 
 from isnad import lang
-from isnad.core.limits import WORD_TYPES
+from isnad.core.limits import WORD_TYPES, Memo
 from isnad.core.resources import resource
 from isnad.ner.clusters import CONTEXT_FEATURES, Clusters, WordContexts
 from isnad.text.normalize import key
@@ -260,12 +260,12 @@ _NEIGHBOUR_NAMES = {d: ("w", "core", "gaz", "tgaz", "ws", "shape", "trig", "ctx"
 
 
 def _base_features(tokens: Sequence[str], gazetteer: dict[str, str], clusters: Clusters | None,
-                   stats: WordStats | None, memo: dict[str, dict[str, str | float]] | None,
+                   stats: WordStats | None, memo: Memo[str, dict[str, str | float]] | None,
                    contexts: WordContexts | None) -> tuple[list[dict[str, str | float]], list[str]]:
     """Each token's own word-type features (memoised in ``memo``) and its gazetteer tag."""
     gaz = gazetteer_tags(tokens, gazetteer)
     tgaz = token_gazetteer(gazetteer)
-    memo = {} if memo is None else memo
+    memo = Memo() if memo is None else memo
     words = []
     for t in tokens:
         word = memo.get(t)
@@ -289,7 +289,7 @@ def _position_features(i: int, n: int, sport: bool, quoted: bool) -> dict[str, f
 
 
 def sentence_features(tokens: Sequence[str], gazetteer: dict[str, str], clusters: Clusters | None = None,
-                      stats: WordStats | None = None, memo: dict[str, dict[str, str | float]] | None = None,
+                      stats: WordStats | None = None, memo: Memo[str, dict[str, str | float]] | None = None,
                       contexts: WordContexts | None = None) -> list[dict[str, str | float]]:
     """One feature dict per token, with the neighbours' main features prefixed by their offset.
 
@@ -324,15 +324,10 @@ def sentence_features(tokens: Sequence[str], gazetteer: dict[str, str], clusters
     return out
 
 
-def attribute(name: str, value: str | float) -> tuple[str, float]:
-    """The CRF attribute a feature becomes (python-crfsuite's rule): ``name:value`` with weight 1 for a
-    string, ``name`` with the value as weight for a number or a boolean."""
-    return (f"{name}:{value}", 1.0) if isinstance(value, str) else (name, float(value))
-
-
 _Attributes = tuple[tuple[str, ...], tuple[float, ...]]
 """Attribute names and their weights, in two tuples (a word type keeps a few dozen)."""
 _ONE = 1.0
+_NONE: dict[str, str] = {}
 
 
 class AttributeRenderer:
@@ -348,22 +343,32 @@ class AttributeRenderer:
 
     def __init__(self, known: set[str], limit: int = WORD_TYPES):
         self.known = known
-        self.limit = limit
-        # The model's own attribute strings, so that a remembered type points at them instead of
-        # holding copies.
-        self._attribute = {a: a for a in known}
-        self._types: dict[str, _RenderedType] = {}
+        # The model's own attribute strings by feature name and value, so that a remembered type points at
+        # them instead of holding copies, and a feature is looked up without first writing "name:value".
+        # Every colon of an attribute is a possible split (names such as "-1:w" hold colons too); a split
+        # the features never ask for is never looked up.
+        self._values: dict[str, dict[str, str]] = {}
+        for a in known:
+            for i, char in enumerate(a):
+                if char == ":":
+                    self._values.setdefault(a[:i], {})[a[i + 1:]] = a
+        self._types: Memo[str, _RenderedType] = Memo(limit)
         self._gaz_attrs: dict[tuple[int, str], str | None] = {}  # (offset, gazetteer tag) -> attribute if known
         self._positions: dict[tuple[bool, bool, bool, bool], dict[str, float]] = {}  # (first, last, sport, quoted)
 
     def _useful(self, pairs: Iterable[tuple[str, str | float]]) -> _Attributes:
         names, weights = [], []
+        values = self._values
+        known = self.known
         for name, value in pairs:
-            attr, weight = attribute(name, value)
-            shared = self._attribute.get(attr)
-            if weight and shared is not None:
-                names.append(shared)
-                weights.append(_ONE if weight == 1.0 else weight)
+            if isinstance(value, str):  # python-crfsuite's rule for a string: "name:value", weight 1
+                shared = values.get(name, _NONE).get(value)
+                if shared is not None:
+                    names.append(shared)
+                    weights.append(_ONE)
+            elif value and name in known:  # a number or a boolean: the name, with the value as weight
+                names.append(name)
+                weights.append(float(value))
         return tuple(names), tuple(weights)
 
     def _render(self, word: dict[str, str | float]) -> _RenderedType:
@@ -376,8 +381,6 @@ class AttributeRenderer:
     def sentence(self, tokens: Sequence[str], gazetteer: dict[str, str], clusters: Clusters | None,
                  stats: WordStats | None, contexts: WordContexts | None) -> list[dict[str, float]]:
         types = self._types
-        if len(types) > self.limit:
-            types.clear()
         gaz = gazetteer_tags(tokens, gazetteer)
         rendered = []
         sport = False

@@ -26,7 +26,7 @@ from pathlib import Path
 import pycrfsuite
 
 from isnad import lang
-from isnad.core.limits import WORD_TYPES
+from isnad.core.limits import WORD_TYPES, Memo
 from isnad.core.resources import resource
 from isnad.kb import KnowledgeBase
 from isnad.ner import clusters
@@ -140,7 +140,7 @@ class Model:
             self.stats = dict(line.split("\t") for line in stats.read_text("utf-8").splitlines() if line)
         common = common_path(self.path)
         self.common = set(common.read_text("utf-8").split()) if common.is_file() else set()
-        self.memo: dict[str, dict[str, str | float]] = {}
+        self.memo: Memo[str, dict[str, str | float]] = Memo(_MEMO_LIMIT)
         self._local = threading.local()
         self.renderer = AttributeRenderer(set(attributes_path(self.path).read_text("utf-8").splitlines()))
 
@@ -165,8 +165,6 @@ class Tagger:
     def features(self, tokens: Sequence[str]) -> list[dict[str, str | float]]:
         """The named features of each token (as in training)."""
         model = self.model
-        if len(model.memo) > _MEMO_LIMIT:
-            model.memo.clear()
         return sentence_features(tokens, model.gazetteer, model.clusters, model.stats, memo=model.memo,
                                  contexts=model.contexts)
 

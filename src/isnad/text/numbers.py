@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from isnad import lang
-from isnad.core.limits import WORD_TYPES
+from isnad.core.limits import WORD_PAIRS, WORD_TYPES, Memo
 from isnad.text.normalize import key
 from isnad.text.tokens import TokenStream
 
@@ -37,7 +37,6 @@ class NumberMatch:
 
 
 _LATIN = re.compile(r"[A-Za-z]")
-_MEMO_LIMIT = WORD_TYPES
 _CURRENCY_SIGNS = "$£€"
 
 
@@ -59,8 +58,8 @@ class _Lexicon:
         self.no_article: set[str] = set()
         self.proclitics: list[str] = []
         # Per word type, once: text repeats its words.  Cleared when large (a corpus has millions of types).
-        self._looked_up: dict[tuple[str, bool], tuple[str, float, bool, int, bool] | None] = {}
-        self._vague_looked_up: dict[str, tuple[str, float, int] | None] = {}
+        self._looked_up: Memo[tuple[str, bool], tuple[str, float, bool, int, bool] | None] = Memo(WORD_PAIRS)
+        self._vague_looked_up: Memo[str, tuple[str, float, int] | None] = Memo(WORD_TYPES)
         self.suffix: dict[str, float] = {}
         for name in ("numbers_ar.json", "numbers_en.json"):
             data = lang.lists(name)
@@ -85,8 +84,6 @@ class _Lexicon:
         try:
             return self._looked_up[(word, article_ok)]
         except KeyError:
-            if len(self._looked_up) > _MEMO_LIMIT:
-                self._looked_up.clear()
             found = self._looked_up[(word, article_ok)] = self._lookup(word, article_ok)
             return found
 
@@ -117,8 +114,6 @@ class _Lexicon:
         try:
             return self._vague_looked_up[word]
         except KeyError:
-            if len(self._vague_looked_up) > _MEMO_LIMIT:
-                self._vague_looked_up.clear()
             found = self._vague_looked_up[word] = self._lookup_vague(word)
             return found
 
