@@ -144,6 +144,8 @@ def test_year_inference_across_year_boundary(text, published, value):
     ("ستقدم مساعدات في 2018، أما", "2018"),
     ("المحصول الضعيف لعام 2014 فإن", "2014"),
     ("منذ بداية العام في وقت", "2024"),
+    ("أرجئ المؤتمر إلى 2026 بسبب الخلافات.", "2026"),
+    ("سيبقى القانون ساريا لغاية 2030، وفق الوزارة.", "2030"),
 ])
 def test_years_need_a_cue(text, value):
     assert one(text)[1:] == ("year", value)
@@ -155,6 +157,9 @@ def test_years_need_a_cue(text, value):
     "في القضية رقم (165 / 2017) جنايات",
     "دفع 2015 دولارا",
     "أصيب 2015 شخصا",
+    "دمرت السيول في 2000 منزل بالكامل",
+    "وارتفعت الحصيلة إلى 2012 قتيلا",
+    "وصلت الصادرات إلى 2019 طنا",
 ])
 def test_numbers_that_are_not_years(text):
     assert found(text) == []
@@ -170,9 +175,15 @@ def test_numbers_that_are_not_years(text):
     ("خلال الشهرين الأوليين من 2018.", "2018-01/2018-02"),
     ("الأقل منذ الستينيات بسبب", "1960/1969"),
     ("من 20 ديسمبر 2023 إلى 5 يناير", "2023-12-20/2024-01-05"),
+    ("توقع البنك نموا بنسبة 2% في 2025 و2026.", "2025/2026"),
 ])
 def test_ranges(text, value):
     assert one(text)[1:] == ("range", value)
+
+
+def test_a_list_of_years_stays_a_list_of_years():
+    assert [v for _, _, v in found("تراجع الإنتاج في 2015 و2016 و2017 بشدة")] == ["2015", "2016", "2017"]
+    assert [v for _, _, v in found("وقع الزلزالان في 2003 و2011.")] == ["2003", "2011"]
 
 
 def test_since_a_year_is_the_year():

@@ -198,6 +198,13 @@ def _lexicon() -> _Lexicon:
 _DIACRITICS = re.compile(r"[\u064B-\u065F\u0670\u0640]")
 
 
+def counts(word: str) -> bool:
+    """Whether ``word`` names what a number counts (a noun of ``units_ar.tsv``, with or without its case
+    ending; a noun after a number takes no proclitic, and «بسبب» is a preposition): «2000 منزل» is a
+    count, where «إلى 2019 بسبب» is a year."""
+    return key(word) in _lexicon().units
+
+
 @lru_cache(maxsize=WORD_TYPES)
 def _english_adjective(word: str) -> bool:
     """A word that may stand between an English number and its noun: a capitalised or nationality word

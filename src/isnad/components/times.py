@@ -21,6 +21,7 @@ from functools import cache
 from hijridate import Gregorian, Hijri
 
 from isnad import lang
+from isnad.components.quantities import counts
 from isnad.core.doc import Doc
 from isnad.core.registry import stage
 from isnad.model import Time
@@ -35,6 +36,7 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _HIJRI_YEAR = r"(?:1[34]\d\d)"
 _DIGITS_LEFT = r"(?<![\d.,:/])"
 _DIGITS_RIGHT = r"(?![\d:%]|[.,/]\d)"
+_NEXT_WORD = re.compile(r"\s+(\w+)")
 _QUOTES = frozenset('"«»“”')
 _FUTURE = 2  # a month's modifier when its clause speaks of the future (not «المقبل», which is 1)
 _UNIT_DESIGNATORS = {"Y": ("Y", 12, "M"), "M": ("M", 30, "D"), "W": ("W", 7, "D"), "D": ("D", 24, "H"),
@@ -652,7 +654,7 @@ class _Scanner:
             self.add(_Item(start, m.end(), "year", int(m.group("y")), year_explicit=True, priority=1))
         in_span = self.lex.rel["bare_year_cues_in_span"]
         for m in self.p["bare_year"].finditer(self.t):
-            if self._identifier_before(m.start()):
+            if self._identifier_before(m.start()) or self._counted_after(m.end()):
                 continue
             start = m.start("cue") if _k_at(m.group("cue")) in in_span else m.start("y")
             self.add(_Item(start, m.end(), "year", int(m.group("y")), year_explicit=True))
@@ -726,12 +728,20 @@ class _Scanner:
         """«أعوام 2006 و2009 و2011», «عامي 1929 و1959»: years joined by «و/أو» to a year are years too."""
         queue = [i for i in self.items if i.type == "year" and i.year_explicit and i.year and i.value is None]
         seen = {i.end for i in queue}
+        listed: set[int] = set()  # ids of the years reached through the list, not written with a cue of their own
         while queue:
             item = queue.pop()
             nxt = self._right("year_list", item.end, 16)
             if nxt is None or nxt.end() in seen:
                 continue
-            new = _Item(nxt.start("y"), nxt.end(), "year", int(nxt.group("y")), year_explicit=True)
+            year = int(nxt.group("y"))
+            if year == item.year + 1 and id(item) not in listed and self._right("year_list", nxt.end(), 16) is None:
+                # «في 2017 و2018»: two consecutive years alone are one span of time, as «الخميس والجمعة»
+                start = self.t.find(str(item.year), item.start, item.end)
+                self.add(_Item(start, nxt.end(), "range", value=f"{item.year}/{year}", priority=3))
+                continue
+            new = _Item(nxt.start("y"), nxt.end(), "year", year, year_explicit=True)
+            listed.add(id(new))
             self.add(new)
             seen.add(new.end)
             queue.append(new)
@@ -746,6 +756,11 @@ class _Scanner:
         """«القرار 2216», «رقم 2015», «165 / 2017»: numbers that are not years."""
         before = self.t[max(0, start - 12):start]
         return bool(re.search(r"(?:رقم|القرار|قرار|المادة|/)\s*$", before))
+
+    def _counted_after(self, end: int) -> bool:
+        """«في 2000 منزل», «إلى 2000 شخص»: a number followed by what it counts is no year."""
+        after = _NEXT_WORD.match(self.t, end)
+        return bool(after) and counts(after.group(1))
 
     def _add_relative_year(self, start: int, end: int, offset: int) -> None:
         year = self.pub.year + offset if self.pub else None
