@@ -220,3 +220,33 @@ def test_a_description_or_a_time_after_the_name_is_not_the_speaker():
 def test_a_relative_clause_after_ma_is_no_subject():
     text = 'وكتب في تقريره ما خلص إليه يقول "لا شك أن الحريق كان متعمدا".'
     assert all(q.speaker is None or q.speaker.text != "خلص إليه" for q in run(text).quotes)
+
+
+def with_times(text: str):
+    """Quotes with the times stage run first (no entities): what it finds bounds a speaker."""
+    return run_stages(text, ["times", "quotes", "sources"], preset={"entities": []})
+
+
+def test_a_time_after_the_subject_is_no_part_of_the_speaker():
+    text = "وأعلن مكتب الرئاسة مطلع آذار/مارس أن الزيارة تأجلت."
+    q = only(with_times(text))
+    assert span(q.speaker) == at(text, "مكتب الرئاسة")
+    assert span(q) == at(text, "الزيارة تأجلت")
+
+
+def test_a_date_right_after_the_verb_is_no_speaker_and_the_last_speaker_goes_on():
+    text = "قالت وزارة الثقافة إن المهرجان سيقام هذا العام. واقترحت 12 تشرين الأول/أكتوبر موعدا لافتتاحه."
+    quotes = with_times(text).quotes
+    assert [q.text for q in quotes] == ["المهرجان سيقام هذا العام", "12 تشرين الأول/أكتوبر موعدا لافتتاحه"]
+    assert [span(q.speaker) for q in quotes] == [at(text, "وزارة الثقافة")] * 2
+
+
+def test_a_verbal_noun_after_a_role_is_the_object_not_a_name():
+    text = "واقترح الرئيس تنظيم استفتاء على الدستور."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الرئيس")
+    assert span(q) == at(text, "تنظيم استفتاء على الدستور")
+    text = "وقال الرئيس تبون إن الانتخابات ستجري في موعدها."  # a name after the role stays in the speaker
+    assert span(only(run(text)).speaker) == at(text, "الرئيس تبون")
+    text = "وقال رئيس تحرير الصحيفة سامي نجار إن القرار خاطئ."  # an indefinite role takes a genitive
+    assert span(only(run(text)).speaker) == at(text, "رئيس تحرير الصحيفة سامي نجار")

@@ -346,6 +346,8 @@ class _FrameReader:
             or toks[subject[0]].start in r.entity_starts
         )):  # «اتهمت نقابة الصحفيين وزارة الإعلام بـ…», «دعا فتح منسقة الشؤون الإنسانية إلى …»: a new construct
             self._object_from(j)  # after a complete subject (a name the article uses as one) is the object
+        elif phase == "np" and subject and phrases.role_object(r, toks[subject[-1]].text, t):
+            self._object_from(j)  # «اقترح الرئيس تنظيم استفتاء»: the object, not a name
         elif phase == "np" and subject and text.startswith(_ARTICLE) and self._second_definite(j):
             self._object_from(j)  # «ووصفت الخارجية القرار بأنه …»: a second definite noun is the object
         elif phase == "np" and (t.is_word and len(text) > 1 or text in ("(", ")", "-") or text in COMMAS and subject):

@@ -54,6 +54,8 @@ def who(r: Reader, first: Word, last: Word) -> Who | None:
         function_word(t.text) or listed("demonstratives", t.text) for t in words
     ):
         return None  # «مما يؤكد», «لم تعلن», «نفى فيها»: a particle or pronoun is no speaker
+    if r.timed(r.index_at(words[0].start)):
+        return None  # «واقترح 11 تشرين الثاني …»: a date, not a speaker
     text = r.folded[start:end]
     if not any(ch.isalnum() for ch in text):
         return None
@@ -128,13 +130,14 @@ def simple_np(r: Reader, k: int, hi: int, tight: bool = False, tail: bool = True
             last_j = j
             j += 1
             continue
+        object_head = role_object(r, prev, t)
         nominal = (
             text.startswith(_DEFINITE)
             or (text.startswith(_LAM) and j + 1 < hi and (toks[j + 1].text.startswith(_ARTICLE) or (
                 toks[j + 1].start in r.entity_starts and in_list("organization_heads", text[1:])
             )))  # «للأمم المتحدة», «لحكومة دبي»
             or (in_list("person_roles", prev) and not text.startswith(lexicon.ordered("role_complement_prefixes"))
-                and not r.is_ala(t) and text not in lexicon.words("channel_prepositions"))
+                and not r.is_ala(t) and text not in lexicon.words("channel_prepositions") and not object_head)
             or text[:1].isupper()
             or text in r.speaker_words
             or (not prev.startswith(_DEFINITE) and len(text) > 3 and text.endswith(_NISBA))  # «مصادر أمنية عراقية»
@@ -153,13 +156,21 @@ def simple_np(r: Reader, k: int, hi: int, tight: bool = False, tail: bool = True
             last_j = run  # the name closes the phrase: «وزير المالية جورج خوري الحكومة ستدفع …»
             break
         if not nominal:
-            if tail and (end := short_tail(r, j, hi)) and not r.closed_subject(list(range(k, last_j + 1))):
+            if tail and not object_head and (end := short_tail(r, j, hi)) and not r.closed_subject(list(range(k, last_j + 1))):
                 last_j = end
             break
         last_j = j
         j += 1
     r.examined += j - first_k
     return who(r, first, toks[last_j])
+
+
+def role_object(r: Reader, role: str, t: Word) -> bool:
+    """Whether word ``t`` right after a ``role`` word is the verb's object, not the role's name or complement:
+    an indefinite verbal noun the entities stage does not know after a definite role, which takes no
+    genitive («اقترح الرئيس تنظيم استفتاء»; but «الرئيس ترامب», «وزير الاقتصاد», «رئيس تحرير»)."""
+    return role.startswith(_DEFINITE) and in_list("person_roles", role) and not t.text.startswith(_DEFINITE) and (
+        r.verbal_noun(t) and t.start not in r.entity_starts and t.text not in r.person_names)
 
 
 def definite_adjective(text: str) -> bool:

@@ -265,6 +265,15 @@ class Reader:
         """Whether word ``m`` is inside a time expression of the times stage."""
         return m in self._timed
 
+    def before_time(self, start: int, end: int) -> int:
+        """The end of folded ``[start, end)`` before the first time expression after its first word: a
+        speaker is never «البيت الأبيض مطلع شباط/فبراير», whichever construction read it."""
+        first = self.index_at(start)
+        for m in range(first + 1, self.index_at(end)):
+            if m in self._timed:
+                return max(start, self.toks[m - 1].end)
+        return end
+
     def date_token(self, m: int) -> bool:
         """A token of a date or time expression: a digit, a month or weekday name, «يوم», «هـ», a time span."""
         t = self.toks[m]

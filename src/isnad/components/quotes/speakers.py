@@ -34,6 +34,9 @@ def quotes(r: Reader) -> list[Quote]:
     explicit: Who | None = None
     organizations = {(e.start, e.end) for e in doc.entities if e.label == "ORG"}
     identities: dict[tuple[int, int], tuple[str | None, str | None, str | None]] = {}  # per speaker span
+    for f in r.found:
+        if f.speaker is not None:
+            f.speaker.end = r.before_time(f.speaker.start, f.speaker.end)
     for f in sorted(r.found, key=lambda q: q.start):
         said_by = folded[f.speaker.start:f.speaker.end] if f.speaker is not None else ""
         if said_by.casefold() in lexicon.words("pronoun_speakers") or said_by and in_list(
