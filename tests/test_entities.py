@@ -270,7 +270,7 @@ def test_month_names_and_common_words_are_not_places() -> None:
     entities = _run(pipeline, text, published=dt.date(2024, 10, 1)).entities
     found = {e.text: e.entity for e in entities}
     assert "آب" not in found and "العديد" not in found and "أب" not in found, found
-    assert found.get("مدينة إب") == "loc:ibb", found
+    assert found.get("إب") == "loc:ibb", found  # «مدينة» describes it (no region «إب» in the text)
     assert all(e.entity != "per:dominic-raab" for e in entities), found
 
 
@@ -378,3 +378,16 @@ def test_a_hyphenated_name_is_one_person(pipeline: Pipeline) -> None:
     assert not {"جونز", "ويليامز", "ماري جونز"} & set(persons)
     summit = "وتستضيف سنغافورة قمة ترامب-كيم يوم الثلاثاء المقبل."
     assert "ترامب-كيم" not in [e.text for e in _run(pipeline, summit, published=dt.date(2018, 6, 8)).entities]
+
+
+def test_a_city_head_stays_only_where_a_region_shares_the_name(pipeline: Pipeline) -> None:
+    text = "وقصفت الطائرات مدينة حمص ومدينة تدمر."
+    assert _surfaces(_run(pipeline, text).entities) == {"حمص": "LOC", "تدمر": "LOC"}
+    text = "وفي محافظة حمص وحدها نزح الآلاف، بينهم مئات من مدينة حمص."
+    assert _surfaces(_run(pipeline, text).entities) == {"محافظة حمص": "LOC", "مدينة حمص": "LOC"}
+
+
+def test_a_time_phrase_after_a_name_is_no_part_of_it(pipeline: Pipeline) -> None:
+    text = "وصادق المجلس الوطني الاتحادي الأسبوع الماضي على الموازنة."
+    surfaces = _surfaces(_run(pipeline, text).entities)
+    assert surfaces and not any("الأسبوع" in s for s in surfaces)

@@ -37,7 +37,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from isnad import lang
 from isnad.core.doc import Doc
@@ -323,6 +323,14 @@ def _surname(tok: Token, tagger: Tagger, gaz: dict[str, str]) -> bool:
 
 
 @resource
+@cache
+def _time_phrases() -> frozenset[str]:
+    """Keys of the phrases that date a clause («الأسبوع الماضي», «يوم الخميس», «أمس»), from the quotes' time
+    words: those of two words, and «أمس»; a single «العام» or «الخميس» may be part of a name."""
+    words = lang.lists("quotes_sources.json")["time_words"]
+    return frozenset(key(w) for w in words if len(w.split()) == 2 and not w.isascii()) | {key("أمس")}
+
+
 def _verbal_noun_patterns() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in lang.lists("ner_rules_ar.json")["VERBAL_NOUN_PATTERNS"]))
 
@@ -631,6 +639,7 @@ def _arabic_filter(doc: Doc, mentions: list[Mention], gaz: dict[str, str]) -> li
     by_start = {t.start: i for i, t in enumerate(tokens)}
     out = []
     for m in mentions:
+        m = _before_time_phrase(m, tokens, by_start)
         surface = doc.text[m.start:m.end]
         if key(surface).startswith("لل") and key(surface) not in gaz:
             continue
@@ -646,6 +655,22 @@ def _arabic_filter(doc: Doc, mentions: list[Mention], gaz: dict[str, str]) -> li
             continue  # «العاصمة الروسية»: Moscow described (the KB knows whom it means), not named
         out.append(m)
     return out
+
+
+def _before_time_phrase(m: Mention, tokens: list[Token], by_start: dict[int, int]) -> Mention:
+    """The mention cut before a time phrase that a recogniser ran into: «البرلمان اللبناني الأسبوع الماضي»."""
+    i = by_start.get(m.start)
+    if i is None:
+        return m
+    phrases = _time_phrases()
+    for j in range(i + 1, len(tokens)):
+        if tokens[j].end > m.end:
+            break
+        word = key(tokens[j].text)
+        pair = f"{word} {key(tokens[j + 1].text)}" if j + 1 < len(tokens) and tokens[j + 1].end <= m.end else ""
+        if word in phrases or pair in phrases:
+            return replace(m, end=tokens[j - 1].end)
+    return m
 
 
 def _description(surface: str) -> bool:
@@ -874,6 +899,26 @@ def _drop_month_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             or not any(s <= m.start and m.end <= e for s, e in dates)]
 
 
+def _city_heads(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """«مدينة X» is a name of its own only where the article also names a region X («مدينة إدلب» beside
+    «محافظة إدلب», «مدينة غزة» beside «قطاع غزة»); elsewhere the head is a description and X alone the
+    name («مدينة رفح» → «رفح»)."""
+    rules = _ar_rules()
+    folded = ""
+    out = []
+    for m in mentions:
+        head, _, name = doc.text[m.start:m.end].partition(" ")
+        if m.label != "LOC" or not name or key(head) not in rules["LOC_HEADS_BOTH"]:
+            out.append(m)
+            continue
+        folded = folded or key(doc.text)
+        if any(f"{key(region)} {key(name)}" in folded for region in rules["REGION_HEADS"]):
+            out.append(m)
+        else:
+            out.append(replace(m, start=m.start + len(head) + 1, record=None))
+    return out
+
+
 def _kb_find(kb: KnowledgeBase, text: str) -> list[Mention]:
     """KB alias matches; a match on a word with a leading و/ف/ب/ل/ك gives way to a longer one
     without it («وأم درمان» is و + «أم درمان», not the agency alias «وام»)."""
@@ -906,6 +951,8 @@ def annotate(doc: Doc) -> None:
     else:
         model = []
     mentions = _consistent_labels(doc, _drop_month_names(doc, _merge(doc, model, kb_mentions, kb)))
+    if doc.lang == "ar":
+        mentions = _city_heads(doc, mentions)
     mentions, joins = _join_short_forms(doc, mentions)
     mentions = _drop_inner_pieces(doc, mentions)
     context_ids = {m.record.id for m in mentions if m.record is not None}
