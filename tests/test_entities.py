@@ -391,3 +391,10 @@ def test_a_time_phrase_after_a_name_is_no_part_of_it(pipeline: Pipeline) -> None
     text = "وصادق المجلس الوطني الاتحادي الأسبوع الماضي على الموازنة."
     surfaces = _surfaces(_run(pipeline, text).entities)
     assert surfaces and not any("الأسبوع" in s for s in surfaces)
+
+
+def test_an_agency_with_a_name_of_its_own_is_that_name(pipeline: Pipeline) -> None:
+    text = "وأفادت وكالة رويترز للأنباء بأن الهدنة صامدة، فيما قالت الوكالة الوطنية للإعلام إن المعبر مغلق."
+    surfaces = _surfaces(_run(pipeline, text).entities)
+    assert surfaces.get("رويترز") == "ORG" and "وكالة رويترز للأنباء" not in surfaces, surfaces
+    assert surfaces.get("الوكالة الوطنية للإعلام") == "ORG", surfaces  # no name of its own: whole

@@ -919,6 +919,25 @@ def _city_heads(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _agency_names(doc: Doc, mentions: list[Mention], gaz: dict[str, str]) -> list[Mention]:
+    """«وكالة رويترز للأنباء», «وكالة الأناضول للأنباء»: an agency with a name of its own (an organisation the
+    lexicons or the KB know) is that name, as «وكالة رويترز» is «رويترز»; «وكالة الأنباء السورية» has none
+    and «وكالة السودان للأنباء» is not Sudan: they stay whole."""
+    rules = _ar_rules()
+    out = []
+    for m in mentions:
+        words = doc.text[m.start:m.end].split(" ")
+        if m.label == "ORG" and len(words) >= 3 and key(words[-1]) in rules["AGENCY_TAILS"] and any(
+            c in rules["MEDIA_DESCRIPTORS"] for c in candidates(words[0])
+        ):
+            name = " ".join(words[1:-1])
+            if gaz.get(key(name)) == "ORG":  # «وكالة السودان للأنباء» is not Sudan
+                start = m.start + len(words[0]) + 1
+                m = replace(m, start=start, end=start + len(name), record=None)
+        out.append(m)
+    return out
+
+
 def _kb_find(kb: KnowledgeBase, text: str) -> list[Mention]:
     """KB alias matches; a match on a word with a leading و/ف/ب/ل/ك gives way to a longer one
     without it («وأم درمان» is و + «أم درمان», not the agency alias «وام»)."""
@@ -952,7 +971,7 @@ def annotate(doc: Doc) -> None:
         model = []
     mentions = _consistent_labels(doc, _drop_month_names(doc, _merge(doc, model, kb_mentions, kb)))
     if doc.lang == "ar":
-        mentions = _city_heads(doc, mentions)
+        mentions = _agency_names(doc, _city_heads(doc, mentions), default_tagger().gazetteer)
     mentions, joins = _join_short_forms(doc, mentions)
     mentions = _drop_inner_pieces(doc, mentions)
     context_ids = {m.record.id for m in mentions if m.record is not None}
