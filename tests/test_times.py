@@ -176,9 +176,20 @@ def test_numbers_that_are_not_years(text):
     ("الأقل منذ الستينيات بسبب", "1960/1969"),
     ("من 20 ديسمبر 2023 إلى 5 يناير", "2023-12-20/2024-01-05"),
     ("توقع البنك نموا بنسبة 2% في 2025 و2026.", "2025/2026"),
+    ("وتعطلت الخدمة يومي الجمعة والسبت الماضيين.", "2024-12-06/2024-12-07"),
+    ("وتعقد القمة الأربعاء والخميس المقبلين.", "2024-12-11/2024-12-12"),
 ])
 def test_ranges(text, value):
     assert one(text)[1:] == ("range", value)
+
+
+def test_two_days_that_do_not_follow_each_other_stay_two_dates():
+    assert [v for _, _, v in found("وزار الوفد المخيم الاثنين والأربعاء الماضيين.")] == ["2024-12-02", "2024-12-04"]
+
+
+def test_an_age_between_commas_is_no_duration():
+    assert found("واعتقلت الشرطة المصور سامر خليل، 27 عاما، أثناء التظاهرة.") == []
+    assert found("وقضى في السجن 10 سنوات، ثم أفرج عنه.") == [("10 سنوات", "duration", "P10Y")]
 
 
 def test_a_list_of_years_stays_a_list_of_years():

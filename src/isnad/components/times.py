@@ -872,6 +872,10 @@ class _Scanner:
             return True
         if unit == "Y" and self.t[start - 1:start] == "(" and self.t[end:end + 1] == ")":
             return True  # «خامنئي (81 عاما)»
+        if unit == "Y" and self.t[max(0, start - 3):start].rstrip()[-1:] in ("،", ",") and (
+            self.t[end:end + 3].lstrip()[:1] in ("،", ",")
+        ):
+            return True  # «وا لون، 32 عاما، وكياو سو أو»: an age between commas after a name
         wider = self.t[max(0, start - 60):start].split()[-6:]
         if unit == "Y" and wider and wider[-1] == "عن" and any(w in rel["death_words"] for w in wider):
             return True  # «توفي الأربعاء عن 60 عاما»
@@ -960,7 +964,10 @@ class _Scanner:
                     and b.month == a.month % 12 + 1
                 )
                 first, last = _share_year(a, b)
-                joined = (opener and self.p["join"].match(between)) or consecutive_months
+                consecutive_days = (  # «يومي الخميس والجمعة», «الخميس والجمعة المقبلين»
+                    a.type == "date" and self.p["join_and"].match(between) and _next_day(first, last)
+                )
+                joined = (opener and self.p["join"].match(between)) or consecutive_months or consecutive_days
                 if joined and first.iso() <= last.iso():  # «من الأحد حتى الثلاثاء» backwards: left alone
                     start = opener.start("o") if opener else a.start
                     out.append(_Item(start, b.end, "range", value=f"{first.iso()}/{last.iso()}",
@@ -986,6 +993,16 @@ class _Shifted:
 
     def end(self, name: str | int = 0) -> int:
         return self.m.end(name) + self.offset
+
+
+def _next_day(a: _Item, b: _Item) -> bool:
+    """Whether ``b`` is the day after ``a`` (two whole dates)."""
+    if not (a.year and a.month and a.day and b.year and b.month and b.day) or a.first_day or b.first_day:
+        return False
+    try:
+        return dt.date(b.year, b.month, b.day) - dt.date(a.year, a.month, a.day) == dt.timedelta(days=1)
+    except ValueError:
+        return False
 
 
 def _share_year(a: _Item, b: _Item) -> tuple[_Item, _Item]:
