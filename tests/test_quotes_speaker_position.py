@@ -250,3 +250,13 @@ def test_a_verbal_noun_after_a_role_is_the_object_not_a_name():
     assert span(only(run(text)).speaker) == at(text, "الرئيس تبون")
     text = "وقال رئيس تحرير الصحيفة سامي نجار إن القرار خاطئ."  # an indefinite role takes a genitive
     assert span(only(run(text)).speaker) == at(text, "رئيس تحرير الصحيفة سامي نجار")
+
+
+def test_a_participle_after_a_contrast_takes_the_subject_of_its_clause():
+    text = "وكانت الجلسة قد بدأت صباحا، لكن المحامي قاطعها قائلا إن موكله بريء."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "المحامي")
+    assert span(q) == at(text, "موكله بريء")
+    text = "قال المدير إن المصنع سيغلق، بينما رد العمال قائلين إنهم سيعتصمون."
+    quotes = run(text).quotes
+    assert [span(q.speaker) for q in quotes] == [at(text, "المدير"), at(text, "العمال")]

@@ -137,7 +137,8 @@ def simple_np(r: Reader, k: int, hi: int, tight: bool = False, tail: bool = True
                 toks[j + 1].start in r.entity_starts and in_list("organization_heads", text[1:])
             )))  # «للأمم المتحدة», «لحكومة دبي»
             or (in_list("person_roles", prev) and not text.startswith(lexicon.ordered("role_complement_prefixes"))
-                and not r.is_ala(t) and text not in lexicon.words("channel_prepositions") and not object_head)
+                and not r.is_ala(t) and text not in lexicon.words("channel_prepositions") and not object_head
+                and not r.possessed_noun(t))  # «الوزير رفضه»: a verb with its object pronoun, not a name
             or text[:1].isupper()
             or text in r.speaker_words
             or (not prev.startswith(_DEFINITE) and len(text) > 3 and text.endswith(_NISBA))  # «مصادر أمنية عراقية»
@@ -529,6 +530,26 @@ def antecedent(r: Reader, rel: int, lo: int) -> Who | None:
             mention = simple_np(r, s, end_j + 1, tail=tail)
             if mention is not None and mention.start >= t.start and mention.end == toks[end_j].end:
                 return mention
+    return None
+
+
+def opened_subject(r: Reader, lo: int, k: int) -> Who | None:
+    """The subject of the clause a contrast opener starts just before the participle at ``k``: «وكان الحكم قد صدر
+    …، لكن القاضي أرجأه قائلا إنه …» → القاضي (before its verb), «بينما رد النائب قائلا» → النائب (after it)."""
+    toks = r.toks
+    for b in range(k - 2, max(lo, k - 6) - 1, -1):
+        if toks[b].text in COMMAS or r.cues[b]:
+            return None  # another clause or report comes between
+        if toks[b].text in lexicon.words("contrast_openers"):
+            mention = simple_np(r, b + 1, k, tight=True, tail=False)
+            if mention is not None and mention.end < toks[k - 1].start:
+                return mention  # «لكن القاضي أرجأه قائلا»: the subject, then its verb
+            head = toks[b + 2] if b + 2 < k else None
+            if head is not None and not toks[b + 1].text.startswith(_DEFINITE) and (
+                head.text.startswith(_DEFINITE) or head.start in r.entity_starts
+            ):  # «بينما رد النائب قائلا»: the verb, then its subject
+                return simple_np(r, b + 2, k, tight=True, tail=False)
+            return None
     return None
 
 
