@@ -260,3 +260,24 @@ def test_a_participle_after_a_contrast_takes_the_subject_of_its_clause():
     text = "قال المدير إن المصنع سيغلق، بينما رد العمال قائلين إنهم سيعتصمون."
     quotes = run(text).quotes
     assert [span(q.speaker) for q in quotes] == [at(text, "المدير"), at(text, "العمال")]
+
+
+def full(text: str):
+    return run_stages(text, ["times", "entities", "quotes", "sources"])
+
+
+def test_a_statement_with_no_subject_follows_the_person_the_sentence_before_was_about():
+    text = ("وقال وزير النقل إن الأسعار سترتفع. ورفض النائب سامي حداد القرارات الجديدة. "
+            "وأكد في بيان أن المواطنين لا يتحملون أي زيادة.")
+    quotes = full(text).quotes  # the entities stage bounds the name
+    assert [span(q.speaker) for q in quotes] == [at(text, "وزير النقل"), at(text, "النائب سامي حداد")]
+    text = "وقال وزير النقل إن الأسعار سترتفع. وشهدت المدينة احتجاجات واسعة. وأكد أن الحكومة لن تتراجع."
+    quotes = run(text).quotes  # a place is no one who speaks: the last speaker goes on
+    assert [span(q.speaker) for q in quotes] == [at(text, "وزير النقل")] * 2
+
+
+def test_after_a_reporting_verb_any_subject_is_a_source():
+    text = "وظلت المريضة تتألم لسنوات، بحسب ما قاله الطبيب المعالج."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الطبيب المعالج")
+    assert run("وتم ذلك وفق آلية توافقية بين الطرفين.").quotes == []

@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Callable
 
 from isnad.components.attribution import CueEntry, is_complementizer
-from isnad.components.quotes import lexicon
+from isnad.components.quotes import lexicon, phrases
 from isnad.components.quotes.clause import NOT_MINE, Clause, Reading, Sentence
 from isnad.components.quotes.constructions import (
     attribution_after,
@@ -79,6 +79,11 @@ def read(doc: Doc) -> Reader:
         reports_saying.read(view)
         publishing.read(view)
         standalone.read(view, sentence.paragraph)
+        if len(r.found) == before:
+            topic = phrases.sentence_topic(r, lo, hi)
+            r.topic = (topic, index) if topic is not None else None
+        else:
+            r.topic = None
         r.previous = (lo, hi)
     return r
 

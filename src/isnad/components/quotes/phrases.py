@@ -553,6 +553,18 @@ def opened_subject(r: Reader, lo: int, k: int) -> Who | None:
     return None
 
 
+def sentence_topic(r: Reader, lo: int, hi: int) -> Who | None:
+    """The person a sentence opens with as the subject of its first verb («ورفض النائب سامي حداد القرار»), named by
+    a role or as a person the entities stage knows; None for a thing or an institution."""
+    subject = clause_subject(r, lo, hi - 1) if hi - 1 > lo else None  # (the subject ends before the last word)
+    if subject is None or subject.kind != "person":
+        return None
+    head = r.toks[r.index_at(subject.start)]
+    if head.start in r.person_spans:  # «وربط أردوغان الأزمة …»: the name, not the name and the object
+        return Who(head.start, r.person_spans[head.start], "person")
+    return subject if role_or_title(head.text) else None
+
+
 def clause_subject(r: Reader, lo: int, k: int) -> Who | None:
     """Subject of a sentence-initial verb that is not a cue («شكلت رئاسة المحكمة هيئة …، مشيرة إلى»)."""
     toks = r.toks

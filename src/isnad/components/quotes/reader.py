@@ -74,6 +74,9 @@ class Reader:
         self._reach = list(itertools.accumulate(reversed([o for _, o in self._by_closer]), min))[::-1]
         self.found = QuoteIndex()
         self.last: Who | None = None
+        # the person a sentence with no quote was about, as the subject of its first verb («ورفض النائب X
+        # القرار.»), and that sentence's index: the next sentence's «وأكد في بيان أن …» is theirs
+        self.topic: tuple[Who, int] | None = None
         self.sentence = 0  # the index of the sentence being read
         self.last_sentence = -1  # where the last speaker was named or spoke
         self.extra_sources: list[Who] = []

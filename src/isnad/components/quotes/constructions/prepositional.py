@@ -52,8 +52,8 @@ def read(clause: Clause) -> Reading:
         speaker = phrases.english_np(r, j, hi)  # «according to» always names a source
     else:
         speaker = clause.np(j) if j < hi else None
-        if speaker is not None and not r.sourcelike(speaker):
-            return None
+        if speaker is not None and verb is None and not r.sourcelike(speaker):
+            return None  # (after «بحسب ما قال» the reporting verb says that its subject spoke)
     cue = (t.start + clause.clitic, cue_end, entry)
     initial = k == clause.lo or toks[k - 1].text in lexicon.words("conjunctions") or (
         toks[k - 1].text in lexicon.words("pronoun_clause_openers"))

@@ -71,6 +71,10 @@ def read(clause: Clause) -> Reading:
             clause.clitic and frame.intro and frame.intro[0] == "comp" and r.last_is_recent()
         ) and not connector:  # «…، وبالتالي يؤكد: "…"»: the subject of the clause before goes on
             return None  # «ورقة تفيد بأنه»; «وتقولان إن» continues the last speaker, but not after the writer's words
+        elif r.topic is not None and r.topic[1] == r.sentence - 1 and k == lo and clause.clitic and (
+            r.last is None or r.topic[0].start > r.last.start
+        ):  # «ورفض النائب X القرار. وأكد في بيان أن …»: the person the sentence before was about
+            speaker = r.topic[0]
         else:
             speaker = r.last
     return report(clause, speaker, frame, relative)
