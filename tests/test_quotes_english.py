@@ -109,3 +109,13 @@ def test_words_before_the_verb_that_make_a_clause_are_no_subject():
 
 def test_said_with_only_a_channel_or_a_time_reports_nothing():
     assert run("Prices rose.\n\nThe ministry said in a statement on Monday.", lang="en").quotes == []
+
+
+def test_a_time_or_a_channel_between_said_and_its_clause_is_skipped():
+    assert quotes("Officials said on Tuesday the talks had stalled.") == [
+        ("the talks had stalled", "Officials", "said")]
+    assert quotes("The army said Monday it had killed three militants.") == [
+        ("it had killed three militants", "The army", "said")]
+    assert quotes("The ministry said in a statement the ceasefire was holding.") == [
+        ("the ceasefire was holding", "The ministry", "said")]
+    assert quotes("The ministry said in a statement late on Monday.") == []  # the channel and time only

@@ -13,7 +13,7 @@ from isnad.components.quotes.clause import NOT_MINE, Clause, Reading
 from isnad.components.quotes.content import content
 from isnad.components.quotes.found import Found
 from isnad.components.quotes.frame import Frame
-from isnad.components.quotes.reader import COMMAS
+from isnad.components.quotes.reader import COMMAS, Reader
 from isnad.components.quotes.vocab import english_channels, is_time
 
 
@@ -57,6 +57,36 @@ def after_quote(clause: Clause) -> Reading:
         speaker = phrases.who(r, toks[k + 1], toks[end - 1]) if end > k + 1 else None
     r.remember(speaker)
     return Found(opened + 1, r.regions[opened], "direct", clause.cue, speaker or r.last)
+
+
+def skip_time_and_channel(r: Reader, m: int, hi: int) -> tuple[int, tuple[int, int] | None]:
+    """The word after the times and the one channel phrase that follow a verb («said on Tuesday in a statement
+    the ceasefire …», «said Monday it had …»), and that channel's span: the content starts there."""
+    toks = r.toks
+    openers = lexicon.words("english_time_openers")
+    channel = None
+    while m < hi and toks[m].is_word:
+        text = toks[m].text.casefold()
+        if channel is None:
+            phrase = next((c for c in english_channels() if " ".join(
+                toks[i].text.casefold() for i in range(m, min(hi, m + len(c.split())))) == c), None)
+            if phrase is not None:
+                n = m + len(phrase.split())
+                channel, m = (toks[m].start, toks[n - 1].end), n
+                continue
+        if text in openers:
+            n = m + 1
+            while n < hi and toks[n].text.casefold() in openers:
+                n += 1  # «late on Monday»
+            if n < hi and is_time(toks[n].text):
+                m = n + 1  # «on Tuesday»
+                continue
+            break
+        if is_time(toks[m].text):
+            m += 1  # «Monday», «yesterday»
+            continue
+        break
+    return m, channel
 
 
 def after_clause(clause: Clause) -> Reading:

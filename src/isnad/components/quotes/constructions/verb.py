@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from isnad.components.quotes import lexicon, phrases
 from isnad.components.quotes.clause import Clause, Reading
-from isnad.components.quotes.constructions import introduced, verb_object
+from isnad.components.quotes.constructions import english, introduced, verb_object
 from isnad.components.quotes.content import content
 from isnad.components.quotes.found import Found, Who
 from isnad.components.quotes.frame import Frame, read_frame, split_addressee
@@ -94,11 +94,10 @@ def report(clause: Clause, speaker: Who | None, frame: Frame, relative: int | No
         start = r.toks[frame.object_from].start
         return content(r, start, clause.object_end(start, end), clause.cue, frame.subject, frame)
     if frame.intro is None:
-        nxt = clause.k + 1
-        if entry.kind == "en" and nxt < clause.hi and r.toks[nxt].text.casefold() in lexicon.words(
-            "english_time_openers"
-        ) and sum(t.is_word for t in r.toks[nxt:clause.stop]) <= 6:
-            return None  # «The ministry said in a statement on Monday.»: the channel and time, nothing reported
+        if entry.kind == "en":
+            after, _ = english.skip_time_and_channel(r, clause.k + 1, clause.hi)
+            if after >= clause.hi or not r.toks[after].is_word:
+                return None  # «The ministry said in a statement on Monday.»: the channel and time, nothing reported
         return verb_object.report(clause, speaker, frame, relative)
     r.remember(speaker)
     return introduced.report(clause, speaker, frame)

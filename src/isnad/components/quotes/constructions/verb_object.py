@@ -12,6 +12,7 @@ from __future__ import annotations
 from isnad.components.attribution import cue_lexicon, in_list
 from isnad.components.quotes import lexicon, phrases
 from isnad.components.quotes.clause import Clause
+from isnad.components.quotes.constructions import english
 from isnad.components.quotes.content import content
 from isnad.components.quotes.found import Found, Who
 from isnad.components.quotes.frame import Frame
@@ -49,7 +50,10 @@ def _object_content(clause: Clause, speaker: Who | None, frame: Frame, left_used
         first = k + 1
         if first < hi and toks[first].text.casefold() == lexicon.pairs("english_cues_needing").get(entry.lemma):
             first += 1  # «called for a ceasefire»: the request, without «for»
-        if first >= hi:
+        first, channel = english.skip_time_and_channel(r, first, hi)  # «said Monday it had …»
+        if channel is not None and frame.channel is None:
+            frame.channel = channel
+        if first >= hi or not toks[first].is_word:
             return None
         start = toks[first].start
     else:
