@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -219,3 +220,18 @@ def test_each_function_word_marks_one_language() -> None:
         for word in words:
             owners.setdefault(word.translate(_SCRIPT_FOLD), set()).add(code)
     assert {w: c for w, c in owners.items() if len(c) > 1} == {}
+
+
+def test_a_word_glued_to_a_figure_is_read_as_two_words_with_offsets_into_the_text_as_written() -> None:
+    from isnad.components.times import extract
+
+    text = "وصدرت البلاد سلعا في2016 بقيمة12 مليار دولار، و40 بالمئةالنفط، اعتبارا من 3آذار/مارس."
+    norm = normalize(text)
+    assert "في 2016" in norm.text and "بقيمة 12" in norm.text and "بالمئة النفط" in norm.text
+    at = norm.text.index("12")
+    assert text[slice(*norm.span(at, at + 2))] == "12"
+    assert [(t.text, t.value) for t in extract(text, dt.date(2016, 5, 1))] == [
+        ("في2016", "2016"), ("3آذار/مارس", "2016-03-03")]
+    # a name with its number stays one word
+    assert "فرانس24" in normalize("بحسب فرانس24 والجزيرة360").text
+    assert "والجزيرة360" in normalize("بحسب فرانس24 والجزيرة360").text

@@ -8,6 +8,7 @@ they emit points into the exact input.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -101,7 +102,45 @@ def normalize(text: str) -> NormalizedText:
         origin = tuple(i for i, ch in enumerate(text) if lengths[ch])
     else:
         origin = tuple(i for i, ch in enumerate(text) for _ in range(lengths[ch]))
+    if _GLUED.search(folded):
+        folded, origin = _unglue(folded, origin)
     return NormalizedText(text, folded, origin)
+
+
+# «بقيمة10 مليارات», «في2017», «7آب/أغسطس», «بالمئةالصين»: web text glues words to figures; the folded text
+# gets a space there (mapped to the character before it), so every reader sees two words, as if written with
+# the space, while offsets still point into the text as written.  A word glued before a figure is cut off only
+# when it is one that introduces figures (``glued_before_numbers``): «فرانس24», «الجزيرة360» are names.
+_GLUED = re.compile(r"(?<=[\u0621-\u064A])(?=\d)|(?<=\d)(?=[\u0621-\u064A])|(?<=ة)(?=ال)")
+
+
+@lru_cache(maxsize=1)
+def _glued_before_numbers() -> frozenset[str]:
+    from isnad import lang  # the language layer itself folds with this module
+
+    return frozenset(fold(w) for w in lang.lists("numbers_ar.json")["glued_before_numbers"])
+
+
+def _unglue(folded: str, origin: tuple[int, ...]) -> tuple[str, tuple[int, ...]]:
+    cuts = []
+    for m in _GLUED.finditer(folded):
+        at = m.start()
+        if folded[at].isdigit():
+            word_start = max(folded.rfind(" ", 0, at), folded.rfind("\n", 0, at)) + 1
+            word = folded[word_start:at]
+            if word not in _glued_before_numbers() and word[1:] not in _glued_before_numbers():
+                continue  # «فرانس24»: a name with its number (but «وفي2017», «بقيمة10» are cut)
+        cuts.append(at)
+    parts: list[str] = []
+    mapped: list[int] = []
+    last = 0
+    for cut in cuts:
+        parts += [folded[last:cut], " "]
+        mapped += [*origin[last:cut], origin[cut - 1]]
+        last = cut
+    parts.append(folded[last:])
+    mapped += origin[last:]
+    return "".join(parts), tuple(mapped)
 
 
 # Words and short phrases repeat: their folds are memoised (a document's few thousand word types).
