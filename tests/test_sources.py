@@ -295,3 +295,7 @@ def test_a_short_name_in_brackets_takes_its_long_form():
     # a bracket after a phrase with no head noun of an institution is no long form
     text = "وقال الحزب إن مرشحه سيفوز. ويعرف المرشح بين أنصاره بلقب الزعيم الشاب (الحزب) منذ عقود."
     assert [t for t, _ in sources(text)] == ["الحزب"]
+
+
+def test_a_station_that_reports_is_a_media_source():
+    assert sources("وقالت محطة فوكس نيوز الإخبارية إن الطريق أغلق.") == [("محطة فوكس نيوز الإخبارية", "media")]
