@@ -540,6 +540,7 @@ def test_units_are_spelt_as_the_gold_spells_them() -> None:
     assert _one("حفر الفلاحون على عمق 150 مترا").unit == "metre"
     assert _one("خزن السد 40 مليون متر مكعب").unit == "m3"
     assert _one("أنشئ 60 مركزا للتطعيم").unit == "centre"
+    assert _one("تصل الحرارة إلى 48 درجة مئوية").unit == "celsius"  # not the plain «درجة» of a ranking
 
 
 def test_count_words_with_hum_and_sound_plurals_in_construct_are_people() -> None:
