@@ -232,6 +232,7 @@ def test_a_word_glued_to_a_figure_is_read_as_two_words_with_offsets_into_the_tex
     assert text[slice(*norm.span(at, at + 2))] == "12"
     assert [(t.text, t.value) for t in extract(text, dt.date(2016, 5, 1))] == [
         ("في2016", "2016"), ("3آذار/مارس", "2016-03-03")]
-    # a name with its number stays one word
+    # a figure with its scale is a figure whatever it is glued to; a name with its number stays one word
+    assert "ليبيا 1,2 مليون" in normalize("وتنتج ليبيا1,2 مليون برميل").text
     assert "فرانس24" in normalize("بحسب فرانس24 والجزيرة360").text
     assert "والجزيرة360" in normalize("بحسب فرانس24 والجزيرة360").text

@@ -183,6 +183,11 @@ def test_ranges(text, value):
     assert one(text)[1:] == ("range", value)
 
 
+def test_a_month_cue_inside_a_quotation_counts():
+    assert found('ونشرت اللجنة تقريرها "نهاية أيلول/سبتمبر"للسماح بمراجعته.') == [
+        ("نهاية أيلول/سبتمبر", "month", "2024-09")]
+
+
 def test_two_days_that_do_not_follow_each_other_stay_two_dates():
     assert [v for _, _, v in found("وزار الوفد المخيم الاثنين والأربعاء الماضيين.")] == ["2024-12-02", "2024-12-04"]
 

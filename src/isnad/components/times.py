@@ -514,7 +514,7 @@ class _Scanner:
             return False
         if self._left("month_and", start, 40):
             return True  # the second of «أغسطس وسبتمبر»
-        word = before[-1].casefold()
+        word = before[-1].casefold().lstrip("\"«“(")  # «"نهاية أيلول/سبتمبر"»: the cue inside a quotation
         cues = self.lex.rel["ambiguous_month_cues" if ambiguous else "month_alone_cues"]
         return word in cues or (word[:1] in "وفبل" and word[1:] in cues) or (word[:2] in ("وب", "ول") and word[2:] in cues)
 

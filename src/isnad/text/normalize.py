@@ -114,11 +114,24 @@ def normalize(text: str) -> NormalizedText:
 _GLUED = re.compile(r"(?<=[\u0621-\u064A])(?=\d)|(?<=\d)(?=[\u0621-\u064A])|(?<=ة)(?=ال)")
 
 
+_DIGITS = re.compile(r"[\d.,]*\d")
+
+
 @lru_cache(maxsize=1)
 def _glued_before_numbers() -> frozenset[str]:
     from isnad import lang  # the language layer itself folds with this module
 
     return frozenset(fold(w) for w in lang.lists("numbers_ar.json")["glued_before_numbers"])
+
+
+@lru_cache(maxsize=1)
+def _scale_after() -> re.Pattern[str]:
+    """A scale word or a percent sign after a figure («3,8 مليون»): a figure, whatever word it is glued to."""
+    from isnad import lang
+
+    scales = lang.lists("numbers_ar.json")["scale"]
+    words = "|".join(sorted(map(re.escape, {fold(w) for w in scales}), key=len, reverse=True))
+    return re.compile(rf"\s*(?:%|٪|{words})(?!\w)")
 
 
 def _unglue(folded: str, origin: tuple[int, ...]) -> tuple[str, tuple[int, ...]]:
@@ -128,8 +141,10 @@ def _unglue(folded: str, origin: tuple[int, ...]) -> tuple[str, tuple[int, ...]]
         if folded[at].isdigit():
             word_start = max(folded.rfind(" ", 0, at), folded.rfind("\n", 0, at)) + 1
             word = folded[word_start:at]
-            if word not in _glued_before_numbers() and word[1:] not in _glued_before_numbers():
-                continue  # «فرانس24»: a name with its number (but «وفي2017», «بقيمة10» are cut)
+            if word not in _glued_before_numbers() and word[1:] not in _glued_before_numbers() and not (
+                len(word) > 2 and _scale_after().match(folded, _DIGITS.match(folded, at).end())
+            ):  # (a proclitic stays on its figure: «و2.5 مليون»)
+                continue  # «فرانس24»: a name with its number (but «وفي2017», «بقيمة10», «إيران3,8 مليون» are cut)
         cuts.append(at)
     parts: list[str] = []
     mapped: list[int] = []
