@@ -79,6 +79,7 @@ class _Lex:
     future_word_exclude: frozenset[str]
     names: frozenset[str]  # given names and first words of the world list: «ستيفن», «سيول» are no سـ-verbs
     names_before: frozenset[str]  # role words before a person's name («المدرب»)
+    past_reporting: frozenset[str]  # «أعلن», «قالت» …: a past that reports, and may report a plan
 
 
 @cache
@@ -91,13 +92,15 @@ def _lex() -> _Lex:
            else frozenset(_k(w) for w in entry)
            for name, entry in lang.lists("times_relative.json").items()}
     past: set[str] = {w for w in rel["day_verbs"] if not w.startswith(("ي", "ت"))} | set(rel["past_verbs"])
+    reporting: set[str] = set()
     present: set[str] = set()
     for _lemma, _strength, kind, past_stem, present_3ms, *rest in lang.rows("cues.tsv"):
         if "strict" in rest[-1]:
             continue  # «بين» (between), «قدر» (amount): cues that are also ordinary words
         if kind == "verb" and past_stem not in ("", "-"):
             stem = _k(past_stem)
-            past |= {stem, stem + "ت", stem + "وا"}
+            reporting |= {stem, stem + "ت", stem + "وا"}
+            past |= reporting
         if kind == "verb" and present_3ms.startswith("ي"):
             stem = _k(present_3ms)
             present |= {stem, "ت" + stem[1:]}
@@ -106,7 +109,7 @@ def _lex() -> _Lex:
     names = {_k(w) for w in ner["GIVEN"]} | {_k(row[0]).split()[0] for row in lang.rows("ner_world.tsv") if _k(row[0])}
     return _Lex(months, weekdays, units, rel, frozenset(past), frozenset(present),
                 tuple(_k(w) for w in claims["future_prefix_exclude"]), frozenset(_k(w) for w in claims["future_word_exclude"]),
-                frozenset(names), frozenset(_k(w) for w in ner["ROLE"]))
+                frozenset(names), frozenset(_k(w) for w in ner["ROLE"]), frozenset(reporting))
 
 
 @cache
@@ -452,9 +455,13 @@ class _Scanner:
                   if not self._not_future_verb(m.group()) and not self._after_title(window, m.start())
                   and not self.p["was_before"].search(window[:m.start()])
                   and (m.end() >= near or _k_at(m.group()) not in self.lex.rel["modifiers"])]
-        past = [m.end() for m in self.p["past_signal"].finditer(window)]
-        if weak and not past and self.p["weak_future"].search(window):
-            return True  # «اعتبارا من الثلاثاء» with no verb in the past («أتى اعتبارا من السبت» is since)
+        past_matches = list(self.p["past_signal"].finditer(window))
+        past = [m.end() for m in past_matches]
+        weak_cue = [m.start() for m in self.p["weak_future"].finditer(window)] if weak else []
+        if weak_cue and all(
+            m.end() <= weak_cue[-1] and _k_at(m.group()).lstrip("وف") in self.lex.past_reporting for m in past_matches
+        ):  # «اعتبارا من الثلاثاء» with no verb in the past, or after a verb that announces it («أعلن … انطلاقا
+            return True  # من الثلاثاء»); but «أتى اعتبارا من السبت» is since
         opener = self.p["imperfect_opener"].match(window) if lo == sentence and cut == 0 else None
         if opener and len(window[opener.end():].split()) <= 10 and self._event_imperfect(opener.group("v")):
             future.append(opener.end())  # «يواجه المنتخب الفرنسي الثلاثاء»; not «ويظهر الفيديو … (14 words) الثلاثاء»
