@@ -299,3 +299,9 @@ def test_a_short_name_in_brackets_takes_its_long_form():
 
 def test_a_station_that_reports_is_a_media_source():
     assert sources("وقالت محطة فوكس نيوز الإخبارية إن الطريق أغلق.") == [("محطة فوكس نيوز الإخبارية", "media")]
+
+
+def test_a_bare_institution_is_listed_at_its_fuller_mention():
+    text = "وطوقت الشرطة الإيطالية الحي. وقالت الشرطة إن المشتبه به اعتقل."
+    assert sources(text) == [("الشرطة الإيطالية", "organization")]
+    assert sources("وقالت الحكومة إن الوضع هادئ.") == [("الحكومة", "organization")]

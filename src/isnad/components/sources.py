@@ -134,6 +134,7 @@ def _named_inside(short: list[str], long_: list[str]) -> bool:
 _HEADS = ("organization_heads", "media_heads", "person_roles", "anonymous_heads", "document_heads")
 _HEAD_BEFORE = re.compile(r"(?<!\w)(\w+)\s+$")  # the word right before a name («وكالة» of «وكالة فيتش»)
 _DEFINITE_AFTER = re.compile(r"(?:\s+(?:ال|لل)\w+){0,3}")  # «للتصنيف الائتماني» after it
+_NISBA_AFTER = r"(?:\s+ال\w{3,}(?:ية|ي))+(?!\w)"  # «الكندية», «الأمنية العراقية» after a bare institution
 
 
 def _bracketed_long_form(doc: Doc, name: str) -> tuple[int, int] | None:
@@ -156,14 +157,21 @@ def _bracketed_long_form(doc: Doc, name: str) -> tuple[int, int] | None:
 
 
 def _fullest(doc: Doc, words: list[str], mention: _Mention) -> None:
-    """An institution or outlet cited by a bare name («فيتش», «فيفا», «الإنتربول») that the article names in
-    full elsewhere («وكالة فيتش للتصنيف الائتماني», «منظمة الشرطة الجنائية الدولية (الإنتربول)»): the source is
-    that fullest mention — its head noun before the name and the definite or «لل» words after it, or the long
-    form before the name in brackets."""
+    """An institution or outlet cited by a bare name («فيتش», «فيفا», «الإنتربول», «الشرطة») that the article
+    names in full elsewhere («وكالة فيتش للتصنيف الائتماني», «منظمة الشرطة الجنائية الدولية (الإنتربول)»,
+    «الشرطة الكندية»): the source is that fullest mention — its head noun before the name and the definite or
+    «لل» words after it, the long form before the name in brackets, or a generic institution with its
+    adjectives."""
     name = doc.text[mention.start:mention.end]
     if 1 <= len(words) <= 2 and name.strip() and (long_form := _bracketed_long_form(doc, name.strip())):
         mention.start, mention.end = long_form
         mention.kind = source_kind(doc.text[long_form[0]:long_form[1]])
+        return
+    if len(words) == 1 and name.startswith("ال") and mention.kind == "organization":
+        # «وقالت الشرطة إن …» where the article says «الشرطة الكندية»: the first such fuller mention
+        found = re.search(rf"(?<!\w){re.escape(name)}{_NISBA_AFTER}", doc.text)
+        if found is not None:
+            mention.start, mention.end = found.span()
         return
     if not 1 <= len(words) <= 2 or name.startswith("ال") or not name.strip():
         return
