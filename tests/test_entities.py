@@ -398,3 +398,9 @@ def test_an_agency_with_a_name_of_its_own_is_that_name(pipeline: Pipeline) -> No
     surfaces = _surfaces(_run(pipeline, text).entities)
     assert surfaces.get("رويترز") == "ORG" and "وكالة رويترز للأنباء" not in surfaces, surfaces
     assert surfaces.get("الوكالة الوطنية للإعلام") == "ORG", surfaces  # no name of its own: whole
+
+
+def test_kaf_is_no_proclitic_before_a_bare_name(pipeline: Pipeline) -> None:
+    text = "وقال المهاجر إليو كاندي إن الرحلة طالت. وأضاف كاندي أن الطعام نفد."
+    surfaces = _surfaces(_run(pipeline, text).entities)
+    assert "كاندي" in surfaces and "اندي" not in surfaces, surfaces

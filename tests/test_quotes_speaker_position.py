@@ -281,3 +281,9 @@ def test_after_a_reporting_verb_any_subject_is_a_source():
     q = only(run(text))
     assert span(q.speaker) == at(text, "الطبيب المعالج")
     assert run("وتم ذلك وفق آلية توافقية بين الطرفين.").quotes == []
+
+
+def test_an_age_in_brackets_ends_the_speakers_name():
+    text = "وقال سامر خليل (34 عاما) من حلب إن الطريق مغلق."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "سامر خليل")

@@ -131,6 +131,8 @@ def clitic_length(word: str, gazetteer: dict[str, str], doc_words: set[str] = fr
             continue
         if len(rest_key) < 3 or (here[0] == "ل" and rest.startswith("ل")):
             break
+        if here[0] == "ك" and not rest_key.startswith("ال") and rest_key not in doc_words:
+            break  # «كاندي» is a name, not «ك» + «اندي»: «as» rarely stands before a bare name
         if (rest_key.startswith("ال") and len(rest_key) > 3 or rest_key.startswith("لل") and len(rest_key) > 4
                 or _known(rest_key, gazetteer) or rest_key in doc_words or tail and f"{rest_key} {tail}" in gazetteer):
             best = n + 1

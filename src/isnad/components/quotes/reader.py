@@ -269,11 +269,13 @@ class Reader:
         return m in self._timed
 
     def before_time(self, start: int, end: int) -> int:
-        """The end of folded ``[start, end)`` before the first time expression after its first word: a
-        speaker is never «البيت الأبيض مطلع شباط/فبراير», whichever construction read it."""
+        """The end of folded ``[start, end)`` before the first time expression or bracketed age after its first
+        word: a speaker is never «البيت الأبيض مطلع شباط/فبراير», whichever construction read it."""
         first = self.index_at(start)
         for m in range(first + 1, self.index_at(end)):
-            if m in self._timed:
+            if m in self._timed or self.toks[m].text == "(" and m + 1 < len(self.toks) and (
+                self.toks[m + 1].text[:1].isdigit()
+            ):  # nor «إليو كاندي (18 عاما) من السنغال»: an age in brackets ends the name
                 return max(start, self.toks[m - 1].end)
         return end
 
