@@ -62,3 +62,17 @@ def test_a_family_name_the_article_names_in_full_speaks_its_headline():
     person = Entity(start=start, end=end, text=text[start:end], label="PER")
     quotes = run_stages(text, ["quotes"], preset={"entities": [person], "times": []}).quotes
     assert [(q.speaker.text, q.text) for q in quotes if q.cue is None] == [("الخطيب", "المخزون لا يكفي لأكثر من شهرين")]
+
+
+def test_an_ellipsis_ends_the_lead_in_and_quote_marks_do_not_belong_to_the_name():
+    heading = 'بعد موجة الشكاوى بين المشتركين.. "الوزارة": "عطل فني" أصاب الشبكة'
+    text = f"{heading}\n{BODY}"
+    (q,) = headline_quotes(heading)
+    assert span(q.speaker) == at(text, "الوزارة")
+    assert span(q) == at(text, '"عطل فني" أصاب الشبكة')
+
+
+def test_a_thing_with_its_owners_pronoun_is_no_speaker_but_an_office_is():
+    assert run("ولم يؤكد نسبها إلى الرسام الكبير إلا بعد سنوات.").quotes == []
+    text = "وقال رئيسها إن الشركة ستتوسع."
+    assert span(run(text).quotes[0].speaker) == at(text, "رئيسها")

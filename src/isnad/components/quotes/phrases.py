@@ -46,6 +46,10 @@ def who(r: Reader, first: Word, last: Word) -> Who | None:
         start += 1
     while end > start and r.folded[end - 1] in " ،,(":
         end -= 1
+    if end - start > 2 and r.folded[start] in "\"«“" and r.folded[end - 1] in "\"»”" and not any(
+        ch in "\"«»“”" for ch in r.folded[start + 1:end - 1]
+    ):
+        start, end = start + 1, end - 1  # «"فيسبوك": …»: the name inside its quote marks
     words = [t for t in r.words_between(start, end) if t.is_word]
     while words and adverbial(words[0].text):  # «نقلت بدورها …»: the adverbial is not the speaker
         words = words[1:]
@@ -56,10 +60,20 @@ def who(r: Reader, first: Word, last: Word) -> Who | None:
         return None  # «مما يؤكد», «لم تعلن», «نفى فيها»: a particle or pronoun is no speaker
     if r.timed(r.index_at(words[0].start)):
         return None  # «واقترح 11 تشرين الثاني …»: a date, not a speaker
+    if ".." in r.folded[start:end] or "…" in r.folded[start:end]:
+        return None  # «بين المشتركين.. "الوزارة"»: an ellipsis parts two phrases of a headline
+    if r.possessed_noun(words[0]) and not _possessed_source(words[0].text):
+        return None  # «ولم يؤكد نسبها …»: a thing with its owner's pronoun (but «رئيسها», «متحدثها» speak)
     text = r.folded[start:end]
     if not any(ch.isalnum() for ch in text):
         return None
     return Who(start, end, source_kind(text))
+
+
+def _possessed_source(word: str) -> bool:
+    """«رئيسها», «متحدثها», «وزيره»: a source head with a possessive pronoun (its chair, its spokesman)."""
+    stem = next((word[:-len(s)] for s in lexicon.ordered("possessive_suffixes") if word.endswith(s)), word)
+    return any(in_list(heads, stem) for heads in SOURCE_HEADS)
 
 
 def simple_np(r: Reader, k: int, hi: int, tight: bool = False, tail: bool = True) -> Who | None:

@@ -24,6 +24,14 @@ MAX_SPEAKER_WORDS = 4
 def read(sentence: Sentence) -> None:
     r, lo, hi = sentence.reader, sentence.lo, sentence.hi
     toks = r.toks
+    # «بعد انتشار "تسجيل الخروج" بين مستخدميه.. "فيسبوك": …»: an ellipsis ends the lead-in before the speaker
+    for m in range(lo, min(hi - 1, lo + 12)):
+        if toks[m].text == "…" or toks[m].text == "." and toks[m + 1].text == ".":
+            after = m + 1
+            while after < hi and toks[after].text in (".", "…"):
+                after += 1
+            if ":" in (t.text for t in toks[after:after + MAX_SPEAKER_WORDS + 1]):
+                lo = after
     colon = next((k for k in range(lo, min(hi, lo + MAX_SPEAKER_WORDS + 1)) if toks[k].text == ":"), None)
     if colon is None or colon == lo or colon + 1 >= hi:
         return

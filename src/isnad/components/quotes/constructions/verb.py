@@ -77,6 +77,8 @@ def read(clause: Clause) -> Reading:
             speaker = r.topic[0]
         else:
             speaker = r.last
+    if speaker is None and entry.strict:
+        return None  # «بين مستخدميه.. "فيسبوك": …»: «بين» (between) with no one who could have «shown» anything
     return report(clause, speaker, frame, relative)
 
 
