@@ -46,10 +46,6 @@ def who(r: Reader, first: Word, last: Word) -> Who | None:
         start += 1
     while end > start and r.folded[end - 1] in " ،,(":
         end -= 1
-    if end - start > 2 and r.folded[start] in "\"«“" and r.folded[end - 1] in "\"»”" and not any(
-        ch in "\"«»“”" for ch in r.folded[start + 1:end - 1]
-    ):
-        start, end = start + 1, end - 1  # «"فيسبوك": …»: the name inside its quote marks
     words = [t for t in r.words_between(start, end) if t.is_word]
     while words and adverbial(words[0].text):  # «نقلت بدورها …»: the adverbial is not the speaker
         words = words[1:]
@@ -71,7 +67,10 @@ def who(r: Reader, first: Word, last: Word) -> Who | None:
 
 
 def _possessed_source(word: str) -> bool:
-    """«رئيسها», «متحدثها», «وزيره»: a source head with a possessive pronoun (its chair, its spokesman)."""
+    """«رئيسها», «متحدثها», «وزيره»: a source head with a possessive pronoun (its chair, its spokesman); «سموه»:
+    an honorific that stands for a person."""
+    if in_list("honorific_pronouns", word, exact=True):
+        return True
     stem = next((word[:-len(s)] for s in lexicon.ordered("possessive_suffixes") if word.endswith(s)), word)
     return any(in_list(heads, stem) for heads in SOURCE_HEADS)
 

@@ -14,11 +14,13 @@ from __future__ import annotations
 from isnad.components.attribution import in_list
 from isnad.components.quotes import lexicon, phrases
 from isnad.components.quotes.clause import Sentence
-from isnad.components.quotes.found import Found
+from isnad.components.quotes.found import Found, Who
 from isnad.components.quotes.vocab import listed, related_link
 
 #: the colon of a headline comes within this many words of its start
 MAX_SPEAKER_WORDS = 4
+_OPENING = "\"«“"
+_CLOSING = "\"»”"
 
 
 def read(sentence: Sentence) -> None:
@@ -43,6 +45,8 @@ def read(sentence: Sentence) -> None:
     who = phrases.who(r, toks[lo], toks[end - 1])  # «قرقاش عن محادثات جنيف: …», «نصر الله للبنانيين: …»
     if who is None or not _actor(sentence, lo, end):
         return
+    if who.end - who.start > 2 and r.folded[who.start] in _OPENING and r.folded[who.end - 1] in _CLOSING:
+        who = Who(who.start + 1, who.end - 1, who.kind)  # «"فيسبوك": …»: the name inside its quote marks
     start, end = toks[colon + 1].start, sentence.end
     while end > start and r.folded[end - 1] in " .!؟?":
         end -= 1
