@@ -91,3 +91,8 @@ def test_a_digit_run_too_long_for_a_float_is_not_a_figure() -> None:
     text = normalize("الرمز " + "١٢٣٤٥٦٧٨٩٠" * 50 + " و 40 شاحنة").text
     values = [n.value for n in find_numbers(text)]
     assert values == [40]
+
+
+def test_a_definite_number_word_before_its_scale_is_that_number_and_an_ordinal_alone_is_not() -> None:
+    assert [(m.value, m.start) for m in find_numbers("تجاوزت الكلفة الثمانين مليون دولار")] == [(80_000_000, 14)]
+    assert find_numbers("في مطلع القرن العشرين") == []

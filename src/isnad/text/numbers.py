@@ -191,6 +191,13 @@ class _Parser:
         if tok.kind != "word":
             return None
         found = self.lex.lookup(tok.text)
+        if found is None and first and tok.text.startswith("ال") and i + 1 < len(toks):
+            # «تجاوزت التسعين مليون دولار»: a definite number word before its scale is that number (alone,
+            # «العشرين» is an ordinal: «القرن العشرين»)
+            bare = self.lex.lookup(tok.text[2:], article_ok=False)
+            scale = self.lex.lookup(toks[i + 1].text)
+            if bare is not None and not bare[3] and bare[0] in ("ten", "hundred") and scale and scale[0] == "scale":
+                found = bare
         if found is None:
             return None
         kind, value, plural, prefix, clitic_joined = found
