@@ -565,3 +565,8 @@ def test_a_dual_with_a_pronoun_counts_two() -> None:
 def test_a_count_word_far_back_in_its_sentence_still_names_the_unit() -> None:
     q = _one("وبلغ عدد الإعدامات التي نفذتها السلطات في البلاد منذ مطلع السنة وحتى نهاية الربع الثاني (حزيران) 410، أي")
     assert (q.text, q.unit) == ("410", "execution")
+
+
+def test_a_definite_number_after_a_noun_with_its_owners_pronoun_counts_that_noun() -> None:
+    q = _one("وأغلقت السلطات مستشفياتهم الأربعة بسبب القصف")
+    assert (q.text, q.value, q.unit) == ("مستشفياتهم الأربعة", 4, "hospital")

@@ -883,6 +883,9 @@ def _unit_before(idx: _Index, start: int, value: float) -> tuple[str, int, int] 
             return None  # «في اليوم الواحد» = per day
         bare = bare[2:]  # الأيام الثلاثة: a definite number agrees with a definite noun
     found = idx.lex.units.get(bare)
+    if found is None and idx.folded.startswith("ال", start) and (base := _construct_base(tok.text)):
+        found = idx.lex.units.get(base)  # «مدارسهم الثلاث»: the noun with its owner's pronoun, then the number
+        bare = base
     if found is None or found[0].startswith("=") or (value >= 2 and bare in idx.lex.singulars):
         return None
     return found[0], tok.start + cut, idx.toks[i - 1].end
