@@ -173,3 +173,10 @@ def test_a_long_quoted_name_after_an_institutions_head_noun_is_part_of_the_subje
     text = "وقال رئيس الشركة، والذي يبلغ من العمر 70 عاما، إن الأرباح ارتفعت."
     q = only(run(text))
     assert span(q.speaker) == at(text, "رئيس الشركة")
+
+
+def test_a_witness_who_recounts_reports_but_a_novel_that_tells_a_story_does_not():
+    text = "وروت الناجية أن المسلحين أطلقوا النار على الحافلة."
+    q = only(run(text))
+    assert (span(q.speaker), span(q)) == (at(text, "الناجية"), at(text, "المسلحين أطلقوا النار على الحافلة"))
+    assert run("وتروي الرواية قصة عائلة فلسطينية.").quotes == []
