@@ -21,6 +21,7 @@ from isnad.corpus.sqlite import SQLiteStore
 from isnad.matching.agreement import agree, read
 from isnad.matching.claims import ArticleUnits, link_units
 from isnad.matching.units import Figure, article_units
+from web_store import add_and_match
 
 _PIPELINE = Pipeline()
 
@@ -74,17 +75,8 @@ def test_durations_are_compared_in_one_unit() -> None:
 
 # ---------------------------------------------------------------------- stores
 def make_store(path: Path, records: list[dict]) -> SQLiteStore:
-    store = SQLiteStore(path)
-    workers = LocalWorkers(_PIPELINE, 1)
-    problems: list[str] = []
-    try:
-        ingest(store, [article_from_record(r, r["id"]) for r in records], workers, error=problems.append,
-               notice=lambda message: None)
-    finally:
-        workers.close()
-    assert problems == []
-    matching.match(store)
-    return store
+    add_and_match(path, records, _PIPELINE)
+    return SQLiteStore(path)
 
 
 def record(id_: str, outlet: str, published: str, text: str) -> dict:

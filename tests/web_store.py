@@ -5,6 +5,10 @@ ingest, pipeline and matcher."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from isnad.core.pipeline import Pipeline
 
 HOSTILE_OUTLET = '<b onmouseover="alert(1)">Evil\u202eNews</b>'
 HOSTILE_TITLE = '"><script>alert("title")</script> انفجار \u202eالزيتون'
@@ -53,7 +57,7 @@ LATE_REPORT = {
 }
 
 
-def add_and_match(path: Path, records: list[dict]) -> None:
+def add_and_match(path: Path, records: list[dict], pipeline: Pipeline | None = None) -> None:
     """Add articles to the store and match again (the claims of the events they join are rebuilt)."""
     import isnad.matching as matching
     from isnad.core.pipeline import Pipeline
@@ -62,7 +66,7 @@ def add_and_match(path: Path, records: list[dict]) -> None:
     from isnad.corpus.sqlite import SQLiteStore
 
     store = SQLiteStore(path)
-    workers = LocalWorkers(Pipeline(), 1)
+    workers = LocalWorkers(pipeline or Pipeline(), 1)
     problems: list[str] = []
     try:
         ingest(store, [article_from_record(r, r["id"]) for r in records], workers, error=problems.append,

@@ -100,10 +100,10 @@ def _lex() -> _Lex:
         if kind == "verb" and past_stem not in ("", "-"):
             stem = _k(past_stem)
             reporting |= {stem, stem + "ت", stem + "وا"}
-            past |= reporting
         if kind == "verb" and present_3ms.startswith("ي"):
             stem = _k(present_3ms)
             present |= {stem, "ت" + stem[1:]}
+    past |= reporting
     claims = lang.lists("claims_cues.json")["ar"]
     ner = lang.lists("ner_context.json")
     names = {_k(w) for w in ner["GIVEN"]} | {_k(row[0]).split()[0] for row in lang.rows("ner_world.tsv") if _k(row[0])}
