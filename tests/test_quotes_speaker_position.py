@@ -287,3 +287,21 @@ def test_an_age_in_brackets_ends_the_speakers_name():
     text = "وقال سامر خليل (34 عاما) من حلب إن الطريق مغلق."
     q = only(run(text))
     assert span(q.speaker) == at(text, "سامر خليل")
+
+
+def test_a_verb_with_no_subject_inside_a_sentence_goes_on_with_that_sentences_subject():
+    text = ("وقال وزير العدل إن المحاكمة علنية. وبعد صدور الحكم، تمسك المتهم سامي نجار ببراءته، "
+            "لكنه أضاف أن الحكم لم يفاجئه.")
+    quotes = full(text).quotes
+    assert [span(q.speaker) for q in quotes] == [at(text, "وزير العدل"), at(text, "المتهم سامي نجار")]
+    text = "وقال وزير العدل إن المحاكمة علنية، وأضاف أن الحكم نهائي."  # the sentence's own speaker goes on
+    assert [span(q.speaker) for q in run(text).quotes] == [at(text, "وزير العدل")] * 2
+
+
+def test_a_verbal_noun_right_after_a_verb_with_a_pronoun_subject_is_its_object():
+    text = "وقال وزير الثقافة إن الاحتفال ناجح. وقد اقترح أولا تنظيم مهرجان سنوي في الساحة."
+    quotes = run(text).quotes
+    assert [span(q.speaker) for q in quotes] == [at(text, "وزير الثقافة")] * 2
+    assert span(quotes[1]) == at(text, "تنظيم مهرجان سنوي في الساحة")
+    text = "وأفاد تقرير حول أوضاع العمال في المصانع، أعدته منظمة مستقلة، أن الأجور متدنية."
+    assert span(only(run(text)).speaker) == at(text, "تقرير حول أوضاع العمال في المصانع")

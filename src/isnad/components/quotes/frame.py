@@ -107,7 +107,9 @@ class _FrameReader:
             if frame.implicit and self.with_object:
                 self.phase = "gap"  # «وتتهم فيها اللاعب بـ…»: after «فيها» an accusation names its object
             return j + 1
-        if self.phase == "np" and not self.subject and t.is_word and listed("object_heads", text):
+        if self.phase == "np" and not self.subject and t.is_word and (listed("object_heads", text) or (
+            self._verbal_noun_object(j)
+        )):
             self.phase = "gap"  # «نفى صحة الادعاء», «يزعم إعلان "…"»: a verbal noun right after the verb is its object
             frame.object_from = j
             self.loose += 1
@@ -153,6 +155,20 @@ class _FrameReader:
             frame.aborted = True
             return _DONE
         return j + 1
+
+    def _verbal_noun_object(self, j: int) -> bool:
+        """An indefinite verbal noun right after the verb, before an indefinite noun, with no إن/أن to come: the
+        object of a verb whose subject is a pronoun («وقد اقترح أولا تنظيم عرض مماثل …»), not a subject; but
+        «أعلن تحالف دعم الشرعية أن …», «أفاد تقرير حول …» and the names the entities stage knows are subjects."""
+        r, toks = self.r, self.r.toks
+        t = toks[j]
+        nxt = toks[j + 1] if j + 1 < self.hi else None
+        if nxt is None or t.text.startswith(_DEFINITE) or t.start in r.entity_starts or t.text in r.person_names:
+            return False
+        if any(in_list(name, t.text) for name in ("document_heads", "media_heads", "anonymous_heads", "person_roles")):
+            return False  # «أفاد تقرير حول …»: a report speaks (an «تنظيم» before a bare noun is organising)
+        return r.verbal_noun(t) and r.bare_noun(nxt) and not self.sentence.introducer_follows(
+            j, window=8, quotes=False, preps=False)
 
     def _name_ends(self, j: int) -> bool:
         """Whether the name of a subject ends at word ``j`` or the plain word after it: an introducer, a comma or a

@@ -75,6 +75,10 @@ def read(clause: Clause) -> Reading:
             r.last is None or r.topic[0].start > r.last.start
         ):  # «ورفض النائب X القرار. وأكد في بيان أن …»: the person the sentence before was about
             speaker = r.topic[0]
+        elif k > lo and entry.form == "past" and not connector and (
+            own := clause.quotes[-1].speaker if clause.quotes else phrases.clause_subject(r, lo, k)
+        ) is not None:  # «بعد صدور الحكم، تمسك كياو بموقفه، لكنه أضاف أن …»: the subject of the sentence's
+            speaker = own  # own first verb goes on, as for a participle, before the last speaker of the article
         else:
             speaker = r.last
     if speaker is None and entry.strict:

@@ -67,7 +67,7 @@ def _object_content(clause: Clause, speaker: Who | None, frame: Frame, left_used
             frame.implicit and entry.lemma in lexicon.words("object_complement_lemmas")
         ):  # but «دعوى تتهم فيها الشركة بـ…»: the suit's author accuses, the company is the object
             np_ = phrases.simple_np(r, lead, hi, tail=False)  # an object follows: «أعلن وزير الطاقة إطلاق مناقصة»
-            if np_ is not None and not listed("object_heads", toks[lead].text) and (
+            if np_ is not None and not listed("object_heads", toks[lead].text) and frame.object_from != lead and (
                 lead == start_k or r.sourcelike(np_)
             ):
                 speaker = np_
