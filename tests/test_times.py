@@ -117,6 +117,13 @@ def test_weekday_of_publication_day_is_that_day():
     assert one("قضت المحكمة الخميس بإعدام", dt.date(2018, 10, 11))[2] == "2018-10-11"
 
 
+def test_a_weekday_named_with_today_wins_over_a_publication_date_a_day_off():
+    # posted after midnight or stamped in another time zone: «اليوم الاثنين» is the Monday, not the Tuesday
+    assert one("قرر مجلس الوزراء اليوم الاثنين", dt.date(2018, 2, 20))[2] == "2018-02-19"
+    assert one("ويصل الوفد غدا الأربعاء", dt.date(2018, 2, 20))[2] == "2018-02-21"  # agreeing: unchanged
+    assert one("ويصل الوفد غدا الخميس", dt.date(2018, 2, 20))[2] == "2018-02-22"
+
+
 def test_relative_without_publication_is_unanchored():
     times = extract("قال أمس إن الاجتماع في 7 ديسمبر", None)
     assert [(t.text, t.value, t.anchored) for t in times] == [

@@ -613,6 +613,11 @@ class _Scanner:
                     continue
                 offset = rel["days"][key]
                 d = self.pub + dt.timedelta(days=offset) if self.pub else None
+                if d is not None and m.group("wd1"):
+                    # «اليوم الاثنين» in an article stamped Tuesday (posted after midnight, or stamped in another
+                    # time zone): the weekday the writer names wins when it is a day off; a wider gap is no slip
+                    shift = (self.lex.weekdays[_k_at(m.group("wd1"))] - d.weekday()) % 7
+                    d += dt.timedelta(days={1: 1, 6: -1}.get(shift, 0))
             else:
                 if self._not_weekday(m.start("wd"), end):
                     continue
