@@ -546,3 +546,12 @@ def test_every_relative_phrase_glued_is_read_without_error() -> None:
             for i in glued:
                 text = " ".join(words[:i]) + words[i] + " " + " ".join(words[i + 1:])
                 found(f"قال الوزير {text} من العام الماضي إن 3 أشخاص قتلوا في 2017")  # must not raise
+
+
+def test_a_year_of_history_after_am_or_sana_and_a_lifespan_in_brackets():
+    assert found("بني القصر عام 1650 على ضفة النهر") == [("عام 1650", "year", "1650")]
+    assert found("وعاش ابن خلدون (1332-1406) في تونس") == [("1332-1406", "range", "1332/1406")]
+    # no cue, a counted noun, or too long for a life: no year
+    assert found("وزعت في 1500 منزل") == []
+    assert found("وزار موقع عام 1200 زائر") == []
+    assert found("وسجلت (1200-1500) إصابة") == []

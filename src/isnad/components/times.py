@@ -33,6 +33,8 @@ _END = r"(?!\w)"
 _LETTER_END = r"(?![^\W\d_])"  # a month name may touch its year: «فبراير2008»
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+_NAMED_YEAR = r"(?:1\d\d\d|20\d\d)"  # after «عام/سنة», or as a lifespan, a year of history too («عام 1500»)
+_LIFESPAN = 120  # years: «(1452-1519)» in brackets is a life, «(1000-2000)» is no one's
 _HIJRI_YEAR = r"(?:1[34]\d\d)"
 _DIGITS_LEFT = r"(?<![\d.,:/])"
 _DIGITS_RIGHT = r"(?![\d:%]|[.,/]\d)"
@@ -152,7 +154,7 @@ def _patterns() -> dict[str, re.Pattern]:
                 rf"|(?:(?P<pre>{_alt(rel['weekday_before_en'])})\s+)?(?P<wd>{weekday})"
                 rf"(?:\s+(?P<mod>{mods}))?)){_END}",
         "year": rf"{_CLITIC}(?:(?P<edge>{_alt(rel['year_edges'])})\s+)?"
-                rf"(?P<cue>(?:ال|ل)?(?:عام|سنة|أعوام|سنوات)|عامي|year|years|in|since)\s+(?P<y>{_YEAR}){_DIGITS_RIGHT}"
+                rf"(?P<cue>(?:ال|ل)?(?:عام|سنة|أعوام|سنوات)|عامي|year|years|in|since)\s+(?P<y>{_NAMED_YEAR}){_DIGITS_RIGHT}"
                 rf"(?:\s*(?:{_alt(rel['year_suffixes'])}){_END})?",
         "bare_year": rf"{_CLITIC}(?P<cue>{_alt(rel['bare_year_cues'])})\s+(?P<y>{_YEAR}){_DIGITS_RIGHT}"
                      r"(?!\s*(?:[-–]|الف|مليون|مليار|دولار))",
@@ -183,6 +185,7 @@ def _patterns() -> dict[str, re.Pattern]:
                      rf"(?:(?P<y>{_YEAR}){_DIGITS_RIGHT}|(?P<r>{_alt(rel['this_year'] | rel['last_year'])}){_END}"
                      r"|(?P<bare>ال(?:عام|سنة))(?!\w|\s+(?:\d|ال)))",
         "decade": rf"{_CLITIC}(?P<dec>{_alt(rel['decades'])}){_END}",
+        "lifespan": rf"\(\s*(?P<a>{_NAMED_YEAR})\s*[-–]\s*(?P<b>{_NAMED_YEAR})\s*\)",
         "year_range": rf"{_CLITIC}(?P<open>من|بين|عامي|سنتي|from|between)\s+(?:(?:ال)?(?:عام|عامي|عامين|سنة|سنتي|سنتين|years?)\s+)?"
                       rf"(?P<a>{_YEAR}){_DIGITS_RIGHT}\s*(?:و\s*)?(?:حتى|إلى|الى|لغاية|to|until|and|و|-|–)\s*"
                       rf"(?:(?:ال)?(?:عام|سنة)\s+)?(?P<b>{_YEAR}){_DIGITS_RIGHT}"
@@ -661,6 +664,11 @@ class _Scanner:
     def years(self) -> None:
         for m in self.p["year"].finditer(self.t):
             start = m.start("edge") if m.group("edge") else m.start("cue")
+            if int(m.group("y")) < 1800 and _k_at(m.group("cue")).removeprefix("ال").removeprefix("ل") not in (
+                "عام", "سنة", "year"
+            ) or int(m.group("y")) < 1800 and self._counted_after(m.end()):
+                continue  # a year of history needs «عام/سنة» right before it («عام 1500»), not «في 1500», and
+                # no counted noun after it («موقع عام 1200 زائر»: «عام» the adjective)
             if _k_at(m.group("cue")) in ("in", "since"):
                 start = m.start("y")
             self.add(_Item(start, m.end(), "year", int(m.group("y")), year_explicit=True, priority=1))
@@ -723,6 +731,10 @@ class _Scanner:
                 continue
             start = m.start("open") if m.group("open") else m.start()
             self.add(_Item(start, m.end(), "range", value=f"{a}/{b}", priority=3))
+        for m in self.p["lifespan"].finditer(self.t) if "(" in self.t else ():
+            a, b = int(m.group("a")), int(m.group("b"))
+            if 0 < b - a <= _LIFESPAN:  # «ورسم دافينشي (1452-1519) اللوحة»: the years of a life, in brackets
+                self.add(_Item(m.start("a"), m.end("b"), "range", value=f"{a}/{b}", priority=3))
         t = self.t  # each scan below only where its words occur at all
         for m in self.p["compared_year"].finditer(t) if "مقارن" in t or "قياسا" in t else ():  # «مقارنة بـ2016»
             self.add(_Item(m.start("y"), m.end(), "year", int(m.group("y")), year_explicit=True))
