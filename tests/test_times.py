@@ -555,3 +555,9 @@ def test_a_year_of_history_after_am_or_sana_and_a_lifespan_in_brackets():
     assert found("وزعت في 1500 منزل") == []
     assert found("وزار موقع عام 1200 زائر") == []
     assert found("وسجلت (1200-1500) إصابة") == []
+
+
+def test_a_dual_duration_keeps_its_preposition_outside():
+    assert found("ووقع هجوم ثان بعد ذلك بشهرين") == [("شهرين", "duration", "P2M")]
+    assert found("وتأخرت الرحلة بيومين") == [("يومين", "duration", "P2D")]
+    assert found("وتراجع الاقتصاد بالعامين") == []  # a definite dual needs its «الماضيين/المقبلين»

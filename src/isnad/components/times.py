@@ -193,7 +193,7 @@ def _patterns() -> dict[str, re.Pattern]:
                       rf"(?P<b2>{_YEAR}){_DIGITS_RIGHT}",
         "duration": rf"(?:(?P<ap>{approx})\s+)?{_DIGITS_LEFT}(?P<n>\d+(?:[.,]\d+)?)\s*(?P<u>{units}){_END}"
                     rf"(?:\s+(?P<half>{_alt(rel['half_words'])}){_END})?",
-        "unit": rf"(?<!\w)(?:ال)?(?P<u>{units}){_END}(?:\s+(?P<half>{_alt(rel['half_words'])}){_END})?",
+        "unit": rf"{_CLITIC}(?P<art>ال)?(?P<u>{units}){_END}(?:\s+(?P<half>{_alt(rel['half_words'])}){_END})?",
         "left_wd": rf"(?<!\w)(?P<wd>{weekday})\s*,?\s+$",
         "unit_after": rf"^\s+(?:ال)?(?P<u>{units}){_END}(?:\s+(?P<half>{_alt(rel['half_words'])}){_END})?",
         "half_unit": rf"{_CLITIC}(?P<h>{_alt(rel['half_units'])}){_END}",
@@ -837,8 +837,8 @@ class _Scanner:
         # Duals alone: «يومين», «لمدة عامين».
         for m in self.p["unit"].finditer(self.t):
             unit, count = units[_k_at(m.group("u"))]
-            if count != "2" or self.t[m.start():m.start() + 2] == "ال":
-                continue
+            if count != "2" or m.group("art"):
+                continue  # «بعد ذلك بشهرين» counts; «العامين» needs its modifier (def_dual)
             self._add_duration(m.start("u"), m.end(), 2, unit, m.group("half"), m.start(), priority=-1)
         # A singular unit after a duration cue: «خلال أسبوع», «لعام ونصف».
         for name in ("single", "approx_single", "unit_half", "unit_one"):
