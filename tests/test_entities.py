@@ -170,6 +170,19 @@ def test_org_chain_stops_at_a_second_entity_and_at_verbs(pipeline: Pipeline) -> 
 
 
 @pytest.mark.parametrize(("text", "surface"), [
+    ("ويتعرض البرلمان العراقي لضغوط للموافقة على الموازنة.", "البرلمان العراقي"),  # a prepositional phrase
+    ("وقدم صندوق النقد الدولي للمالية العامة توصيات جديدة.", "صندوق النقد الدولي"),  # a complete known name
+    ("وافتتحت المؤسسة العامة لتحلية المياه محطة جديدة.", "المؤسسة العامة لتحلية المياه"),
+    ("وأشاد الاتحاد الدولي لكرة القدم بالتنظيم.", "الاتحاد الدولي لكرة القدم"),
+])
+def test_an_organisation_name_ends_before_a_phrase_that_is_not_its_own(pipeline: Pipeline, text: str,
+                                                                        surface: str) -> None:
+    found = _surfaces(_run(pipeline, text).entities)
+    assert found.get(surface) == "ORG", found
+    assert not any(surface in t and t != surface for t in found), found
+
+
+@pytest.mark.parametrize(("text", "surface"), [
     ("وطالب الفلاحون بدعم الزراعة في سهل سايس.", "سهل سايس"),
     ("وهبطت الطائرة في مطار الملك خالد الدولي بالرياض.", "مطار الملك خالد الدولي"),
     ("ووصلت السفينة إلى ميناء جدة الإسلامي أمس.", "ميناء جدة الإسلامي"),

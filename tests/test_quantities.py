@@ -192,6 +192,13 @@ def test_partitive_min_needs_a_definite_noun() -> None:
     assert _one("نقلت 101 من قارب مطاطي").unit is None
 
 
+def test_the_partitive_counts_the_first_definite_noun_after_min() -> None:
+    # not a known noun further on («كأس»): what «من» takes is what is counted
+    found = _one("وخالف 19 من المتعاقدين في كأس العالم القانون")
+    assert (found.text, found.unit) == ("19 من المتعاقدين", "person")  # a participle's plural names people
+    assert _one("وأغلقت 7 من المعابر في مدينة غزة").unit != "city"
+
+
 def test_unit_is_not_inherited_by_a_number_with_its_own_noun_or_from_a_duration() -> None:
     found = _quantities("حقق 18 نقطة بعد فوزه بنتيجة ثلاثة أهداف")
     assert [(q.text, q.unit) for q in found] == [("18 نقطة", "point"), ("ثلاثة أهداف", "أهداف")]

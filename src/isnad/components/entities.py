@@ -408,6 +408,10 @@ def _org_chain(tokens: list[Token], i: int, tagger: Tagger, gaz: dict[str, str])
         if j > i and _disagrees(tokens[j].text, w):
             break  # «وزارة الخارجية الأمريكية التمويل»: a word that does not agree with the adjective before
             #       it is no further adjective of the name but a new phrase
+        if wk.startswith("ل") and j > i and " ".join(key(t.text) for t in tokens[i:j + 1]) in gaz and not any(
+            " ".join(key(t.text) for t in tokens[i:j + more]) in gaz for more in (2, 3)
+        ):  # (but «الاتحاد الدولي لكرة القدم» is a longer known name)
+            break  # «صندوق النقد الدولي للمالية العامة»: a complete known name takes no لـ-phrase of its own
         if _definite(w) or j == i and name(w):
             j += 1
             construct = False
@@ -416,7 +420,9 @@ def _org_chain(tokens: list[Token], i: int, tagger: Tagger, gaz: dict[str, str])
             if name(rest):
                 j += 1
                 construct = False
-            elif open_word(nxt) and (_definite(nxt) or word(j + 3) is not None and _definite(word(j + 3))):
+            elif open_word(nxt) and not key(nxt).startswith("لل") and (
+                _definite(nxt) or word(j + 3) is not None and _definite(word(j + 3))
+            ):  # «الهيئة العامة لتحلية المياه»; but «البرلمان اللبناني لضغوط للموافقة»: a prepositional phrase
                 j += 1
                 construct = True
             else:

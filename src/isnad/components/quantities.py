@@ -50,6 +50,8 @@ _HUMAN_VERB = re.compile(r"[يت][^\W\d_]{2,}ون|[^\W\d_]{3,}وا|[^\W\d_]{3,}[
 # An imperfect verb, also after the ل of purpose or the future س (يصل، لتصل، ستبلغ): no counted noun.
 _VERB_START = re.compile(r"ي|[لسف][يتن](?=[^\W\d_]{2})")
 _VERB_PAST_FEM = re.compile(r"ا[^\W\d_]{1,2}[^\W\d_ا]ت")  # أنهت، أعادت، أكدت (a fem. plural ends in -ات)
+# a definite sound masculine plural of a participle («المتعاقدين», «المستثمرين»; not «الملايين»)
+_PEOPLE_PLURAL = re.compile(r"الم[^\W\d_]{3,}[^\W\d_اي]ين")
 _PEOPLE_NISBA_ONE = re.compile(r"(?!ال)[^\W\d_]{2,}[^\W\d_اوي]ي")
 
 
@@ -368,6 +370,12 @@ class _Index:
                 if found and usable and definite:
                     return found[0], self.toks[i].start, self.toks[j + found[1] - 1].end
                 if not self.toks[j].text.isalpha():
+                    break
+                if self.toks[j].key.startswith("ال"):
+                    # the first definite noun is what «من» takes: «19 من المتعاقدين في كأس العالم» counts the
+                    # contractors, not the cup; an unknown sound masculine plural there names people
+                    if j == i + 1 and not found and _PEOPLE_PLURAL.fullmatch(self.toks[j].key):
+                        return "person", self.toks[i].start, self.toks[j].end
                     break
         return None
 
