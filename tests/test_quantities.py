@@ -134,7 +134,9 @@ def test_currencies(text: str, unit: str) -> None:
     ("text", "value", "unit"),
     [("قضى يومين في المستشفى", 2, "day"), ("قتل جنديان في الهجوم", 2, "person"),
      ("أصيبت سيارتي إسعاف", 2, "ambulance"), ("أصدرت الحكومة مناقصتي استيراد", 2, "tender"),
-     ("تقل أعمارها عن سنتين", 2, "year"), ("بات النازحون ليلتين في العراء", 2, "night")],
+     ("تقل أعمارها عن سنتين", 2, "year"), ("بات النازحون ليلتين في العراء", 2, "night"),
+     # any feminine noun of the lexicon: its -تين/-تان is a dual and no other word
+     ("يعطى اللقاح على جرعتين", 2, "dose"), ("ألغيت رحلتان إلى دبلن", 2, "flight")],
 )
 def test_duals(text: str, value: float, unit: str) -> None:
     q = _one(text)

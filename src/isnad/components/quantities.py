@@ -138,8 +138,9 @@ class _Lexicon:
                 self.places.add(unit)
         for form, unit, flags in rows:
             k = key(form)
-            if "dual" not in flags.split(",") or " " in k:
-                continue  # a phrase's dual is its first word's (سيارتي إسعاف): see _duals
+            if " " in k or "dual" not in flags.split(",") and not (k.endswith("ه") and "currency" not in flags):
+                continue  # a phrase's dual is its first word's (سيارتي إسعاف): see _duals; a feminine noun's
+                # dual in -تان/-تين is no other word («جرعتين»), a masculine one's -ين may be its plural
             self.singulars.update((k, k + "ا"))
             if k.endswith("ه"):
                 stem = k[:-1] + "ت"
