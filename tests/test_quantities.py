@@ -579,3 +579,11 @@ def test_a_count_word_far_back_in_its_sentence_still_names_the_unit() -> None:
 def test_a_definite_number_after_a_noun_with_its_owners_pronoun_counts_that_noun() -> None:
     q = _one("وأغلقت السلطات مستشفياتهم الأربعة بسبب القصف")
     assert (q.text, q.value, q.unit) == ("مستشفياتهم الأربعة", 4, "hospital")
+
+
+def test_a_definite_figure_counts_before_its_noun_or_after_a_plural_and_is_an_ordinal_after_a_singular() -> None:
+    found = _quantities("وغادر الـ27 شخصا المبنى")
+    assert [(q.text, q.value, q.unit) for q in found] == [("الـ27 شخصا", 27, "person")]
+    found = _quantities("وتأهل المتسابقين الـ12 إلى النهائي")
+    assert [(q.text, q.value, q.unit) for q in found] == [("الـ12", 12, "person")]
+    assert _quantities("وافتتحت الدورة الـ23 للمهرجان في الذكرى الـ70 لتأسيسه") == []

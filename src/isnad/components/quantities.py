@@ -970,7 +970,7 @@ def _skip(idx: _Index, m: NumberMatch, cand: _Cand) -> bool:
     if i < len(idx.toks) and idx.toks[i].key.lower() in _context()["clock_after"] and idx.same_line(m.end, idx.toks[i].start):
         return True
     if re.search(r"(?:^|\s)ال\s?$", idx.folded[max(0, m.start - 4):m.start]) and cand.unit not in _time_unit_names(idx.lex):
-        return True  # الدورة الـ73، الذكرى الـ70: ordinal; but «الـ24 ساعة الماضية» is a duration
+        return not _definite_cardinal(idx, m, cand)  # الدورة الـ73، الذكرى الـ70: ordinal
     year_like = re.fullmatch(r"(?:14|19|20)\d\d", text)  # 14xx: Hijri years
     if year_like and cand.counted and key(idx.folded[cand.counted[0]:cand.counted[1]]) in _context()["year_before_unit"]:
         return True  # «عام 2005 يوم أقيمت القمة»: a year, then «يوم» = when
@@ -987,6 +987,31 @@ def _skip(idx: _Index, m: NumberMatch, cand: _Cand) -> bool:
                                                                 or prev.key[2:] in _lexicon().number_words):
                 return True  # الحادي عشر، الثالث عشر (but not «أنقذت الفرق سبعة», nor «إلى ثلاثة», key «الي»)
     return False
+
+
+def _definite_cardinal(idx: _Index, m: NumberMatch, cand: _Cand) -> bool:
+    """«الـN» counts when its own noun follows («الـ47 رياضيا», «الـ24 ساعة الماضية») or a definite sound plural
+    stands before it («المشاركين الـ47», «الدول الأعضاء الـ28» not: «الأعضاء» is broken); after a singular it is
+    an ordinal («الدورة الـ73», «الذكرى الـ70»). The plural before it lends its unit."""
+    i = idx.index_at(m.start) - 1
+    article = idx.folded.rfind("ال", max(0, m.start - 3), m.start)
+    if i >= 0 and idx.toks[i].key == "ال":
+        i -= 1  # «الـ47» as two tokens: the word before is the one before «ال»
+    if not cand.bare or idx.noun_fallback(m.end, vague=False, value=m.value) is not None:
+        cand.start = min(cand.start, article)  # the article is the quantity's: «الـ47 رياضيا»
+        return True
+    if i < 0 or not idx.same_line(idx.toks[i].start, m.start):
+        return False
+    prev = idx.toks[i].key
+    if not (prev.startswith("ال") and len(prev) > 5 and prev.endswith(("ين", "ون", "ات"))):
+        return False
+    found = idx.noun_unit(i, article=True)
+    if found is not None:
+        cand.unit = found[0]
+    elif _PEOPLE_PLURAL.fullmatch(prev):
+        cand.unit = "person"  # «المتسابقين الـ12»
+    cand.start = min(cand.start, article)
+    return True
 
 
 def _apply_bounds(idx: _Index, cand: _Cand) -> None:
