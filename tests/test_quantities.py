@@ -587,3 +587,8 @@ def test_a_definite_figure_counts_before_its_noun_or_after_a_plural_and_is_an_or
     found = _quantities("وتأهل المتسابقين الـ12 إلى النهائي")
     assert [(q.text, q.value, q.unit) for q in found] == [("الـ12", 12, "person")]
     assert _quantities("وافتتحت الدورة الـ23 للمهرجان في الذكرى الـ70 لتأسيسه") == []
+
+
+def test_a_unit_phrase_before_its_number_word_is_read_whole() -> None:
+    q = _one("وقد ينمو الاقتصاد بمقدار نقطة مئوية واحدة مع كل إصلاح")
+    assert (q.text, q.value, q.unit) == ("نقطة مئوية واحدة", 1, "percentage point")

@@ -561,3 +561,8 @@ def test_a_dual_duration_keeps_its_preposition_outside():
     assert found("ووقع هجوم ثان بعد ذلك بشهرين") == [("شهرين", "duration", "P2M")]
     assert found("وتأخرت الرحلة بيومين") == [("يومين", "duration", "P2D")]
     assert found("وتراجع الاقتصاد بالعامين") == []  # a definite dual needs its «الماضيين/المقبلين»
+
+
+def test_a_unit_repeated_around_baad_is_no_duration():
+    assert found("وتضخم حجم الدولة عاما بعد عام") == []
+    assert found("وتزداد المعاناة يوما بعد يوم، وسيعود بعد عام") == [("بعد عام", "duration", "P1Y")]

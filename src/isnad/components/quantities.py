@@ -892,6 +892,9 @@ def _unit_before(idx: _Index, start: int, value: float) -> tuple[str, int, int] 
             return None  # «في اليوم الواحد» = per day
         bare = bare[2:]  # الأيام الثلاثة: a definite number agrees with a definite noun
     found = idx.lex.units.get(bare)
+    phrase = " ".join([bare] + [t.key for t in idx.toks[j + 1:i]])
+    if j < i - 1 and phrase in idx.lex.units:
+        found = idx.lex.units[phrase]  # «نقطة مئوية واحدة»: the phrase the adjective completes, not «نقطة»
     if found is None and idx.folded.startswith("ال", start) and (base := _construct_base(tok.text)):
         found = idx.lex.units.get(base)  # «مدارسهم الثلاث»: the noun with its owner's pronoun, then the number
         bare = base

@@ -632,6 +632,15 @@ class _Scanner:
                 d = _resolve_weekday(wd, mod, self.pub) if self.pub else None
             self.add(_date_item(start, end, d, priority=1))
 
+    def _repeated_unit(self, start: int, unit: str) -> bool:
+        """The word before ``start`` is a form of the same time unit («عاما بعد عام»)."""
+        before = self.t[max(0, start - 12):start].split()
+        if not before:
+            return False
+        word = _k_at(before[-1])
+        forms = (word, word[1:]) if word[:1] in "وف" else (word,)  # «ويوما بعد يوم»
+        return any(self.lex.units.get(w, ("",))[0] == unit for w in forms)
+
     def _not_weekday(self, start: int, end: int) -> bool:
         """«بين الاثنين», «الاثنين معا»: «the two», not Monday."""
         before = self.t[max(0, start - 12):start].split()
@@ -846,6 +855,8 @@ class _Scanner:
                 unit, count = units[_k_at(m.group("u"))]
                 if count != "1" or (name != "unit_one" and self._followed_by_date(m.end())):
                     continue
+                if name == "single" and self._repeated_unit(m.start("cue"), unit):
+                    continue  # «عاما بعد عام», «يوما بعد يوم»: year after year, no span of time
                 start = m.start("cue") if name in ("single", "approx_single") else m.start("u")
                 half = m.group("half") if name != "unit_one" else None
                 self._add_duration(start, m.end(), 1, unit, half, m.start("u"), priority=-1)
