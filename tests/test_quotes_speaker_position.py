@@ -305,3 +305,9 @@ def test_a_verbal_noun_right_after_a_verb_with_a_pronoun_subject_is_its_object()
     assert span(quotes[1]) == at(text, "تنظيم مهرجان سنوي في الساحة")
     text = "وأفاد تقرير حول أوضاع العمال في المصانع، أعدته منظمة مستقلة، أن الأجور متدنية."
     assert span(only(run(text)).speaker) == at(text, "تقرير حول أوضاع العمال في المصانع")
+
+
+def test_a_verb_with_an_agent_after_min_qibal_is_a_passive_and_reports_nothing():
+    assert run('وشارك 40 لاعبا اعتبروا "مؤهلين" من قبل الاتحاد الدولي.').quotes == []
+    text = "وقال الوزير من قبل إن المشروع سيكتمل."  # «من قبل» alone is "before"
+    assert span(only(run(text)).speaker) == at(text, "الوزير")

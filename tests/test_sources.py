@@ -305,3 +305,14 @@ def test_a_bare_institution_is_listed_at_its_fuller_mention():
     text = "وطوقت الشرطة الإيطالية الحي. وقالت الشرطة إن المشتبه به اعتقل."
     assert sources(text) == [("الشرطة الإيطالية", "organization")]
     assert sources("وقالت الحكومة إن الوضع هادئ.") == [("الحكومة", "organization")]
+
+
+def test_an_office_holder_named_between_commas_is_listed_by_the_name():
+    text = "وقال المدير العام للمستشفى، أحمد الخطيب، إن الأقسام ممتلئة. وأضاف أن الأطباء يعملون بلا توقف."
+    found = run_stages(text, ["times", "entities", "quotes", "sources"]).sources  # the entities stage names him
+    assert [(s.text, s.kind) for s in found] == [("أحمد الخطيب", "person")]
+    text = "واعتذر المدير العام للمستشفى، أحمد الخطيب، وقال إن الأقسام ممتلئة."  # the speaker read without him
+    found = run_stages(text, ["times", "entities", "quotes", "sources"]).sources
+    assert [(s.text, s.kind) for s in found] == [("أحمد الخطيب", "person")]
+    text = "وقال المدير العام للمستشفى إن الأقسام ممتلئة."  # no name: the office stays
+    assert sources(text) == [("المدير العام للمستشفى", "person")]

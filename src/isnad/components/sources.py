@@ -208,6 +208,33 @@ def _mentions(doc: Doc) -> list[_Mention]:
     return out
 
 
+_APPOSITION_COMMA = re.compile(r"\s*[،,]\s*")
+
+
+def _named_in_apposition(doc: Doc, mention: _Mention) -> None:
+    """An office-holder followed by their name between commas («المدير التنفيذي للمطار، روبرت سينكلير، وقال»):
+    the name is the most explicit mention of that person."""
+    text = doc.text[mention.start:mention.end]
+    for entity in doc.entities:  # the speaker read with its apposition: «المديرة العامة، سلمى حداد»
+        if entity.label == "PER" and mention.start < entity.start and entity.end == mention.end and re.search(
+            r"[،,]\s*$", doc.text[mention.start:entity.start]
+        ) and "،" not in text[:entity.start - mention.start].rstrip(" ،,"):
+            mention.start = entity.start
+            mention.entity = mention.entity or entity.entity
+            mention.name = mention.name or entity.name or entity.text
+            return
+    opened = _APPOSITION_COMMA.match(doc.text, mention.end)
+    if opened is None:
+        return
+    for entity in doc.entities:
+        if entity.label == "PER" and entity.start == opened.end():
+            if _APPOSITION_COMMA.match(doc.text, entity.end) is not None:
+                mention.start, mention.end = entity.start, entity.end
+                mention.entity = mention.entity or entity.entity
+                mention.name = mention.name or entity.name or entity.text
+            return
+
+
 def _full_name(doc: Doc, words: list[str], mention: _Mention) -> None:
     """A person quoted only by a short form («وأوضح الإدريسي») after being introduced outside any quote
     («استقبل عبد الرحيم الإدريسي، مدير الوكالة، …»): the source is the earlier full name (a PER entity)."""
@@ -262,6 +289,8 @@ def annotate(doc: Doc) -> None:
     for words, m in groups:
         if m.kind == "person" and len(words) <= 2:
             _full_name(doc, words, m)
+        if m.kind == "person" and doc.text[m.start:m.end].startswith("ال"):
+            _named_in_apposition(doc, m)
         if m.kind in ("organization", "media") or m.kind == "person" and m.entity is None and len(words) == 1:
             _fullest(doc, words, m)
         doc.sources.append(

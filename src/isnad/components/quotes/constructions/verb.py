@@ -11,6 +11,7 @@ the content by how the frame introduces it: the verb's object (:mod:`.verb_objec
 
 from __future__ import annotations
 
+from isnad.components.attribution import is_complementizer
 from isnad.components.quotes import lexicon, phrases
 from isnad.components.quotes.clause import Clause, Reading
 from isnad.components.quotes.constructions import english, introduced, verb_object
@@ -23,6 +24,8 @@ from isnad.components.quotes.vocab import lemma_forms, listed
 
 def read(clause: Clause) -> Reading:
     r, k, lo, entry = clause.reader, clause.k, clause.lo, clause.entry
+    if entry.kind != "en" and _passive_agent(clause):
+        return None  # «168 رياضيا اعتُبروا "نظيفين" من قبل اللجنة»: were considered, by an agent named after
     left = clause.left_subject()
     if left is None and entry.kind == "en":
         left = phrases.english_relative_subject(r, k, lo)
@@ -120,6 +123,22 @@ def _shared_subject(clause: Clause) -> Who | None:
     if not clause.complement_follows(k, entry, window=8):
         return None
     return phrases.clause_subject(r, lo, k)
+
+
+def _passive_agent(clause: Clause) -> bool:
+    """A passive verb's agent, «من قبل» + a definite noun or a name, in the few words after the verb: the verb
+    reports nothing of its own (and «من قبل» alone, "before", is no agent: «كما قال من قبل»)."""
+    r, k = clause.reader, clause.k
+    toks = r.toks
+    for j in range(k + 1, min(k + 7, clause.hi - 2)):
+        text = toks[j].text
+        if is_complementizer(text) or text == ":" or text in COMMAS:
+            return False
+        if text == "من" and toks[j + 1].text == "قبل" and toks[j + 2].is_word and (
+            toks[j + 2].text.startswith(lexicon.ordered("article_prefixes")) or toks[j + 2].start in r.entity_starts
+        ):
+            return True
+    return False
 
 
 def _object_suffix(clause: Clause) -> bool:
