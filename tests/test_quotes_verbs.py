@@ -9,6 +9,7 @@ is not part of what was said.
 
 from __future__ import annotations
 
+from stages import run_stages
 from test_quotes import at, only, run, span
 
 
@@ -180,3 +181,29 @@ def test_a_witness_who_recounts_reports_but_a_novel_that_tells_a_story_does_not(
     q = only(run(text))
     assert (span(q.speaker), span(q)) == (at(text, "الناجية"), at(text, "المسلحين أطلقوا النار على الحافلة"))
     assert run("وتروي الرواية قصة عائلة فلسطينية.").quotes == []
+
+
+def test_welcoming_praising_advising_and_recommending_report_their_complement():
+    text = "ورحبت نقابة المعلمين بالقرار الجديد."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "نقابة المعلمين")
+    assert span(q.cue) == at(text, "رحبت")
+    text = "وتوصي منظمة الصحة العالمية بإعطاء اللقاح على جرعتين."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "منظمة الصحة العالمية")
+    text = "ونصحت الشرطة السائقين بتجنب الطريق الساحلي."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الشرطة")
+    assert span(q) == at(text, "السائقين بتجنب الطريق الساحلي")
+    text = "وقالت الشركة إن الأرباح تضاعفت. إلا أنها أشادت بالجهود الحكومية."  # «بالـ» right after the verb
+    assert [span(q.speaker) for q in run(text).quotes] == [at(text, "الشركة")] * 2
+    # no complement: nothing reported; «أبرز» is also «the most prominent»
+    assert run("ويشيد الملعب الجديد على أطراف المدينة.").quotes == []
+    assert run("وكان أبرز المشاكل نقص المياه في القرى.").quotes == []
+
+
+def test_in_which_after_a_clause_with_a_pronoun_subject_points_to_the_person_named_before():
+    text = "واعتقل الداعية سلمان العودة في أيلول. وقالت المنظمة إنه اعتقل بعد تغريدة قال فيها إن المصالحة ممكنة."
+    quotes = run_stages(text, ["times", "entities", "quotes"]).quotes
+    assert [q.text for q in quotes] == ["اعتقل بعد تغريدة", "المصالحة ممكنة"]
+    assert quotes[1].speaker is not None and quotes[1].speaker.text.startswith("سلمان")  # not «اعتقل بعد تغريدة»

@@ -29,6 +29,7 @@ _NISBA = lexicon.ordered("nisba_endings")
 _DEFINITE = lexicon.ordered("definite_prefixes")
 _ARTICLE = lexicon.ordered("article_prefixes")
 _BA = lexicon.words("ba_prepositions")
+_BA_ARTICLE = tuple(ba + article for ba in _BA for article in lexicon.ordered("article_prefixes"))
 _ADDRESSING = lexicon.words("addressee_prepositions")
 _DONE = -1  # a step's answer: the frame is read
 
@@ -116,7 +117,10 @@ class _FrameReader:
             self.words += 1
             return j + 1
         nxt = toks[j + 1] if j + 1 < self.hi else None
-        if text[:1] in _BA and (self.subject or self.phase == "gap" or frame.lead == j) and self.phase in ("np", "gap") and (
+        if text[:1] in _BA and (self.subject or self.phase == "gap" or frame.lead == j or j == self.k and (
+            text.startswith(_BA_ARTICLE)
+        )) and self.phase in ("np", "gap") and (  # (right after the verb «بالـ» is no subject: «إلا أنها أشادت
+            # باللجنة …»; but «وأفاد بيان موانئ دبي بأنه»)
             self.r.ba_complement(self.entry, t) or (
                 text in lexicon.words("ba_prepositions") and nxt is not None and nxt.start in self.r.regions
                 and in_list("ba_complement_lemmas", self.entry.lemma, exact=True)

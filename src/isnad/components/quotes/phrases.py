@@ -616,6 +616,8 @@ def implicit_author(r: Reader, lo: int, k: int) -> Who | None:
     for j in range(k - 1, max(lo, k - 16) - 1, -1):
         if is_complementizer(r.toks[j].text) and not r.inside_quote(r.toks[j].start):
             r.examined += k - j  # «ذكرت الصحيفة أن سالفيني وجه رسالة قال فيها …»
+            if r.toks[j].text.endswith(lexicon.ordered("singular_complementizer_endings")):
+                return person  # «قالت المنظمة إنه اعتقل بعد تغريدة رحب فيها …»: «ـه» is the person named before
             return simple_np(r, j + 1, k, tight=True)
     r.examined += min(k - lo, 16)
     subject = clause_subject(r, lo, k)
