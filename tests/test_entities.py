@@ -169,6 +169,30 @@ def test_org_chain_stops_at_a_second_entity_and_at_verbs(pipeline: Pipeline) -> 
     assert not any(t.startswith(("منظمة الصحة العالمية و", "الشركة", "البنك")) for t in found), found
 
 
+@pytest.mark.parametrize(("text", "surface", "label"), [
+    ("وقالت شرطة تورنتو إن المشتبه به اعتقل.", "شرطة تورنتو", "ORG"),  # a name no lexicon knows after its head
+    ("ويدرس بكلية سينيكا منذ عامين.", "كلية سينيكا", "ORG"),  # the clitic before a head noun stays out
+    ("وقال متحدث باسم مؤسسة كهرباء لبنان إن التقنين مستمر.", "مؤسسة كهرباء لبنان", "ORG"),
+    ("ومرت المسيرة في جادة بنسلفانيا وسط المدينة.", "جادة بنسلفانيا", "LOC"),
+    ("وأغلق جسر وستمنستر بعد الهجوم.", "جسر وستمنستر", "LOC"),
+])
+def test_a_head_noun_names_an_institution_or_a_place_with_an_unknown_word(pipeline: Pipeline, text: str,
+                                                                          surface: str, label: str) -> None:
+    assert _surfaces(_run(pipeline, text).entities).get(surface) == label
+
+
+@pytest.mark.parametrize("text", [
+    "وتعاقدت شركة متعاقدة مع الحكومة.",  # an Arabic adjective, plural or possessed noun names nothing
+    "وأعلنت شركة قطارات عن تأخير الرحلات.",
+    "وأطلقت الحكومة برنامج توسعها الجديد.",
+    "وتعمل مدرسة للطلاب في الحي.",
+    "ورست السفينة عند رصيف الميناء.",
+    "وأعلنت فرقة إرهابية النار على الحشد.",
+])
+def test_a_head_noun_before_a_common_word_names_nothing(pipeline: Pipeline, text: str) -> None:
+    assert _run(pipeline, text).entities == []
+
+
 @pytest.mark.parametrize(("text", "surface"), [
     ("ويتعرض البرلمان العراقي لضغوط للموافقة على الموازنة.", "البرلمان العراقي"),  # a prepositional phrase
     ("وقدم صندوق النقد الدولي للمالية العامة توصيات جديدة.", "صندوق النقد الدولي"),  # a complete known name

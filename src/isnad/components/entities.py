@@ -55,6 +55,7 @@ _CONJ = "وف"
 _PREP = "بلك"
 _QUOTES = set("\"'«»“”„‘’‹›()[]{}<>-–—,.:;!?؟،؛")
 _LATIN = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"\d")
 _EMIT = ("PER", "ORG", "LOC")
 _MAX_MENTION_CHARS = 300  # longer than any name: bounds the search for a mention's neighbours
 
@@ -134,7 +135,8 @@ def clitic_length(word: str, gazetteer: dict[str, str], doc_words: set[str] = fr
         if here[0] == "ك" and not rest_key.startswith("ال") and rest_key not in doc_words:
             break  # «كاندي» is a name, not «ك» + «اندي»: «as» rarely stands before a bare name
         if (rest_key.startswith("ال") and len(rest_key) > 3 or rest_key.startswith("لل") and len(rest_key) > 4
-                or _known(rest_key, gazetteer) or rest_key in doc_words or tail and f"{rest_key} {tail}" in gazetteer):
+                or _known(rest_key, gazetteer) or rest_key in _heads() or rest_key in doc_words
+                or tail and f"{rest_key} {tail}" in gazetteer):  # («بكلية سينيكا»: a head noun after the clitic)
             best = n + 1
         n += 1
     return best
@@ -346,7 +348,8 @@ def _name_word(word: str, tagger: Tagger, gaz: dict[str, str]) -> bool:
     """Could start a place name after a head noun: not a stop/common word, adjective or clitic form."""
     rules = _ar_rules()
     return not (key(word) in rules["STOP"] or _common(tagger.common, word, gaz) or _LATIN.search(word)
-                or _nisba(word) or _has_prep(word) or clitic_length(word, gaz) > 0)
+                or _nisba(word) or _has_prep(word) or clitic_length(word, gaz) > 0 or _DIGIT.search(word)
+                or key(word) in triggers())  # «رصيف الميناء», «مستشفى و16»: no name
 
 
 def _org_chain(tokens: list[Token], i: int, tagger: Tagger, gaz: dict[str, str]) -> int:
@@ -375,7 +378,9 @@ def _org_chain(tokens: list[Token], i: int, tagger: Tagger, gaz: dict[str, str])
             return False
         k = key(w)
         return k not in rules["STOP"] and triggers().get(k) != "SAY" and not _has_prep(w) and k[:1] not in "بكي" \
-            and not k.endswith(("ها", "هم", "هما", "كم", "نا")) and not (len(k) == 4 and k.endswith("ت"))
+            and not k.endswith(("ها", "هم", "هما", "كم", "نا")) and not (len(k) == 4 and k.endswith("ت")) \
+            and not (k.endswith("يه") and _nisba(w))  # «فرقة إرهابية»: an adjective is no construct noun (but
+        # a plural in construct may end in -ي: «رابطة مشجعي النادي»)
 
     j = i
     construct = True  # the previous word takes a genitive (the head, a لـ-noun, a construct noun)
@@ -387,6 +392,10 @@ def _org_chain(tokens: list[Token], i: int, tagger: Tagger, gaz: dict[str, str])
         nxt = word(j + 2)
         if wk in rules["STOP"] or wk in rules["NOT_NAME_ADJ"] or _has_prep(w) or triggers().get(wk) == "SAY":
             break
+        if _DIGIT.search(w):
+            break  # «شركة تسيلا 420 دولارا»
+        if j == i and not definite_head and wk.startswith("لل"):
+            break  # «مدرسة للطلاب»: a لـ-phrase right after an indefinite head describes it
         if j == i and definite_head:
             if _definite(w) and (_nisba(w) or wk in rules["ORG_FIRST_ADJ"]):
                 j += 1
@@ -412,9 +421,16 @@ def _org_chain(tokens: list[Token], i: int, tagger: Tagger, gaz: dict[str, str])
             " ".join(key(t.text) for t in tokens[i:j + more]) in gaz for more in (2, 3)
         ):  # (but «الاتحاد الدولي لكرة القدم» is a longer known name)
             break  # «صندوق النقد الدولي للمالية العامة»: a complete known name takes no لـ-phrase of its own
-        if _definite(w) or j == i and name(w):
-            j += 1
+        if _definite(w) or (j == i or construct and j > i) and name(w):
+            j += 1  # (after a construct noun, a known name closes it: «مؤسسة كهرباء لبنان»)
             construct = False
+        elif j == i and not definite_head and not _definite(w) and _name_word(w, tagger, gaz) and not (
+            _verbal_noun(wk) or open_word(nxt) and nxt is not None and _definite(nxt)
+            or wk.endswith(("ه", "ات", "ين", "ون", "ها", "هم", "هما", "كم", "نا"))
+        ):  # (an Arabic feminine, plural or possessed noun — «شركة متعاقدة», «شركة قطارات», «برنامج توسعها» —
+            # is no name)
+            j += 1  # «شرطة تورنتو», «كلية سينيكا»: a word no lexicon knows, right after an indefinite head, names it
+            construct = True  # (or stands in construct with a known name: «مؤسسة كهرباء لبنان»)
         elif wk.startswith("ل") and not wk.startswith("لل") and len(wk) > 3 and not name(w):
             rest = w[1:]
             if name(rest):
@@ -427,7 +443,7 @@ def _org_chain(tokens: list[Token], i: int, tagger: Tagger, gaz: dict[str, str])
                 construct = True
             else:
                 break
-        elif construct and open_word(w) and nxt is not None and _definite(nxt) and not _has_prep(nxt):
+        elif construct and open_word(w) and nxt is not None and (_definite(nxt) or name(nxt)) and not _has_prep(nxt):
             j += 1  # an indefinite noun in construct: «جمعية منتجي الحوامض», «لرئاسة مجلس الوزراء»
         else:
             break
