@@ -181,6 +181,14 @@ def test_a_head_noun_names_an_institution_or_a_place_with_an_unknown_word(pipeli
     assert _surfaces(_run(pipeline, text).entities).get(surface) == label
 
 
+def test_forces_are_named_by_a_countrys_adjective_and_authorities_are_not(pipeline: Pipeline) -> None:
+    text = ("وقصفت القوات التركية مواقع في الشمال، وشاركت القوات الجوية السعودية في المناورات، "
+            "وانتشرت القوات الأمنية في الشوارع، وقالت السلطات الإيطالية إن الميناء مغلق.")
+    found = _surfaces(_run(pipeline, text).entities)
+    assert found.get("القوات التركية") == "ORG" and found.get("القوات الجوية السعودية") == "ORG", found
+    assert not any(t.startswith(("القوات الأمنية", "السلطات")) for t in found), found
+
+
 @pytest.mark.parametrize("text", [
     "وتعاقدت شركة متعاقدة مع الحكومة.",  # an Arabic adjective, plural or possessed noun names nothing
     "وأعلنت شركة قطارات عن تأخير الرحلات.",
@@ -188,6 +196,7 @@ def test_a_head_noun_names_an_institution_or_a_place_with_an_unknown_word(pipeli
     "وتعمل مدرسة للطلاب في الحي.",
     "ورست السفينة عند رصيف الميناء.",
     "وأعلنت فرقة إرهابية النار على الحشد.",
+    "وتضرر 20 مستشفى و16 مؤسسة صحية.",
 ])
 def test_a_head_noun_before_a_common_word_names_nothing(pipeline: Pipeline, text: str) -> None:
     assert _run(pipeline, text).entities == []

@@ -352,6 +352,17 @@ def _name_word(word: str, tagger: Tagger, gaz: dict[str, str]) -> bool:
                 or key(word) in triggers())  # «رصيف الميناء», «مستشفى و16»: no name
 
 
+def _state_nisba(word: str, gaz: dict[str, str]) -> bool:
+    """An adjective of a country the gazetteer knows: «التركية» (تركيا), «الجزائرية» (الجزائر), «الأمريكية»."""
+    k = key(word)
+    stem = k[2:] if k.startswith("ال") else k
+    for ending in ("يه", "ي"):
+        if stem.endswith(ending) and len(stem) > len(ending) + 1:
+            stem = stem[:-len(ending)]
+            return any(gaz.get(form) == "LOC" for form in (k, stem, stem + "ا", stem + "يا", "ال" + stem))
+    return False
+
+
 def _org_chain(tokens: list[Token], i: int, tagger: Tagger, gaz: dict[str, str]) -> int:
     """Last token of the name an ORG head noun at ``i`` opens (``i`` when there is none).
 
@@ -370,7 +381,7 @@ def _org_chain(tokens: list[Token], i: int, tagger: Tagger, gaz: dict[str, str])
         return tokens[j].text if j < n and tokens[j].is_word else None
 
     def name(w: str) -> bool:
-        return key(w) in gaz and not _common(tagger.common, w, gaz) and not _nisba(w)
+        return key(w) in gaz and not _common(tagger.common, w, gaz) and not _nisba(w) and not _DIGIT.search(w)
 
     def open_word(w: str | None) -> bool:
         """Can be an indefinite noun in construct: not a stop word, cue, clitic phrase or verb-like form."""
@@ -382,6 +393,7 @@ def _org_chain(tokens: list[Token], i: int, tagger: Tagger, gaz: dict[str, str])
             and not (k.endswith("يه") and _nisba(w))  # «فرقة إرهابية»: an adjective is no construct noun (but
         # a plural in construct may end in -ي: «رابطة مشجعي النادي»)
 
+    state_head = any(h in rules["ORG_STATE_HEADS"] for h in head)
     j = i
     construct = True  # the previous word takes a genitive (the head, a لـ-noun, a construct noun)
     while j - i < 8:
@@ -390,14 +402,17 @@ def _org_chain(tokens: list[Token], i: int, tagger: Tagger, gaz: dict[str, str])
             break
         wk = key(w)
         nxt = word(j + 2)
-        if wk in rules["STOP"] or wk in rules["NOT_NAME_ADJ"] or _has_prep(w) or triggers().get(wk) == "SAY":
+        service = state_head and wk in rules["SERVICE_ADJ"]  # «القوات المسلحة الروسية», «القوات الجوية السعودية»
+        if wk in rules["STOP"] or wk in rules["NOT_NAME_ADJ"] and not service or _has_prep(w) or (
+            triggers().get(wk) == "SAY"
+        ):
             break
         if _DIGIT.search(w):
             break  # «شركة تسيلا 420 دولارا»
         if j == i and not definite_head and wk.startswith("لل"):
             break  # «مدرسة للطلاب»: a لـ-phrase right after an indefinite head describes it
         if j == i and definite_head:
-            if _definite(w) and (_nisba(w) or wk in rules["ORG_FIRST_ADJ"]):
+            if _definite(w) and (_nisba(w) or wk in rules["ORG_FIRST_ADJ"] or service):
                 j += 1
                 construct = False
                 continue
@@ -424,7 +439,7 @@ def _org_chain(tokens: list[Token], i: int, tagger: Tagger, gaz: dict[str, str])
         if _definite(w) or (j == i or construct and j > i) and name(w):
             j += 1  # (after a construct noun, a known name closes it: «مؤسسة كهرباء لبنان»)
             construct = False
-        elif j == i and not definite_head and not _definite(w) and _name_word(w, tagger, gaz) and not (
+        elif j == i and not definite_head and len(wk) > 2 and not _definite(w) and _name_word(w, tagger, gaz) and not (
             _verbal_noun(wk) or open_word(nxt) and nxt is not None and _definite(nxt)
             or wk.endswith(("ه", "ات", "ين", "ون", "ها", "هم", "هما", "كم", "نا"))
         ):  # (an Arabic feminine, plural or possessed noun — «شركة متعاقدة», «شركة قطارات», «برنامج توسعها» —
@@ -449,6 +464,8 @@ def _org_chain(tokens: list[Token], i: int, tagger: Tagger, gaz: dict[str, str])
             break
     if j == i + 1 and any(h in rules["DESCRIPTORS"] or h in rules["ORG_DEF_HEADS_LONG"] for h in head):
         return i  # «وكالة رويترز» (the descriptor rule keeps the bare name), «اللجنة الاقتصادية»
+    if state_head and not any(_state_nisba(t.text, gaz) for t in tokens[i + 1:j + 1]):
+        return i  # «القوات التركية», «السلطات الجزائرية» name a state's; «القوات الأمنية» names none
     return j
 
 
