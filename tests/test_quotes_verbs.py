@@ -207,3 +207,12 @@ def test_in_which_after_a_clause_with_a_pronoun_subject_points_to_the_person_nam
     quotes = run_stages(text, ["times", "entities", "quotes"]).quotes
     assert [q.text for q in quotes] == ["اعتقل بعد تغريدة", "المصالحة ممكنة"]
     assert quotes[1].speaker is not None and quotes[1].speaker.text.startswith("سلمان")  # not «اعتقل بعد تغريدة»
+
+
+def test_after_a_comma_a_verb_of_demand_keeps_the_sentences_subject_unless_a_speaker_follows():
+    text = "وقالت الشرطة إن الطريق مغلق، ونصحت سائقي السيارات بتجنب المنطقة."
+    quotes = run(text).quotes
+    assert [span(q.speaker) for q in quotes] == [at(text, "الشرطة")] * 2
+    assert span(quotes[1]) == at(text, "سائقي السيارات بتجنب المنطقة")
+    text = "وقال الوزير إن الوضع صعب، ودعت الوزارة المواطنين إلى الهدوء."
+    assert [span(q.speaker) for q in run(text).quotes] == [at(text, "الوزير"), at(text, "الوزارة")]

@@ -117,9 +117,12 @@ def _shared_subject(clause: Clause) -> Who | None:
     the clause (no comma before it): the noun phrase after such a verb is its object, not a new subject."""
     r, k, lo, entry = clause.reader, clause.k, clause.lo, clause.entry
     if not (entry.lemma in lexicon.words("object_complement_lemmas") and clause.clitic and entry.form == "past"
-            and k > lo + 2 and clause.prev not in COMMAS and k + 1 < clause.hi
+            and k > lo + 2 and k + 1 < clause.hi
             and r.toks[k].text[:1] in lexicon.words("coordinating_conjunctions")):
         return None
+    if clause.prev in COMMAS and ((after := phrases.simple_np(r, k + 1, clause.hi)) is None or r.sourcelike(after)):
+        return None  # after a comma a new subject may come («…، ودعت الوزارة المواطنين إلى …»); but «…، ونصحت
+        # سائقي السيارات بتجنب …»: no one who speaks, the object of the sentence's subject
     if not clause.complement_follows(k, entry, window=8):
         return None
     return phrases.clause_subject(r, lo, k)
