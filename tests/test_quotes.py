@@ -669,3 +669,12 @@ def test_a_spokesman_is_not_the_person_he_speaks_for(text, name):
     assert offset_errors(analysis, text) == []
     speaker = analysis.quotes[0].speaker
     assert speaker is not None and speaker.name == name, speaker
+
+
+def test_a_straight_mark_with_a_space_before_and_a_word_after_opens_a_nested_quotation():
+    text = 'وقال الوزير إنه "العقد الأكبر في تاريخ شركة "أفق". وأضاف أن "الصفقة تعكس الثقة بالصناعة".'
+    quotes = run(text).quotes
+    assert [q.text for q in quotes] == ['العقد الأكبر في تاريخ شركة "أفق"', "الصفقة تعكس الثقة بالصناعة"]
+    assert [span(q.speaker) for q in quotes] == [at(text, "الوزير")] * 2
+    text = 'وقال الوزير: "هذا أمر "مهم" جدا" في المؤتمر.'
+    assert only(run(text)).text == 'هذا أمر "مهم" جدا'

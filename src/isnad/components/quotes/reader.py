@@ -27,6 +27,14 @@ from isnad.text.normalize import fold
 COMMAS = frozenset({"،", ",", "؛", ";"})
 _MARKS = re.compile("[" + re.escape("".join(set(QUOTE_PAIRS) | set(QUOTE_PAIRS.values()))) + "\n]")
 _AP_OPEN, _AP_CLOSE = lexicon.written("ap_quotation_marks")
+_BEFORE_OPENER = frozenset(" \t(«[:،,")
+
+
+def _opens(folded: str, pos: int) -> bool:
+    """A mark that is both opener and closer («"») with a space before it and a word right after it opens a
+    quotation nested in the open one («إنه "العقد الأكبر على صعيد مبيعات "تايفون". وأضاف أن "…"»): it does
+    not close the open one, so a report between two quotations stays outside both."""
+    return 0 < pos < len(folded) - 1 and folded[pos - 1] in _BEFORE_OPENER and folded[pos + 1].isalnum()
 #: marks (punctuation, quotation marks) a word-counting scan goes over beyond its window of words
 MAX_MARKS = 64
 #: a quotation of at least this many words is speech, not a quoted name in a phrase
@@ -143,7 +151,7 @@ class Reader:
             ch, pos = m.group(), m.start()
             if ch == "\n":
                 stack = []  # a quotation does not run over a line break
-            elif stack and ch == stack[-1][0]:
+            elif stack and ch == stack[-1][0] and not (ch in QUOTE_PAIRS and _opens(folded, pos)):
                 regions[stack.pop()[1]] = pos
             elif ch in QUOTE_PAIRS:
                 if ch == "‘" and pos > 0 and folded[pos - 1].isalpha():

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from isnad.components.attribution import bare, in_list
+from isnad.components.attribution import QUOTE_PAIRS, bare, in_list
 from isnad.components.quotes import lexicon
 from isnad.components.quotes.found import Who
 from isnad.components.quotes.reader import Reader
@@ -55,6 +55,8 @@ def quotes(r: Reader) -> list[Quote]:
             end -= 1
         while start < end and folded[start].isspace():
             start += 1
+        if start < end and folded[start] in QUOTE_PAIRS and start not in r.regions:
+            start += 1  # «إنه "العقد الأكبر …»: a mark the text never closes is not part of what was said
         if not any(ch.isalnum() for ch in folded[start:end]) or f.kind == "indirect" and (
             folded[start:end].strip().casefold() in lexicon.words("back_pointers")
         ):
