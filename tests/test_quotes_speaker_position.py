@@ -311,3 +311,21 @@ def test_a_verb_with_an_agent_after_min_qibal_is_a_passive_and_reports_nothing()
     assert run('وشارك 40 لاعبا اعتبروا "مؤهلين" من قبل الاتحاد الدولي.').quotes == []
     text = "وقال الوزير من قبل إن المشروع سيكتمل."  # «من قبل» alone is "before"
     assert span(only(run(text)).speaker) == at(text, "الوزير")
+
+
+def test_a_speaker_carried_over_agrees_with_the_verb_in_gender():
+    text = ('وأعلنت الشركة أن الأرباح ارتفعت، حسب البيان. وجاء في البيان: "سنواصل التحقيق"، '
+            'مضيفة: "نعتذر لعملائنا". وشددت على أن البيانات آمنة.')
+    quotes = run(text).quotes
+    assert [q.text for q in quotes][-2:] == ["نعتذر لعملائنا", "البيانات آمنة"]
+    assert [span(q.speaker) for q in quotes][-2:] == [at(text, "الشركة")] * 2  # not the (masculine) statement
+    text = "وقال المتحدث إن الاجتماع انتهى. وأعلنت الشركة أن العقد وقع. وأضاف أن المفاوضات كانت صعبة."
+    quotes = run(text).quotes
+    assert [span(q.speaker) for q in quotes] == [at(text, "المتحدث"), at(text, "الشركة"), at(text, "المتحدث")]
+
+
+def test_a_masculine_noun_right_after_a_feminine_verb_is_its_object():
+    text = "وقالت الوزارة إن القمة ستعقد قريبا. وأكدت موعد الاجتماع في العاصمة."
+    quotes = run(text).quotes
+    assert [span(q.speaker) for q in quotes] == [at(text, "الوزارة")] * 2
+    assert span(quotes[1]) == at(text, "موعد الاجتماع في العاصمة")

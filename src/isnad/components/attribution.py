@@ -35,6 +35,7 @@ class CueEntry:
     kind: str  # verb | prep | en | en_prep
     form: str  # past | present | participle | extra
     strict: bool
+    gender: str = ""  # "m" or "f" for a singular form («قال»/«قالت», «مضيفا»/«مضيفة»), "" for plural, dual, phrase
 
 
 @lru_cache(maxsize=_PER_TYPE)
@@ -43,17 +44,25 @@ def is_complementizer(word: str) -> bool:
     return word.casefold() in word_lists()["complementizers"]
 
 
-def _past_forms(stem: str) -> list[str]:
-    return [stem, stem + "ت", stem + "وا", stem + "ا", stem + "تا"]
+def _past_forms(stem: str) -> list[tuple[str, str]]:
+    return [(stem, "m"), (stem + "ت", "f"), (stem + "وا", ""), (stem + "ا", ""), (stem + "تا", "")]
 
 
-def _present_forms(form: str) -> list[str]:
+def _present_forms(form: str) -> list[tuple[str, str]]:
     base = form[1:]
-    return ["ي" + base, "ت" + base, "ي" + base + "ون", "ت" + base + "ان", "ي" + base + "ان"]
+    return [("ي" + base, "m"), ("ت" + base, "f"), ("ي" + base + "ون", ""), ("ت" + base + "ان", ""),
+            ("ي" + base + "ان", "")]
 
 
-def _participle_forms(base: str) -> list[str]:
-    return [base + "ا", base + "ة", base + "ين", base + "تين", base + "ون"]
+def _participle_forms(base: str) -> list[tuple[str, str]]:
+    return [(base + "ا", "m"), (base + "ة", "f"), (base + "ين", ""), (base + "تين", ""), (base + "ون", "")]
+
+
+def _extra_gender(form: str, lemma: str) -> str:
+    """«قالت», «ادعت» are feminine, «قوله» masculine, «قولها» feminine; plurals and others say nothing."""
+    if form.endswith("ت") and not lemma.endswith("ت"):
+        return "f"
+    return "f" if form.endswith("ها") else "m" if form.endswith("ه") else ""
 
 
 @resource
@@ -62,17 +71,21 @@ def cue_lexicon() -> dict[str, CueEntry]:
     lexicon: dict[str, CueEntry] = {}
     for lemma, strength, kind, past, present, participle, extra, flags in lang.rows("cues.tsv"):
         strict = flags == "strict"
-        entries: list[tuple[str, str]] = []
+        entries: list[tuple[str, str, str]] = []
         if past != "-":
-            entries += [(f, "past") for f in _past_forms(fold(past))]
+            entries += [(f, "past", g) for f, g in _past_forms(fold(past))]
         if present != "-":
-            entries += [(f, "present") for f in _present_forms(fold(present))]
+            entries += [(f, "present", g) for f, g in _present_forms(fold(present))]
         if participle != "-":
-            entries += [(f, "participle") for f in _participle_forms(fold(participle))]
+            entries += [(f, "participle", g) for f, g in _participle_forms(fold(participle))]
         if extra != "-":
-            entries += [(fold(f).casefold() if kind.startswith("en") else fold(f), "extra") for f in extra.split(",")]
-        for form, pos in entries:
-            entry = CueEntry(fold(lemma), strength, kind, pos, strict)
+            entries += [
+                (fold(f).casefold(), "extra", "") if kind.startswith("en") else
+                (fold(f), "extra", _extra_gender(fold(f), fold(lemma)) if kind == "verb" else "")
+                for f in extra.split(",")
+            ]
+        for form, pos, gender in entries:
+            entry = CueEntry(fold(lemma), strength, kind, pos, strict, gender)
             if kind == "prep":
                 lexicon[form] = entry  # «نقلا عن» is the phrase, not the dual of «نقل»
             else:

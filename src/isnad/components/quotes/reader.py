@@ -15,14 +15,22 @@ import functools
 import itertools
 import re
 
-from isnad.components.attribution import QUOTE_PAIRS, CueEntry, in_list, is_complementizer, lookup_cue, phrase_in_list
+from isnad.components.attribution import (
+    QUOTE_PAIRS,
+    CueEntry,
+    bare,
+    in_list,
+    is_complementizer,
+    lookup_cue,
+    phrase_in_list,
+)
 from isnad.components.quotes import lexicon
 from isnad.components.quotes.found import Found, QuoteIndex, Who
 from isnad.components.quotes.tokens import Word, words
 from isnad.components.quotes.vocab import is_time, month_word, role_or_title
 from isnad.core.doc import Doc
 from isnad.model import Span
-from isnad.text.normalize import fold
+from isnad.text.normalize import fold, key
 
 COMMAS = frozenset({"،", ",", "؛", ";"})
 _MARKS = re.compile("[" + re.escape("".join(set(QUOTE_PAIRS) | set(QUOTE_PAIRS.values()))) + "\n]")
@@ -219,6 +227,49 @@ class Reader:
         quotation with no cue goes on with them only then, not after the writer's own sentences («قال الوزير …
         غير أن هذه الرواية تبدو واهية. ويرى أن …»)."""
         return self.sentence - self.last_sentence <= 1
+
+    def agrees(self, who: Who, entry: CueEntry) -> bool:
+        """Whether a speaker can be the subject of the cue by gender: a feminine verb or participle («شددت»,
+        «مضيفة») takes no masculine head («البيان», «الوزير»), a masculine one («وأضاف») no definite feminine
+        noun («الشركة»); names, plurals and states are never judged."""
+        words_ = self.folded[who.start:who.end].split()
+        if not words_ or entry.kind != "verb" or not entry.gender:
+            return True
+        head = words_[0]
+        if entry.gender == "f":
+            return not in_list("masculine_speaker_heads", head)
+        stem = bare(head)
+        return not (key(head).startswith(("ال", "وال", "فال")) and stem.endswith("ه") and len(stem) > 3 and not (
+            in_list("person_roles", head)))  # but «الخليفة»: a man's office
+
+    def masculine_noun(self, j: int) -> bool:
+        """Word ``j`` is a common noun, masculine and singular by its shape, in construct with a definite noun
+        («موعد الاجتماع», «موقع المناورات») or a listed masculine head («البيان»): no feminine or plural ending, no
+        broken plural (an alef third: «مصادر», «وسائل», «أوساط»), no name the article or the entities stage knows
+        (a name is no construct head: «سامسونغ، الشركة …»), no state."""
+        t = self.toks[j]
+        text = t.text
+        stem = text[2:] if text.startswith("ال") else text
+        if in_list("masculine_speaker_heads", text):
+            return True
+        nxt = self.toks[j + 1].text if j + 1 < len(self.toks) else ""
+        return len(stem) >= 3 and not text.startswith("ال") and nxt.startswith("ال") and not stem.endswith(("ة", "ه", "ات", "ون", "ين", "ا", "ى", "اء")) and (
+            stem[2:3] != "ا" and not (stem[:1] == "ا" and stem[3:4] == "ا")
+        ) and t.start not in self.entity_starts and text not in self.speaker_words and not (
+            in_list("states", text) or in_list("anonymous_heads", text) or in_list("media_names", text)
+        )
+
+    def agreeing(self, who: Who | None, entry: CueEntry, before: int) -> Who | None:
+        """``who``, or when it cannot be the cue's subject by gender, the last speaker before ``before`` who can
+        («أعلنت الشركة …، حسب البيان. وجاء في البيان: …، مضيفة: …» → الشركة)."""
+        if who is None or self.agrees(who, entry):
+            return who
+        for found in reversed(self.found.all):  # (found in text order, sentence by sentence)
+            if found.start < before and found.speaker is not None and self.agrees(found.speaker, entry) and (
+                found.speaker.kind != "document"
+            ):
+                return found.speaker
+        return who
 
     def remember(self, who: Who | None) -> None:
         if who is not None:

@@ -19,7 +19,8 @@ def read(clause: Clause) -> Reading:
     if clause.entry.form != "participle":
         return NOT_MINE
     r, k = clause.reader, clause.k
-    speaker = phrases.opened_subject(r, clause.lo, k) or (
-        clause.quotes[-1].speaker if clause.quotes else phrases.clause_subject(r, clause.lo, k) or r.last)
+    speaker = phrases.opened_subject(r, clause.lo, k) or r.agreeing(
+        clause.quotes[-1].speaker if clause.quotes else phrases.clause_subject(r, clause.lo, k) or r.last,
+        clause.entry, r.toks[k].start)  # «وجاء في البيان: …، مضيفة: …»: not the statement, the company
     frame = read_frame(clause, k + 1, clause.stop, clause.entry, allow_subject=False)
     return report(clause, speaker, frame, relative=None)

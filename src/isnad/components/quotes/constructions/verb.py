@@ -38,6 +38,10 @@ def read(clause: Clause) -> Reading:
     frame = read_frame(clause, k + 1, clause.stop, entry, allow_subject=entry.kind != "en" and left is None)
     if entry.lemma in lexicon.words("telling_lemmas") and frame.subject is not None:
         split_addressee(r, frame)
+    if left is None and frame.subject is not None and frame.lead is None and frame.intro is None and (
+        entry.gender == "f" and r.index_at(frame.subject.start) == k + 1 and r.masculine_noun(k + 1)
+    ):  # «وأكدت موقع المناورات في …»: a masculine noun after a feminine verb is its object, not its subject
+        frame.object_from, frame.subject = k + 1, None
     speaker = left or frame.subject
     if left is None and entry.form == "present" and entry.lemma in lexicon.words("passive_prone_lemmas") and (
         frame.subject is not None
@@ -84,6 +88,7 @@ def read(clause: Clause) -> Reading:
             speaker = own  # own first verb goes on, as for a participle, before the last speaker of the article
         else:
             speaker = r.last
+        speaker = r.agreeing(speaker, entry, r.toks[k].start)  # «وشددت» after «البيان»: the company goes on
     if speaker is None and entry.strict:
         return None  # «بين مستخدميه.. "فيسبوك": …»: «بين» (between) with no one who could have «shown» anything
     return report(clause, speaker, frame, relative)
