@@ -329,3 +329,9 @@ def test_a_masculine_noun_right_after_a_feminine_verb_is_its_object():
     quotes = run(text).quotes
     assert [span(q.speaker) for q in quotes] == [at(text, "الوزارة")] * 2
     assert span(quotes[1]) == at(text, "موعد الاجتماع في العاصمة")
+
+
+def test_a_subject_before_kana_qad_after_an_impersonal_an_speaks():
+    text = "وقال البيان إن المدير استقال. يذكر أن الحزب الحاكم في البلاد كان قد أعلن، الأحد، أن المدير موقوف."
+    quotes = run(text).quotes
+    assert [span(q.speaker) for q in quotes] == [at(text, "البيان"), at(text, "الحزب الحاكم في البلاد")]

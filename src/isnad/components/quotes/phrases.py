@@ -319,6 +319,20 @@ def _left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
     )):
         comma_before_verb = comma_before_verb or toks[j].text in COMMAS
         j -= 1
+    if j > lo and toks[j].text in _KANA and toks[j + 1].text in _VERBAL_PARTICLES and toks[j - 1].is_word:
+        # «يذكر أن الحزب الحاكم في الصين كان قد أعلن»: the subject stands before «كان قد», after the إن/أن
+        c = next((m for m in range(j - 1, max(lo - 1, j - 10), -1) if is_complementizer(toks[m].text)
+                  or toks[m].text in COMMAS), None)
+        if c is not None and is_complementizer(toks[c].text) and c + 1 < j:
+            mention = simple_np(r, c + 1, j, tail=False)
+            rest = toks[r.index_at(mention.end):j] if mention is not None else []
+            if mention is not None and r.sourcelike(mention) and (not rest or (
+                rest[0].text in _PREPOSITIONS or rest[0].text in lexicon.words("channel_prepositions")
+            ) and all(
+                t.is_word and not r.cues[r.index_at(t.start)] for t in rest
+            )):  # (with its place: «الحزب الحاكم في الصين»)
+                return Who(mention.start, toks[j - 1].end, mention.kind), c + 1
+        j -= 1
     if j >= lo and toks[j].text in _DASHES:
         return None, None  # «… - أعلن»: a dash right before the verb ends a dateline or byline, never a subject
     if j >= lo and listed("relative_pronouns", toks[j].text):
