@@ -316,3 +316,17 @@ def test_an_office_holder_named_between_commas_is_listed_by_the_name():
     assert [(s.text, s.kind) for s in found] == [("أحمد الخطيب", "person")]
     text = "وقال المدير العام للمستشفى إن الأقسام ممتلئة."  # no name: the office stays
     assert sources(text) == [("المدير العام للمستشفى", "person")]
+
+
+def test_a_bare_institution_is_listed_at_the_named_one_with_its_head():
+    text = ("وقالت وزارة الدفاع الصينية إن التدريبات دفاعية. وأكدت الوزارة أن القوات ستعود. "
+            "وقال المتحدث إن الجنود بخير.")
+    found = run_stages(text, ["times", "entities", "quotes", "sources"]).sources
+    assert [(s.text, s.kind) for s in found][:1] == [("وزارة الدفاع الصينية", "organization")]
+    assert all(s.text != "الوزارة" for s in found)
+
+
+@pytest.mark.parametrize(("surface", "kind"), [("الصحفيان", "person"), ("الوزيران", "person"),
+                                               ("الجانبان", "organization")])
+def test_two_people_named_by_a_dual_are_persons(surface, kind):
+    assert source_kind(surface) == kind

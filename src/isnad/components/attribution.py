@@ -247,6 +247,10 @@ def source_kind(text: str) -> str:
         return "person"
     if len(words) == 1 and first_key.startswith("ال") and first_key.endswith("ي") and len(first_key) > 5:
         return "person"  # «الإدريسي», «البكري»: a family name (nisba form) alone is a person, not an institution
+    if len(words) == 1 and first_key.startswith("ال") and first_key.endswith("ان") and len(first_key) > 6 and (
+        first_key[2:-2].endswith("ي") or in_list("person_roles", first_key[:-2])
+    ):
+        return "person"  # «الصحفيان», «الوزيران»: two people (the dual of a nisba or a role), no institution
     if starts_definite or first_key.endswith("ه") and len(words) > 1 and key(words[1]).startswith("ال"):
         return "organization"  # «قيادة الجيش»: a feminine institution noun in construct
     return "person"

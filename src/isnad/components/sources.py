@@ -172,6 +172,13 @@ def _fullest(doc: Doc, words: list[str], mention: _Mention) -> None:
         found = re.search(rf"(?<!\w){re.escape(name)}{_NISBA_AFTER}", doc.text)
         if found is not None:
             mention.start, mention.end = found.span()
+            return
+        # «وأكدت الوزارة …» after «وزارة الدفاع الصينية»: the institution the article named with that head, last
+        head = key(name[2:])
+        named = [e for e in doc.entities if e.label == "ORG" and e.start < mention.start and " " in e.text
+                 and key(e.text.split()[0]) == head]
+        if named:
+            mention.start, mention.end = named[-1].start, named[-1].end
         return
     if not 1 <= len(words) <= 2 or name.startswith("ال") or not name.strip():
         return
@@ -286,6 +293,7 @@ def annotate(doc: Doc) -> None:
                 break
         else:
             groups.append((words, mention))
+    listed: set[tuple[int, int]] = set()
     for words, m in groups:
         if m.kind == "person" and len(words) <= 2:
             _full_name(doc, words, m)
@@ -293,6 +301,9 @@ def annotate(doc: Doc) -> None:
             _named_in_apposition(doc, m)
         if m.kind in ("organization", "media") or m.kind == "person" and m.entity is None and len(words) == 1:
             _fullest(doc, words, m)
+        if (m.start, m.end) in listed:
+            continue  # a short form whose fullest mention is a source of its own already
+        listed.add((m.start, m.end))
         doc.sources.append(
             Source(start=m.start, end=m.end, text=doc.text[m.start:m.end], kind=m.kind, entity=m.entity, name=m.name)
         )
