@@ -335,3 +335,8 @@ def test_a_subject_before_kana_qad_after_an_impersonal_an_speaks():
     text = "وقال البيان إن المدير استقال. يذكر أن الحزب الحاكم في البلاد كان قد أعلن، الأحد، أن المدير موقوف."
     quotes = run(text).quotes
     assert [span(q.speaker) for q in quotes] == [at(text, "البيان"), at(text, "الحزب الحاكم في البلاد")]
+
+
+def test_a_duration_after_the_verb_is_no_speaker():
+    text = "وبعد ظهورها مجددا، اعتبرت لفترة طويلة إنها عائدة لأحد معاصري الرسام."
+    assert all(q.speaker is None or "لفترة" not in q.speaker.text for q in run(text).quotes)
