@@ -592,3 +592,10 @@ def test_a_definite_figure_counts_before_its_noun_or_after_a_plural_and_is_an_or
 def test_a_unit_phrase_before_its_number_word_is_read_whole() -> None:
     q = _one("وقد ينمو الاقتصاد بمقدار نقطة مئوية واحدة مع كل إصلاح")
     assert (q.text, q.value, q.unit) == ("نقطة مئوية واحدة", 1, "percentage point")
+
+
+def test_a_number_after_min_haa_counts_what_was_just_counted() -> None:
+    found = _quantities("تم الإبلاغ عن 33 هجوما، من بينها 10 نجح المتشددون في تنفيذها")
+    assert [(q.text, q.value, q.unit) for q in found] == [("33 هجوما", 33, "attack"), ("10", 10, "attack")]
+    found = _quantities("وقتل 50 شخصا منهم 12 طفلا")  # a noun of its own keeps its unit
+    assert [(q.text, q.unit) for q in found] == [("50 شخصا", "person"), ("12 طفلا", "person")]

@@ -1231,10 +1231,24 @@ def _inherit_units(doc: Doc, idx: _Index, cands: list[_Cand]) -> None:
         sentence = doc.sentence_at(doc.norm.orig_index(cand.start))
         if cand.unit is None and cand.bare and sentence in previous and _elliptic(idx, cand.end):
             cand.unit = previous[sentence]
+        elif sentence in previous and (cand.unit is None or not cand.unit.isascii()) and _OF_THEM.search(
+            idx.folded[max(0, cand.start - 12):cand.start]
+        ):  # «33 هجوما، من بينها 10 نجح المتشددون في تنفيذها»: ten of the attacks, not of «نجح» (a lexicon's unit
+            # is ASCII; the noun as written is only a guess)
+            if cand.counted is not None:
+                cand.end = cand.counted[0]
+                while cand.end > cand.start and idx.folded[cand.end - 1].isspace():
+                    cand.end -= 1
+                cand.counted = None
+            cand.unit = previous[sentence]
         elif cand.other and sentence in previous:
             cand.unit = previous[sentence]  # «دمرت 3 دبابات و4 أخرى» → tank
         if cand.unit is not None and cand.unit not in _time_unit_names(idx.lex) and not cand.share:
             previous[sentence] = cand.unit
+
+
+# «منها», «منهم», «من بينها», «بينهم» right before a number: so many of what was just counted
+_OF_THEM = re.compile(r"(?:^|\s)(?:من\s+)?(?:بين|من)(?:ها|هم|هن)\s*$")
 
 
 def _elliptic(idx: _Index, end: int) -> bool:
