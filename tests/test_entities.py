@@ -181,6 +181,13 @@ def test_a_head_noun_names_an_institution_or_a_place_with_an_unknown_word(pipeli
     assert _surfaces(_run(pipeline, text).entities).get(surface) == label
 
 
+def test_a_region_takes_its_compass_point_and_a_country_does_not(pipeline: Pipeline) -> None:
+    text = "وتمتد المناورات إلى أوروبا الشرقية وشرق أفريقيا، وقصفت الطائرات شرق سوريا."
+    found = _surfaces(_run(pipeline, text).entities)
+    assert found.get("أوروبا الشرقية") == "LOC" and found.get("شرق أفريقيا") == "LOC", found
+    assert found.get("سوريا") == "LOC" and "شرق سوريا" not in found, found
+
+
 def test_forces_are_named_by_a_countrys_adjective_and_authorities_are_not(pipeline: Pipeline) -> None:
     text = ("وقصفت القوات التركية مواقع في الشمال، وشاركت القوات الجوية السعودية في المناورات، "
             "وانتشرت القوات الأمنية في الشوارع، وقالت السلطات الإيطالية إن الميناء مغلق.")

@@ -56,6 +56,8 @@ _PREP = "بلك"
 _QUOTES = set("\"'«»“”„‘’‹›()[]{}<>-–—,.:;!?؟،؛")
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
+_COMPASS_BEFORE = re.compile(r"(?<!\w)(\w+)\s$")  # the word right before a region
+_COMPASS_AFTER = re.compile(r"\s(\w+)(?!\w)")
 _EMIT = ("PER", "ORG", "LOC")
 _MAX_MENTION_CHARS = 300  # longer than any name: bounds the search for a mention's neighbours
 
@@ -960,6 +962,30 @@ def _city_heads(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _compass_regions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A continent or region with its compass point is one place: «شرق أفريقيا», «أوروبا الشرقية», «شمال سيناء»
+    (a country keeps its own name: «شرق سوريا» → سوريا)."""
+    rules = _ar_rules()
+    text = doc.text
+    out = []
+    for m in mentions:
+        if m.label != "LOC" or key(text[m.start:m.end]) not in rules["COMPASS_REGIONS"]:
+            out.append(m)
+            continue
+        start, end = m.start, m.end
+        before = _COMPASS_BEFORE.search(text, max(0, start - 12), start)
+        if before is not None:
+            word = key(before.group(1))
+            clitic = 1 if word[:1] in _CONJ + _PREP and word[1:] in rules["COMPASS_POINTS"] else 0
+            if clitic or word in rules["COMPASS_POINTS"]:
+                start = before.start(1) + clitic  # «وشرق أفريقيا»: without the conjunction
+        after = _COMPASS_AFTER.match(text, end)
+        if after is not None and key(after.group(1)) in rules["COMPASS_ADJECTIVES"]:
+            end = after.end(1)
+        out.append(m if (start, end) == (m.start, m.end) else replace(m, start=start, end=end, record=None))
+    return out
+
+
 def _agency_names(doc: Doc, mentions: list[Mention], gaz: dict[str, str]) -> list[Mention]:
     """«وكالة رويترز للأنباء», «وكالة الأناضول للأنباء»: an agency with a name of its own (an organisation the
     lexicons or the KB know) is that name, as «وكالة رويترز» is «رويترز»; «وكالة الأنباء السورية» has none
@@ -1012,7 +1038,7 @@ def annotate(doc: Doc) -> None:
         model = []
     mentions = _consistent_labels(doc, _drop_month_names(doc, _merge(doc, model, kb_mentions, kb)))
     if doc.lang == "ar":
-        mentions = _agency_names(doc, _city_heads(doc, mentions), default_tagger().gazetteer)
+        mentions = _agency_names(doc, _compass_regions(doc, _city_heads(doc, mentions)), default_tagger().gazetteer)
     mentions, joins = _join_short_forms(doc, mentions)
     mentions = _drop_inner_pieces(doc, mentions)
     context_ids = {m.record.id for m in mentions if m.record is not None}
