@@ -457,3 +457,10 @@ def test_kaf_is_no_proclitic_before_a_bare_name(pipeline: Pipeline) -> None:
     text = "وقال المهاجر إليو كاندي إن الرحلة طالت. وأضاف كاندي أن الطعام نفد."
     surfaces = _surfaces(_run(pipeline, text).entities)
     assert "كاندي" in surfaces and "اندي" not in surfaces, surfaces
+
+
+def test_a_name_an_outlet_or_agency_head_introduced_keeps_its_label_alone(pipeline: Pipeline) -> None:
+    text = "وخفضت وكالة فيتش للتصنيف الائتماني تصنيف تركيا. وقالت فيتش إن المخاطر كبيرة. وقالت شرطة تورنتو إن الشارع أغلق."
+    found = _surfaces(_run(pipeline, text).entities)
+    assert found.get("فيتش") == "ORG", found
+    assert found.get("تورنتو", "LOC") == "LOC", found  # the place of an institution stays a place

@@ -922,10 +922,17 @@ def _consistent_labels(doc: Doc, mentions: Iterable[Mention]) -> list[Mention]:
         votes.setdefault(k, Counter())[m.label] += 1
         if m.record is not None:
             kb_label[k] = m.record.type
+    rules = _ar_rules()
+    gaz = default_tagger().gazetteer
+    named_by_head: dict[str, str] = {}  # «وكالة فيتش للتصنيف»: «فيتش» alone is that organisation too (but
+    for m in mentions:  # «شرطة تورنتو»: an institution of a place, the place stays one)
+        words = key(doc.text[m.start:m.end]).split()
+        if m.label == "ORG" and len(words) > 1 and words[0] in rules["DESCRIPTORS"] and gaz.get(words[1]) != "LOC":
+            named_by_head[words[1]] = "ORG"
     out = []
     for m in mentions:
         k = key(doc.text[m.start:m.end])
-        out.append(replace(m, label=kb_label.get(k) or votes[k].most_common(1)[0][0]))
+        out.append(replace(m, label=kb_label.get(k) or named_by_head.get(k) or votes[k].most_common(1)[0][0]))
     return out
 
 
