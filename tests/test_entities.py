@@ -6,7 +6,14 @@ import datetime as dt
 
 import pytest
 
-from isnad.components.entities import Mention, _definite, _join_short_forms, _merge_adjacent_people, clitic_length
+from isnad.components.entities import (
+    Mention,
+    _consistent_labels,
+    _definite,
+    _join_short_forms,
+    _merge_adjacent_people,
+    clitic_length,
+)
 from isnad.core.doc import Doc
 from isnad.core.pipeline import Pipeline
 from isnad.model import Analysis, Document, Entity
@@ -459,8 +466,18 @@ def test_kaf_is_no_proclitic_before_a_bare_name(pipeline: Pipeline) -> None:
     assert "كاندي" in surfaces and "اندي" not in surfaces, surfaces
 
 
-def test_a_name_an_outlet_or_agency_head_introduced_keeps_its_label_alone(pipeline: Pipeline) -> None:
-    text = "وخفضت وكالة فيتش للتصنيف الائتماني تصنيف تركيا. وقالت فيتش إن المخاطر كبيرة. وقالت شرطة تورنتو إن الشارع أغلق."
-    found = _surfaces(_run(pipeline, text).entities)
-    assert found.get("فيتش") == "ORG", found
-    assert found.get("تورنتو", "LOC") == "LOC", found  # the place of an institution stays a place
+def test_a_name_an_outlet_or_agency_head_introduced_keeps_its_label_alone() -> None:
+    text = "وخفضت وكالة فيتش للتصنيف تصنيف تركيا. وقالت فيتش إن المخاطر كبيرة. وقالت شرطة تورنتو إن تورنتو آمنة."
+    doc = Doc(Document(id="t", text=text, lang="ar"))
+
+    def at(surface: str, label: str, nth: int = 0) -> Mention:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(surface, start + 1)
+        return Mention(start, start + len(surface), label)
+
+    mentions = [at("وكالة فيتش للتصنيف", "ORG"), at("فيتش", "PER", 1), at("شرطة تورنتو", "ORG"),
+                at("تورنتو", "LOC", 1)]
+    labels = {text[m.start:m.end]: m.label for m in _consistent_labels(doc, mentions)}
+    assert labels["فيتش"] == "ORG"  # the recogniser's «person» gives way to the agency the article named
+    assert labels["تورنتو"] == "LOC"  # the place of an institution stays a place
