@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from isnad.model import Entity
 from stages import run_stages
-from test_quotes import at, run, span
+from test_quotes import at, only, run, span
 
 BODY = "وقال الكاتب في مقاله إن الحرب طويلة."
 
@@ -76,3 +76,10 @@ def test_a_thing_with_its_owners_pronoun_is_no_speaker_but_an_office_is():
     assert run("ولم يؤكد نسبها إلى الرسام الكبير إلا بعد سنوات.").quotes == []
     text = "وقال رئيسها إن الشركة ستتوسع."
     assert span(run(text).quotes[0].speaker) == at(text, "رئيسها")
+
+
+def test_a_report_speaks_in_a_headline_though_shaped_like_a_verbal_noun():
+    text = "تقرير: الحكومة تخفض دعم الوقود بنسبة 10 بالمئة\nخفضت الحكومة دعم الوقود."
+    q = only(run(text))
+    assert (q.speaker.text, q.text) == ("تقرير", "الحكومة تخفض دعم الوقود بنسبة 10 بالمئة")
+    assert run("إصابة صلاح: الفريق يترقب نتائج الفحوص\nأصيب اللاعب.").quotes == []  # an event speaks not

@@ -63,10 +63,12 @@ def _actor(sentence: Sentence, lo: int, colon: int) -> bool:
     if not words or toks[words[0]].text[:1].isdigit():
         return False  # «1- الهند: 69 مليار دولار»: a list item
     head = toks[words[0]]
-    if in_list("non_sources", head.text) or listed("section_labels", head.text) or r.verbal_noun(head):
-        return False  # «المعركة في الموصل: …», «الخلاصة: …», «فيديو: …», «إصابة صلاح: …»
+    if in_list("non_sources", head.text) or listed("section_labels", head.text):
+        return False  # «المعركة في الموصل: …», «الخلاصة: …», «فيديو: …»
     if any(in_list(name, head.text) for name in phrases.SOURCE_HEADS):
-        return True  # «وزير الخارجية: …», «روسيا: …», «تقرير: …»
+        return True  # «وزير الخارجية: …», «روسيا: …», «تقرير: …» (a report, though shaped like a verbal noun)
+    if r.verbal_noun(head):
+        return False  # «إصابة صلاح: …»: an event
     return r.entity_starts_within(head.start, head.end) or any(
         toks[m].text in r.speaker_words or toks[m].text in r.surnames or toks[m].text in r.person_names for m in words
     )  # «الإدريسي: …» with «عبد الرحيم الإدريسي» named in the text
