@@ -216,3 +216,10 @@ def test_after_a_comma_a_verb_of_demand_keeps_the_sentences_subject_unless_a_spe
     assert span(quotes[1]) == at(text, "سائقي السيارات بتجنب المنطقة")
     text = "وقال الوزير إن الوضع صعب، ودعت الوزارة المواطنين إلى الهدوء."
     assert [span(q.speaker) for q in run(text).quotes] == [at(text, "الوزير"), at(text, "الوزارة")]
+
+
+def test_a_negated_verb_with_no_an_reports_nothing():
+    text = "وقال البيان إن الرئيس استقال، ولم يذكر البيان مكان وجوده أو ظروف اختفائه."
+    assert [q.text for q in run(text).quotes] == ["الرئيس استقال"]
+    text = "ولم يذكر البيان أن الرئيس استقال."  # with أن it still tells what was (not) said
+    assert [q.text for q in run(text).quotes] == ["الرئيس استقال"]

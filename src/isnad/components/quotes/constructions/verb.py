@@ -91,6 +91,11 @@ def read(clause: Clause) -> Reading:
         speaker = r.agreeing(speaker, entry, r.toks[k].start)  # «وشددت» after «البيان»: the company goes on
     if speaker is None and entry.strict:
         return None  # «بين مستخدميه.. "فيسبوك": …»: «بين» (between) with no one who could have «shown» anything
+    before = r.toks[k - 1].text if k > lo else ""
+    if frame.intro is None and (before in lexicon.words("negations") or before[:1] in lexicon.words(
+        "coordinating_conjunctions"
+    ) and before[1:] in lexicon.words("negations")):
+        return None  # «ولم يذكر البيان مكان وجوده»: what was not said, with no إن/أن, is no report
     return report(clause, speaker, frame, relative)
 
 
