@@ -607,3 +607,9 @@ def test_a_number_after_min_haa_counts_what_was_just_counted() -> None:
 ])
 def test_frequent_counted_nouns_have_their_unit(text: str, unit: str) -> None:
     assert _one(text).unit == unit
+
+
+def test_a_verb_after_a_bare_number_is_no_counted_noun() -> None:
+    found = _quantities("وشارك في الرالي الـ20 نجحت منها 15 في الوصول")
+    assert all(q.unit != "نجحت" for q in found)
+    assert _one("وهدمت الجرافات 12 بيوتا").unit is not None  # فعول: a plural, not a verb
