@@ -340,3 +340,14 @@ def test_a_subject_before_kana_qad_after_an_impersonal_an_speaks():
 def test_a_duration_after_the_verb_is_no_speaker():
     text = "وبعد ظهورها مجددا، اعتبرت لفترة طويلة إنها عائدة لأحد معاصري الرسام."
     assert all(q.speaker is None or "لفترة" not in q.speaker.text for q in run(text).quotes)
+
+
+def test_lakinnaha_opening_a_sentence_points_to_the_subject_of_the_sentence_before():
+    text = ("وقال المتحدث إن المناورات دفاعية. أصدرت وزارة الخارجية بيانا عن التعاون العسكري. "
+            "لكنها قالت إن التدريبات لا تستهدف أحدا.")
+    quotes = run(text).quotes
+    assert [span(q.speaker) for q in quotes] == [at(text, "المتحدث"), at(text, "وزارة الخارجية")]
+    text = ("وقالت الوزيرة إن المناورات دفاعية. أصدر المجلس بيانا عن التعاون العسكري. "
+            "لكنها قالت إن التدريبات لا تستهدف أحدا.")  # «لكنها» cannot be the council: the last speaker
+    quotes = run(text).quotes
+    assert [span(q.speaker) for q in quotes] == [at(text, "الوزيرة")] * 2

@@ -82,8 +82,10 @@ def read(doc: Doc) -> Reader:
         if len(r.found) == before:
             topic = phrases.sentence_topic(r, lo, hi)
             r.topic = (topic, index) if topic is not None else None
+            subject = phrases.clause_subject(r, lo, hi - 1) if hi - 1 > lo else None
+            r.subject_topic = (subject, index) if subject is not None and r.sourcelike(subject) else None
         else:
-            r.topic = None
+            r.topic = r.subject_topic = None
         r.previous = (lo, hi)
     return r
 

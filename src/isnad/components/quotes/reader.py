@@ -93,6 +93,8 @@ class Reader:
         # the person a sentence with no quote was about, as the subject of its first verb («ورفض النائب X
         # القرار.»), and that sentence's index: the next sentence's «وأكد في بيان أن …» is theirs
         self.topic: tuple[Who, int] | None = None
+        # the subject of that sentence's first verb, any source (an institution too: «أصدرت الوزارة بيانا …»)
+        self.subject_topic: tuple[Who, int] | None = None
         self.sentence = 0  # the index of the sentence being read
         self.last_sentence = -1  # where the last speaker was named or spoke
         self.extra_sources: list[Who] = []

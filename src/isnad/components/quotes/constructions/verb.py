@@ -82,6 +82,10 @@ def read(clause: Clause) -> Reading:
             r.last is None or r.topic[0].start > r.last.start
         ):  # «ورفض النائب X القرار. وأكد في بيان أن …»: the person the sentence before was about
             speaker = r.topic[0]
+        elif k == lo + 1 and listed("pronoun_contrast_openers", r.toks[lo].text) and r.subject_topic is not None and (
+            r.subject_topic[1] == r.sentence - 1 and r.agrees(r.subject_topic[0], entry)
+        ):  # «أصدرت وزارة الدفاع بيانا … . لكنها قالت إن …»: the pronoun is the subject of the sentence before
+            speaker = r.subject_topic[0]
         elif k > lo and entry.form == "past" and not connector and (
             own := clause.quotes[-1].speaker if clause.quotes else phrases.clause_subject(r, lo, k)
         ) is not None:  # «بعد صدور الحكم، تمسك كياو بموقفه، لكنه أضاف أن …»: the subject of the sentence's
