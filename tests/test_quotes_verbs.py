@@ -223,3 +223,12 @@ def test_a_negated_verb_with_no_an_reports_nothing():
     assert [q.text for q in run(text).quotes] == ["الرئيس استقال"]
     text = "ولم يذكر البيان أن الرئيس استقال."  # with أن it still tells what was (not) said
     assert [q.text for q in run(text).quotes] == ["الرئيس استقال"]
+
+
+def test_what_a_statement_says_is_said_by_whoever_issued_it():
+    text = 'وأعلنت الشركة أن الحسابات اخترقت. وجاء في البيان: "نعمل جاهدين لفهم التفاصيل".'
+    quotes = run(text).quotes
+    assert [span(q.speaker) for q in quotes] == [at(text, "الشركة")] * 2
+    text = "وجاء في بيان للمجلس المحلي أن القصف مستمر."
+    q = only(run(text))
+    assert (span(q.speaker), span(q)) == (at(text, "للمجلس المحلي"), at(text, "القصف مستمر"))

@@ -9,10 +9,11 @@ A media or document X is also a source of its own (``Reader.extra_sources``).
 
 from __future__ import annotations
 
+from isnad.components.attribution import is_complementizer
 from isnad.components.quotes import lexicon, phrases
 from isnad.components.quotes.clause import NOT_MINE, Clause, Reading
 from isnad.components.quotes.content import clause_before, content
-from isnad.components.quotes.found import Found
+from isnad.components.quotes.found import Found, Who
 from isnad.components.quotes.frame import Frame
 from isnad.components.quotes.reader import COMMAS
 from isnad.components.quotes.vocab import is_time
@@ -64,6 +65,8 @@ def read(clause: Clause) -> Reading:
         if opened is not None:  # «… بحسب فرانس24 –بدون تصرف-: «…»»: X's own words, not the clause before
             if speaker.kind in _CITED:
                 r.extra_sources.append(speaker)
+                if clause.bare_text in needs and speaker.kind == "document":
+                    speaker = _issuer(r, speaker) or speaker  # «وجاء في البيان: "…"»: the issuer speaks
             r.remember(speaker)
             return Found(opened + 1, r.regions[opened], "direct", cue, speaker)
     if speaker is None:
@@ -72,8 +75,12 @@ def read(clause: Clause) -> Reading:
         speaker = r.last
     elif speaker.kind in _CITED:
         r.extra_sources.append(speaker)
+        if clause.bare_text in needs and speaker.kind == "document":
+            speaker = _issuer(r, speaker) or speaker  # «وجاء في البيان: …»: the company that issued it speaks
     if initial and speaker.end > t.start:
-        while m < hi and (toks[m].text in COMMAS or toks[m].text in lexicon.words("apodosis_particles")):
+        while m < hi and (toks[m].text in COMMAS or toks[m].text in lexicon.words("apodosis_particles") or (
+            is_complementizer(toks[m].text)
+        )):  # «وجاء في بيان للمجلس أن القصف مستمر»: what follows أن
             m += 1
         if m >= hi:
             return None
@@ -83,6 +90,19 @@ def read(clause: Clause) -> Reading:
     ) and clause.covered_end <= clause.start:
         return _parenthetical(clause, m + 1, cue, speaker)
     return clause_before(clause, k, t.start, cue, speaker, clause.covered_end)
+
+
+def _issuer(r, document: Who) -> Who | None:
+    """Who issued the statement a «جاء في …» quotes: the name in construct with it («بيان موانئ دبي», «بيان
+    للمجلس»), else, for a bare «البيان», the last speaker that is no document (the statement is theirs)."""
+    words = r.words_between(document.start, document.end)
+    if len(words) > 1:
+        named = phrases.simple_np(r, r.index_at(words[1].start), r.index_at(document.end), tail=False)
+        if named is not None and r.sourcelike(named) and named.kind != "document":
+            return named
+        return None
+    last = r.last
+    return last if last is not None and last.kind not in _CITED else None
 
 
 def _parenthetical(clause: Clause, after: int, cue, speaker) -> Found | None:
