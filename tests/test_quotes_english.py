@@ -7,7 +7,7 @@ that-clause («called for», «vowed to», «accused X of», «described X as»,
 
 from __future__ import annotations
 
-from test_quotes import at, run, span
+from test_quotes import at, only, run, span
 
 
 def quotes(text: str) -> list[tuple[str, str | None, str | None]]:
@@ -119,3 +119,27 @@ def test_a_time_or_a_channel_between_said_and_its_clause_is_skipped():
     assert quotes("The ministry said in a statement the ceasefire was holding.") == [
         ("the ceasefire was holding", "The ministry", "said")]
     assert quotes("The ministry said in a statement late on Monday.") == []  # the channel and time only
+
+
+def en(text: str):
+    return run(text, lang="en")
+
+
+def test_a_dateline_with_its_day_is_no_part_of_the_subject():
+    text = "AMMAN, March 3 (Reuters) - Foreign Minister Ayman Safadi told reporters on Sunday that talks would resume."
+    q = only(en(text))
+    assert span(q.speaker) == at(text, "Foreign Minister Ayman Safadi")
+
+
+def test_it_said_goes_on_with_the_institution_named_last():
+    text = 'The central bank said on Tuesday it would keep rates unchanged. "Inflation remains too high," it said.'
+    assert [span(q.speaker) for q in en(text).quotes] == [at(text, "The central bank")] * 2
+
+
+def test_a_new_subject_after_while_or_and_starts_a_new_report():
+    text = "Hamas accused Israel of violating the truce, while the United Nations called for an immediate ceasefire."
+    quotes = en(text).quotes
+    assert [q.text for q in quotes] == ["Israel of violating the truce", "an immediate ceasefire"]
+    assert [span(q.speaker) for q in quotes] == [at(text, "Hamas"), at(text, "the United Nations")]
+    text = 'He said Erbil would appeal, but stopped short of saying whether the region would comply.'
+    assert len(en(text).quotes) == 1  # no subject of its own: the same report goes on

@@ -219,6 +219,15 @@ def _split_point(sentence: Sentence, k: int, entry: CueEntry) -> int | None:
     ):
         return toks[k].start  # «… وجه رسالة إلى السلطات قال فيها إنه …»: the letter's words are a report of their own
     j = k - 1
+    if entry.kind == "en" and not toks[k].text.casefold().endswith("ing") and k - 1 > lo:
+        # «…, while the United Nations called for …», «… and the opposition said …»: a new subject after a clause
+        # link starts a new report (a comma alone may close an apposition: «Rima Haddad, the minister, noted»)
+        left, first = phrases.left_subject_now(r, k, lo)  # (as the text stands now: not remembered)
+        if left is not None and first is not None and first - 1 > lo and (
+            toks[first - 1].text.casefold() in lexicon.words("english_clause_links")
+        ) and (toks[first].text[:1].isupper() or toks[first].text.casefold() in lexicon.words("english_determiners")):
+            j = first - 1
+            return toks[j - 1].start if toks[j - 1].text in COMMAS else toks[j].start
     if entry.kind == "verb":
         left, first = sentence.left(k)
         if left is not None and first is not None:

@@ -255,6 +255,11 @@ def left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
     return r.subjects[k, lo]
 
 
+def left_subject_now(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
+    """The subject before the verb at ``k`` as the text stands now, without remembering it."""
+    return _left_np(r, k, lo)
+
+
 def _english_subject(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None] | None:
     """The subject of an English reporting verb that follows it in its sentence: everything from the sentence
     start is the subject when no clause verb stands outside a relative clause, and the speaker is its head,

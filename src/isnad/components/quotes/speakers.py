@@ -44,7 +44,8 @@ def quotes(r: Reader) -> list[Quote]:
         ):
             # «He said …», «وأوضح سموه أن …»: the nearest explicit mention, else the person named last
             assert f.speaker is not None
-            f.speaker = explicit or r.person_before(f.speaker.start) or f.speaker
+            person = r.person_before(f.speaker.start) if said_by.casefold() != "it" else None
+            f.speaker = explicit or person or f.speaker
         elif f.speaker is not None:
             explicit = f.speaker
     for f in r.found:

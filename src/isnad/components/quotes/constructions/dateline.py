@@ -1,8 +1,9 @@
 """A paragraph-initial dateline: «فاس - », «الرياض (واس) - », «دمشق - سانا - », «بيروت – «الشرق الأوسط»: »,
-«جدة: عبدالله الغامدي - », «BEIRUT (AP) — ».
+«جدة: عبدالله الغامدي - », «BEIRUT (AP) — », «AMMAN, March 3 (Reuters) - ».
 
 The place is never a speaker and the bracketed agency is the article's own outlet, not a source: the
-paragraph's first sentence is read from after the dateline.  A place is one to three words (maybe «, Country»),
+paragraph's first sentence is read from after the dateline.  A place is one to three words (maybe «, Country»
+or «, Month Day»),
 then an optional bracketed agency or «: reporter» byline, a dash, then optionally the agency or outlet and
 another dash or colon.
 """
@@ -17,7 +18,7 @@ from isnad.components.quotes.reader import Reader
 
 _W = r"[^\W\d][\w'.]*"
 _PLACE = (
-    rf"{_W}(?:[ \t]{_W}){{0,2}}(?:,[ \t]{_W}(?:[ \t]{_W})?)?[ \t]*(?:\([^()\n]{{1,40}}\)[ \t]*)?"
+    rf"{_W}(?:[ \t]{_W}){{0,2}}(?:,[ \t]{_W}(?:[ \t](?:{_W}|\d{{1,2}}))?)?[ \t]*(?:\([^()\n]{{1,40}}\)[ \t]*)?"
     rf"(?::[ \t]*{_W}(?:[ \t]{_W}){{0,2}}[ \t]*)?[-–—]+[ \t]*"
 )
 _DATELINES = (
