@@ -143,3 +143,10 @@ def test_a_new_subject_after_while_or_and_starts_a_new_report():
     assert [span(q.speaker) for q in quotes] == [at(text, "Hamas"), at(text, "the United Nations")]
     text = 'He said Erbil would appeal, but stopped short of saying whether the region would comply.'
     assert len(en(text).quotes) == 1  # no subject of its own: the same report goes on
+
+
+def test_a_second_reporting_verb_after_and_is_a_second_report_of_the_same_speaker():
+    text = "Sudani vowed to rebuild the city and described the attack as cowardly."
+    quotes = en(text).quotes
+    assert [q.cue.text for q in quotes] == ["vowed", "described"]
+    assert [span(q.speaker) for q in quotes] == [at(text, "Sudani")] * 2

@@ -228,6 +228,10 @@ def _split_point(sentence: Sentence, k: int, entry: CueEntry) -> int | None:
         ) and (toks[first].text[:1].isupper() or toks[first].text.casefold() in lexicon.words("english_determiners")):
             j = first - 1
             return toks[j - 1].start if toks[j - 1].text in COMMAS else toks[j].start
+        if left is None and toks[k - 1].text.casefold() in lexicon.words("english_clause_links") and (
+            toks[k - 1].text.casefold() != "as"
+        ):  # «Sudani vowed to rebuild the city and described the attack as …»: a second report, same subject
+            return toks[k - 2].start if toks[k - 2].text in COMMAS else toks[k - 1].start
     if entry.kind == "verb":
         left, first = sentence.left(k)
         if left is not None and first is not None:
