@@ -195,6 +195,13 @@ def test_a_region_takes_its_compass_point_and_a_country_does_not(pipeline: Pipel
     assert found.get("سوريا") == "LOC" and "شرق سوريا" not in found, found
 
 
+def test_a_short_form_in_brackets_after_a_name_is_that_name_wherever_it_stands(pipeline: Pipeline) -> None:
+    text = "وقال التحالف العالمي للقاحات والتحصين (غافي) إن الحملة نجحت. وأضاف غافي أن الجرعات وصلت إلى غزة (جنوب)."
+    found = _run(pipeline, text).entities
+    assert [(e.text, e.label) for e in found if e.text == "غافي"] == [("غافي", "ORG")] * 2
+    assert all(e.text != "جنوب" for e in found)  # a direction in brackets names nothing
+
+
 def test_forces_are_named_by_a_countrys_adjective_and_authorities_are_not(pipeline: Pipeline) -> None:
     text = ("وقصفت القوات التركية مواقع في الشمال، وشاركت القوات الجوية السعودية في المناورات، "
             "وانتشرت القوات الأمنية في الشوارع، وقالت السلطات الإيطالية إن الميناء مغلق.")

@@ -58,6 +58,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
 _COMPASS_BEFORE = re.compile(r"(?<!\w)(\w+)\s$")  # the word right before a region
 _COMPASS_AFTER = re.compile(r"\s(\w+)(?!\w)")
+_BRACKETED = re.compile(r" ?\(([\u0621-\u064A]+(?: [\u0621-\u064A]+){0,2})\)")  # «(غافي)»: one to three Arabic words
 _EMIT = ("PER", "ORG", "LOC")
 _MAX_MENTION_CHARS = 300  # longer than any name: bounds the search for a mention's neighbours
 
@@ -969,6 +970,30 @@ def _city_heads(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _bracketed_short_forms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """«التحالف العالمي للقاحات والتحصين (غافي)», «محكمة التحكيم الرياضي (كاس)»: the short form in brackets right
+    after an organisation's or a place's name is that name too, with its label, here and wherever the article
+    uses it alone."""
+    text = doc.text
+    common, rules = default_tagger().common, _ar_rules()
+    short: dict[str, str] = {}
+    for m in mentions:
+        if m.label in ("ORG", "LOC") and (b := _BRACKETED.match(text, m.end)) is not None and not any(
+            key(w) in common or key(w) in rules["COMPASS_POINTS"] for w in b.group(1).split()
+        ):  # but «غزة (جنوب)», «(الأحد)»: a direction or a common word describes, it names nothing
+            short[b.group(1)] = m.label
+    if not short:
+        return mentions
+    keyed = {key(surface): label for surface, label in short.items()}
+    out = [replace(m, label=keyed.get(key(text[m.start:m.end]), m.label)) for m in mentions]
+    known = {(m.start, m.end) for m in out}
+    for surface, label in short.items():
+        for found in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
+            if (found.start(), found.end()) not in known:
+                out.append(Mention(found.start(), found.end(), label))
+    return out
+
+
 def _compass_regions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A continent or region with its compass point is one place: «شرق أفريقيا», «أوروبا الشرقية», «شمال سيناء»
     (a country keeps its own name: «شرق سوريا» → سوريا)."""
@@ -1045,7 +1070,8 @@ def annotate(doc: Doc) -> None:
         model = []
     mentions = _consistent_labels(doc, _drop_month_names(doc, _merge(doc, model, kb_mentions, kb)))
     if doc.lang == "ar":
-        mentions = _agency_names(doc, _compass_regions(doc, _city_heads(doc, mentions)), default_tagger().gazetteer)
+        mentions = _compass_regions(doc, _city_heads(doc, mentions))
+        mentions = _agency_names(doc, _bracketed_short_forms(doc, mentions), default_tagger().gazetteer)
     mentions, joins = _join_short_forms(doc, mentions)
     mentions = _drop_inner_pieces(doc, mentions)
     context_ids = {m.record.id for m in mentions if m.record is not None}
