@@ -351,3 +351,17 @@ def test_lakinnaha_opening_a_sentence_points_to_the_subject_of_the_sentence_befo
             "لكنها قالت إن التدريبات لا تستهدف أحدا.")  # «لكنها» cannot be the council: the last speaker
     quotes = run(text).quotes
     assert [span(q.speaker) for q in quotes] == [at(text, "الوزيرة")] * 2
+
+
+def test_qawluhu_after_a_comma_completes_a_relay():
+    text = 'ونقلت صحيفة "الأفق" عن رئيس قسم الزلازل سامي نجار، قوله إن "هناك سيناريو مخيفا".'
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "رئيس قسم الزلازل سامي نجار")
+    assert span(q) == at(text, "هناك سيناريو مخيفا")
+
+
+def test_the_paper_spoken_to_and_a_circumstantial_clause_are_no_speaker():
+    text = 'وقالت الموظفة إنها شعرت بالإحباط. وقالت للصحيفة وهي تبكي: "لا أريد أن أفقد وظيفتي".'
+    quotes = run(text).quotes
+    assert [span(q.speaker) for q in quotes] == [at(text, "الموظفة")] * 2
+    assert quotes[1].channel is not None and quotes[1].channel.text == "للصحيفة"

@@ -198,10 +198,27 @@ def _frame_before(sentence: Sentence, k: int) -> bool:
     return False
 
 
+def _relayed_before(sentence: Sentence, k: int) -> bool:
+    """A relaying verb («نقلت») and its «عن» before the cue at ``k`` in its clause, with no إن/أن between."""
+    r, lo = sentence.reader, sentence.lo
+    toks = r.toks
+    seen_from = False
+    for j in range(k - 1, max(lo - 1, k - 25), -1):
+        if is_complementizer(toks[j].text):
+            return False
+        seen_from = seen_from or toks[j].text in lexicon.words("relay_prepositions")
+        hit = r.cues[j]
+        if hit is not None and hit[0].kind == "verb" and hit[0].lemma in lexicon.words("relay_lemmas"):
+            return seen_from
+    return False
+
+
 def _split_point(sentence: Sentence, k: int, entry: CueEntry) -> int | None:
     """Where a cue that starts a new report cuts the previous content (its comma), or None."""
     r, lo = sentence.reader, sentence.lo
     toks = r.toks
+    if entry.form == "extra" and entry.lemma in lexicon.words("plain_say_lemmas") and _relayed_before(sentence, k):
+        return None  # «ونقلت صحيفة X عن رئيس القسم فلان، قوله إن …»: «قوله» completes the relay, no new report
     if entry.form == "participle" and entry.lemma not in lexicon.words("plain_say_lemmas"):
         j = k - 1
         while j >= lo and (toks[j].text in COMMAS or toks[j].text in _SPLIT_LEADERS):

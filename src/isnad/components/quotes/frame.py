@@ -201,6 +201,8 @@ class _FrameReader:
         if text in lexicon.words("addressee_prepositions"):
             n = phrases.media_name_length(self.r, j + 1, hi)
             return j + 1 + n if n else None
+        if text.startswith("لل") and in_list("media_heads", text[2:], exact=True):
+            return j + 1  # «وقالت للصحيفة وهي تبكي: …»: the paper she spoke to
         if len(text) > 2 and text[:1] in lexicon.words("addressee_prepositions"):
             rest = text[1:]
             for n in (3, 2, 1):
@@ -337,6 +339,10 @@ class _FrameReader:
         elif text in lexicon.words("verbal_particles") or in_list("speech_nouns", text, exact=True):
             # «واختتم حديثه قائلا:»
             self.phase = "gap" if subject or text not in lexicon.words("verbal_particles") else phase
+        elif phase == "np" and not subject and text in lexicon.words("pronoun_clause_openers") and (
+            self.channel_start is not None
+        ):  # «وقالت للصحيفة وهي تبكي: …»: a circumstantial clause after the audience, no subject
+            self.phase = "gap"
         elif phase == "np" and subject and (
             text in lexicon.words("pronoun_clause_openers") and toks[j - 1].text in COMMAS
             or text in lexicon.words("time_prepositions")
