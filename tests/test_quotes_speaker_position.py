@@ -365,3 +365,10 @@ def test_the_paper_spoken_to_and_a_circumstantial_clause_are_no_speaker():
     quotes = run(text).quotes
     assert [span(q.speaker) for q in quotes] == [at(text, "الموظفة")] * 2
     assert quotes[1].channel is not None and quotes[1].channel.text == "للصحيفة"
+
+
+def test_an_audience_with_its_owners_pronoun_and_a_date_after_fi_are_no_part_of_the_speaker():
+    text = "وقال الزوجان لمؤيديهما على الإنترنت إن الأموال ستذهب إلى صندوقين."
+    assert span(only(run(text)).speaker) == at(text, "الزوجان")
+    text = "وأعلن النادي في 12 تموز/يوليو أن المدرب اعتذر."
+    assert span(only(with_times(text)).speaker) == at(text, "النادي")

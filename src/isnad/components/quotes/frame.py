@@ -15,6 +15,7 @@ from isnad.components.attribution import CueEntry, in_list, is_complementizer, p
 from isnad.components.quotes import lexicon, phrases
 from isnad.components.quotes.clause import Sentence
 from isnad.components.quotes.found import Who
+from isnad.components.quotes.tokens import Word
 from isnad.components.quotes.reader import COMMAS, MAX_MARKS, MIN_QUOTE_WORDS, Reader
 from isnad.components.quotes.vocab import adverbial, is_time, listed, role_or_title
 
@@ -203,6 +204,9 @@ class _FrameReader:
             return j + 1 + n if n else None
         if text.startswith("لل") and in_list("media_heads", text[2:], exact=True):
             return j + 1  # «وقالت للصحيفة وهي تبكي: …»: the paper she spoke to
+        t = toks[j]
+        if len(text) > 4 and self.subject and self.r.possessed_noun(Word(t.start + 1, t.end, text[1:], True)):
+            return j + 1  # «قال الزوجان لمؤيديهما على الإنترنت إن …»: their own audience
         if len(text) > 2 and text[:1] in lexicon.words("addressee_prepositions"):
             rest = text[1:]
             for n in (3, 2, 1):

@@ -35,6 +35,7 @@ from isnad.text.normalize import fold, key
 COMMAS = frozenset({"،", ",", "؛", ";"})
 _MARKS = re.compile("[" + re.escape("".join(set(QUOTE_PAIRS) | set(QUOTE_PAIRS.values()))) + "\n]")
 _AP_OPEN, _AP_CLOSE = lexicon.written("ap_quotation_marks")
+_TIME_PREPOSITIONS = frozenset(lexicon.words("channel_prepositions") | lexicon.words("prepositions"))
 _BEFORE_OPENER = frozenset(" \t(«[:،,")
 
 
@@ -337,6 +338,8 @@ class Reader:
             if m in self._timed or self.toks[m].text == "(" and m + 1 < len(self.toks) and (
                 self.toks[m + 1].text[:1].isdigit()
             ):  # nor «إليو كاندي (18 عاما) من السنغال»: an age in brackets ends the name
+                while m - 1 > first and self.toks[m - 1].text in _TIME_PREPOSITIONS:
+                    m -= 1  # «وأعلن النادي القطري في 12 تموز/يوليو أن …»: the preposition goes with the date
                 return max(start, self.toks[m - 1].end)
         return end
 
