@@ -15,8 +15,8 @@ from isnad.components.attribution import CueEntry, in_list, is_complementizer, p
 from isnad.components.quotes import lexicon, phrases
 from isnad.components.quotes.clause import Sentence
 from isnad.components.quotes.found import Who
-from isnad.components.quotes.tokens import Word
 from isnad.components.quotes.reader import COMMAS, MAX_MARKS, MIN_QUOTE_WORDS, Reader
+from isnad.components.quotes.tokens import Word
 from isnad.components.quotes.vocab import adverbial, is_time, listed, role_or_title
 
 #: words read after the verb before the frame gives up (no introducer, no object: not a report)
