@@ -202,6 +202,15 @@ def test_a_short_form_in_brackets_after_a_name_is_that_name_wherever_it_stands(p
     assert all(e.text != "جنوب" for e in found)  # a direction in brackets names nothing
 
 
+def test_a_compound_given_name_a_national_team_and_a_sea(pipeline: Pipeline) -> None:
+    text = "وقال رئيس الاتحاد خير الدين زطشي إن المنتخب الجزائري سيواجه المنتخب الوطني القطري قرب بحر مرمرة."
+    found = _surfaces(_run(pipeline, text).entities)
+    assert found.get("خير الدين زطشي") == "PER", found
+    assert found.get("المنتخب الجزائري") == "ORG" and found.get("المنتخب الوطني القطري") == "ORG", found
+    assert found.get("بحر مرمرة") == "LOC", found
+    assert "المنتخب الأول" not in _surfaces(_run(pipeline, "وشارك المنتخب الأول في البطولة.").entities)
+
+
 def test_forces_are_named_by_a_countrys_adjective_and_authorities_are_not(pipeline: Pipeline) -> None:
     text = ("وقصفت القوات التركية مواقع في الشمال، وشاركت القوات الجوية السعودية في المناورات، "
             "وانتشرت القوات الأمنية في الشوارع، وقالت السلطات الإيطالية إن الميناء مغلق.")

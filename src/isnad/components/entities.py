@@ -994,6 +994,24 @@ def _bracketed_short_forms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _compound_given_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """«خير الدين زطشي», «سيف الإسلام القذافي»: a person's name that starts with the second part of a compound
+    given name («الدين», «الإسلام») takes back its first part."""
+    rules = _ar_rules()
+    text = doc.text
+    out = []
+    for m in mentions:
+        head = text[m.start:m.end].split(" ", 1)[0]
+        before = _COMPASS_BEFORE.search(text, max(0, m.start - 12), m.start) if m.label == "PER" else None
+        if before is not None and key(head) in rules["COMPOUND_NAME_TAILS"] and (
+            key(before.group(1)) not in rules["STOP"] and key(before.group(1)) not in triggers()
+        ):
+            out.append(replace(m, start=before.start(1), record=None))
+        else:
+            out.append(m)
+    return out
+
+
 def _compass_regions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A continent or region with its compass point is one place: «شرق أفريقيا», «أوروبا الشرقية», «شمال سيناء»
     (a country keeps its own name: «شرق سوريا» → سوريا)."""
@@ -1070,7 +1088,7 @@ def annotate(doc: Doc) -> None:
         model = []
     mentions = _consistent_labels(doc, _drop_month_names(doc, _merge(doc, model, kb_mentions, kb)))
     if doc.lang == "ar":
-        mentions = _compass_regions(doc, _city_heads(doc, mentions))
+        mentions = _compound_given_names(doc, _compass_regions(doc, _city_heads(doc, mentions)))
         mentions = _agency_names(doc, _bracketed_short_forms(doc, mentions), default_tagger().gazetteer)
     mentions, joins = _join_short_forms(doc, mentions)
     mentions = _drop_inner_pieces(doc, mentions)
