@@ -613,3 +613,12 @@ def test_a_verb_after_a_bare_number_is_no_counted_noun() -> None:
     found = _quantities("وشارك في الرالي الـ20 نجحت منها 15 في الوصول")
     assert all(q.unit != "نجحت" for q in found)
     assert _one("وهدمت الجرافات 12 بيوتا").unit is not None  # فعول: a plural, not a verb
+
+
+def test_a_price_per_unit_and_the_magnitude_of_a_quake() -> None:
+    found = _quantities("وارتفع سعر النفط إلى 80 دولارا للبرميل، وبيع السهم بـ 5 دولارات لكل سهم")
+    assert [(q.text, q.unit) for q in found] == [("80 دولارا للبرميل", "USD per barrel"),
+                                                  ("5 دولارات لكل سهم", "USD per share")]
+    assert _one("وضرب زلزال بقوة 7.6 درجة على مقياس ريختر").unit == "magnitude"
+    assert _one("وبلغت الحرارة 40 درجة في الظل").unit == "degree"
+    assert _one("وبلغ سعر الصرف 3.75 ريال للدولار").unit == "SAR"  # an exchange rate, no price of a dollar

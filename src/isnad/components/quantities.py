@@ -729,14 +729,39 @@ def _attach_unit(idx: _Index, cand: _Cand, m: NumberMatch) -> None:
                 cand.end = idx.extend_counted(n_end)
             return
         if cand.unit is None or cand.unit == unit:
+            noun = key(idx.folded[n_start:n_end])
+            unit = idx._sense(noun[:-1] if noun.endswith("ا") else noun, n_start) or unit  # «7.6 درجة» of a quake
             cand.unit, cand.bare, cand.counted = unit, False, (n_start, n_end)
             cand.end, cand.per = idx.extend_counted(n_end, with_rate=True)
             if " " in idx.folded[n_start:n_end]:
                 idx.seen_units.add(unit)
+    if cand.unit in idx.lex.currency_codes and (priced := _priced_per(idx, cand.end)) is not None:
+        cand.unit, cand.end = f"{cand.unit} per {priced[0]}", priced[1]  # «80 دولارا للبرميل»: a price
     elif cand.words and m.value is not None:
         prev = _unit_before(idx, cand.start, m.value)
         if prev:
             cand.unit, cand.bare, cand.counted, cand.start = prev[0], False, (prev[1], prev[2]), prev[1]
+
+
+def _priced_per(idx: _Index, end: int) -> tuple[str, int] | None:
+    """«للبرميل», «للطن», «لكل سهم» right after a sum: (the unit it prices, the end of that word)."""
+    i = idx.index_at(end)
+    if i >= len(idx.toks) or not idx.same_line(end, idx.toks[i].start) or idx.toks[i].start - end > 1:
+        return None
+    k = idx.toks[i].key
+    if k == "لكل" and i + 1 < len(idx.toks):
+        found = idx.lex.units.get(idx.toks[i + 1].key)
+        end_tok = idx.toks[i + 1]
+    elif k.startswith("لل") and len(k) > 3:
+        found = idx.lex.units.get(k[2:])
+        end_tok = idx.toks[i]
+    else:
+        return None
+    if found is None or found[0] in idx.lex.currency_codes or found[0] in _time_unit_names(idx.lex) or (
+        found[0].startswith(("=", "~"))
+    ):
+        return None  # (not «للدولار» — an exchange rate — nor «لليوم» — a rate in time)
+    return found[0], end_tok.end
 
 
 def _attach_noun(idx: _Index, cand: _Cand, m: NumberMatch) -> None:
