@@ -83,3 +83,10 @@ def test_a_report_speaks_in_a_headline_though_shaped_like_a_verbal_noun():
     q = only(run(text))
     assert (q.speaker.text, q.text) == ("تقرير", "الحكومة تخفض دعم الوقود بنسبة 10 بالمئة")
     assert run("إصابة صلاح: الفريق يترقب نتائج الفحوص\nأصيب اللاعب.").quotes == []  # an event speaks not
+
+
+def test_a_place_before_a_verbal_noun_labels_the_news_and_says_nothing():
+    quotes = run("الجزائر: تعيين جمال بلماضي مدربا جديدا للمنتخب\nأعلن الاتحاد تعيين المدرب.").quotes
+    assert [q.speaker.text for q in quotes if q.speaker is not None] == ["الاتحاد"]
+    text = "روسيا: لن نسمح بتكرار الهجوم\nقال الكرملين إن الرد قادم."
+    assert span(run(text).quotes[0].speaker) == at(text, "روسيا")

@@ -232,3 +232,9 @@ def test_what_a_statement_says_is_said_by_whoever_issued_it():
     text = "وجاء في بيان للمجلس المحلي أن القصف مستمر."
     q = only(run(text))
     assert (span(q.speaker), span(q)) == (at(text, "للمجلس المحلي"), at(text, "القصف مستمر"))
+
+
+def test_a_verbal_noun_after_a_complete_subject_is_the_object_whatever_its_ending():
+    text = "أعلن الاتحاد الجزائري تعيين المدرب الجديد."
+    q = only(run(text))
+    assert (span(q.speaker), span(q)) == (at(text, "الاتحاد الجزائري"), at(text, "تعيين المدرب الجديد"))

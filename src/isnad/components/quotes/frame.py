@@ -367,8 +367,10 @@ class _FrameReader:
             toks[j - 1].text not in _CHANNEL_PREPOSITIONS
         ):
             self._object_from(j)  # «نفى القنصل محمد العتيبي علمه بمكانه»: a noun with a pronoun suffix is the object
-        elif phase == "np" and subject and r.closed_subject(subject) and r.bare_noun(t):
-            self._object_from(j)  # «أعلنت وزارة الصحة ارتفاع عدد …»: after a definite NP, an indefinite noun is the object
+        elif phase == "np" and subject and r.closed_subject(subject) and (r.bare_noun(t) or (
+            not text.startswith(_DEFINITE) and r.verbal_noun(t) and t.start not in r.entity_starts
+        )):  # «أعلنت وزارة الصحة ارتفاع عدد …», «أعلن الاتحاد تعيين المدرب»: after a definite NP, an indefinite
+            self._object_from(j)  # noun (a verbal noun too, whatever its ending) is the object
         elif phase == "np" and subject and self.with_object and t.is_word and not text.startswith(_DEFINITE) and (
             nxt is not None and nxt.text.startswith(_ARTICLE)
         ) and (r.closed_subject(subject) and not role_or_title(text) or len(subject) == 1 and (

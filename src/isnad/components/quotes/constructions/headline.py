@@ -47,6 +47,8 @@ def read(sentence: Sentence) -> None:
         return
     if who.end - who.start > 2 and r.folded[who.start] in _OPENING and r.folded[who.end - 1] in _CLOSING:
         who = Who(who.start + 1, who.end - 1, who.kind)  # «"فيسبوك": …»: the name inside its quote marks
+    if in_list("states", r.folded[who.start:who.end]) and r.verbal_noun(toks[colon + 1]):
+        return  # «الجزائر: تعيين جمال بلماضي مدربا …»: a place labels the news, it says nothing
     start, end = toks[colon + 1].start, sentence.end
     while end > start and r.folded[end - 1] in " .!؟?":
         end -= 1
