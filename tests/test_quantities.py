@@ -622,3 +622,7 @@ def test_a_price_per_unit_and_the_magnitude_of_a_quake() -> None:
     assert _one("وضرب زلزال بقوة 7.6 درجة على مقياس ريختر").unit == "magnitude"
     assert _one("وبلغت الحرارة 40 درجة في الظل").unit == "degree"
     assert _one("وبلغ سعر الصرف 3.75 ريال للدولار").unit == "SAR"  # an exchange rate, no price of a dollar
+
+
+def test_a_fee_per_operation_is_no_commodity_price() -> None:
+    assert _one("وتصل رسوم التحويل إلى 12$ للعملية الواحدة").unit == "USD"

@@ -757,10 +757,8 @@ def _priced_per(idx: _Index, end: int) -> tuple[str, int] | None:
         end_tok = idx.toks[i]
     else:
         return None
-    if found is None or found[0] in idx.lex.currency_codes or found[0] in _time_unit_names(idx.lex) or (
-        found[0].startswith(("=", "~"))
-    ):
-        return None  # (not «للدولار» — an exchange rate — nor «لليوم» — a rate in time)
+    if found is None or found[0] not in _context()["priced_units"]:
+        return None  # a commodity's price only (not «للدولار», an exchange rate, nor «للعملية», a fee)
     return found[0], end_tok.end
 
 
