@@ -150,3 +150,16 @@ def test_a_second_reporting_verb_after_and_is_a_second_report_of_the_same_speake
     quotes = en(text).quotes
     assert [q.cue.text for q in quotes] == ["vowed", "described"]
     assert [span(q.speaker) for q in quotes] == [at(text, "Sudani")] * 2
+
+
+def test_passives_negations_and_nothing_said_are_no_reports():
+    for text in ("The pipeline is said to be worth about $1 billion a month.",
+                 "Many of those infected were said to be refugees.",
+                 "The ministry did not say when the payments would be made.",
+                 "The advisory said nothing about casualties."):
+        assert en(text).quotes == [], text
+
+
+def test_an_auxiliary_and_an_adverb_are_no_part_of_the_subject():
+    text = "The IMF has repeatedly called for a flexible exchange rate."
+    assert span(only(en(text)).speaker) == at(text, "The IMF")

@@ -255,6 +255,18 @@ def left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
     return r.subjects[k, lo]
 
 
+def without_auxiliaries(r: Reader, who: Who) -> Who | None:
+    """An English subject without the auxiliaries and adverbs read into its end («The IMF has repeatedly»)."""
+    words = r.words_between(who.start, who.end)
+    while words and (words[-1].text.casefold() in lexicon.words("english_auxiliaries") or (
+        words[-1].text.islower() and words[-1].text.endswith("ly")
+    )):
+        words.pop()
+    if not words:
+        return None
+    return who if words[-1].end == who.end else Who(who.start, words[-1].end, who.kind)
+
+
 def left_subject_now(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
     """The subject before the verb at ``k`` as the text stands now, without remembering it."""
     return _left_np(r, k, lo)

@@ -24,11 +24,15 @@ from isnad.components.quotes.vocab import lemma_forms, listed
 
 def read(clause: Clause) -> Reading:
     r, k, lo, entry = clause.reader, clause.k, clause.lo, clause.entry
+    if entry.kind == "en" and _english_non_report(clause):
+        return None
     if entry.kind != "en" and _passive_agent(clause):
         return None  # «168 رياضيا اعتُبروا "نظيفين" من قبل اللجنة»: were considered, by an agent named after
     left = clause.left_subject()
     if left is None and entry.kind == "en":
         left = phrases.english_relative_subject(r, k, lo)
+    if left is not None and entry.kind == "en":
+        left = phrases.without_auxiliaries(r, left)  # «The IMF has repeatedly called for …»
     if left is None and (shared := _shared_subject(clause)) is not None:
         # «وواصل سالفيني خطابه … وطالب حلف شمال الأطلسي بحماية إيطاليا»: the verb joined by و goes on with the
         # sentence's subject, and the noun phrase after it is its object, reported with the complement
@@ -140,6 +144,19 @@ def _shared_subject(clause: Clause) -> Who | None:
     if not clause.complement_follows(k, entry, window=8):
         return None
     return phrases.clause_subject(r, lo, k)
+
+
+def _english_non_report(clause: Clause) -> bool:
+    """«is said to be», «were said to be» (a passive with no speaker), «did not say when …», «never said» (what
+    was not said), «said nothing about …»: no report."""
+    r, k, lo, hi = clause.reader, clause.k, clause.lo, clause.hi
+    toks = r.toks
+    before = [toks[j].text.casefold() for j in range(max(lo, k - 2), k)]
+    after = toks[k + 1].text.casefold() if k + 1 < hi else ""
+    words = lexicon.words
+    return bool(before) and before[-1] in words("english_be_forms") and after == "to" or any(
+        w in words("english_negations") for w in before
+    ) or after in words("english_nothing")
 
 
 def _passive_agent(clause: Clause) -> bool:
