@@ -90,7 +90,8 @@ def test_a_long_subject_before_the_verb_speaks_its_head():
         ("The talks ended.\n\nSalma Idris, head of the Farmers' Union in Homs, warned that the harvest would "
          "be late.", "Salma Idris", "the harvest would be late"),
         ("The talks ended.\n\nJordan's chief negotiator, Deputy Minister Faris Odeh, told reporters that a "
-         "draft was ready.", "Jordan's chief negotiator", "a draft was ready"),
+         "draft was ready.", "Jordan's chief negotiator, Deputy Minister Faris Odeh", "a draft was ready"),
+        # (the name in apposition belongs to the speaker)
         ("The talks ended.\n\nLina Haddad, an analyst at Beirut-based research firm Cedar Risk, said: \"Nobody "
          "expected a deal this week.\"", "Lina Haddad", "Nobody expected a deal this week"),
         ("The talks ended.\n\nA senior health ministry official who spoke on condition of anonymity said the "
@@ -163,3 +164,10 @@ def test_passives_negations_and_nothing_said_are_no_reports():
 def test_an_auxiliary_and_an_adverb_are_no_part_of_the_subject():
     text = "The IMF has repeatedly called for a flexible exchange rate."
     assert span(only(en(text)).speaker) == at(text, "The IMF")
+
+
+def test_a_subject_with_a_which_clause_before_has_and_an_adverb():
+    text = "The IMF, which approved a loan last year, has repeatedly called for a flexible exchange rate."
+    assert span(only(en(text)).speaker) == at(text, "The IMF")
+    text = "Her neighbor, Hossam Badr, told The Associated Press that prices had doubled."
+    assert span(only(en(text)).speaker) == at(text, "Her neighbor, Hossam Badr")

@@ -282,6 +282,10 @@ def _english_subject(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None
     j = lo
     while j < k and (toks[j].text.casefold() in lexicon.words("english_sentence_openers") or toks[j].text in COMMAS):
         j += 1
+    while k - 1 > j and toks[k - 1].is_word and (toks[k - 1].text.casefold() in lexicon.words("english_auxiliaries") or (
+        toks[k - 1].text.islower() and toks[k - 1].text.endswith("ly")
+    )):
+        k -= 1  # «The IMF, which approved a loan, has repeatedly called for …»: the subject ends before «has»
     if j >= k or not toks[j].text.isascii() or not toks[j].text[:1].isupper() or k - j > 30:
         return None
     head_end: int | None = None
@@ -315,6 +319,16 @@ def _english_subject(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None
     commas = [m for m in range(j, k) if toks[m].text in COMMAS]
     if commas and commas[-1] != k - 1:
         return None  # «Talks failed, officials who asked not to be named said»: the clause before its subject
+    if head_end is not None and toks[head_end].text in COMMAS:
+        name_end = head_end + 1
+        while name_end < k and toks[name_end].is_word and (toks[name_end].text[:1].isupper() or (
+            toks[name_end].text.casefold() in lexicon.words("english_name_links")
+        )):
+            name_end += 1
+        if name_end > head_end + 1 and name_end < k and toks[name_end].text in COMMAS and all(
+            toks[m].text in COMMAS for m in range(name_end, k)
+        ):  # «Her neighbor, Hossam Eldin Badr, told …»: the name in apposition is the speaker's
+            head_end = name_end
     last = (head_end if head_end is not None else k) - 1
     while last > j and not toks[last].is_word:
         last -= 1
