@@ -372,3 +372,11 @@ def test_an_audience_with_its_owners_pronoun_and_a_date_after_fi_are_no_part_of_
     assert span(only(run(text)).speaker) == at(text, "الزوجان")
     text = "وأعلن النادي في 12 تموز/يوليو أن المدرب اعتذر."
     assert span(only(with_times(text)).speaker) == at(text, "النادي")
+
+
+def test_a_definite_noun_after_a_place_that_speaks_is_the_object_and_a_fronted_bihadhihi_no_subject():
+    text = "وأعلنت فنزويلا الحداد ثلاثة أيام على وفاة الفنان."
+    q = only(full(text))
+    assert (span(q.speaker), span(q)) == (at(text, "فنزويلا"), at(text, "الحداد ثلاثة أيام على وفاة الفنان"))
+    text = "بهذه الكلمات أعلن المبعوث الأممي تنحيه عن منصبه."
+    assert span(only(run(text)).speaker) == at(text, "المبعوث الأممي")

@@ -119,9 +119,9 @@ class _FrameReader:
             return j + 1
         nxt = toks[j + 1] if j + 1 < self.hi else None
         if text[:1] in _BA and (self.subject or self.phase == "gap" or frame.lead == j or j == self.k and (
-            text.startswith(_BA_ARTICLE)
-        )) and self.phase in ("np", "gap") and (  # (right after the verb «بالـ» is no subject: «إلا أنها أشادت
-            # باللجنة …»; but «وأفاد بيان موانئ دبي بأنه»)
+            text.startswith(_BA_ARTICLE) or self.r.verbal_noun(Word(t.start + 1, t.end, text[1:], True))
+        )) and self.phase in ("np", "gap") and (  # (right after the verb «بالـ» or ب + a verbal noun is no
+            # subject: «إلا أنها أشادت باللجنة …», «وتعهدوا بتحرٍّ …»; but «وأفاد بيان موانئ دبي بأنه»)
             self.r.ba_complement(self.entry, t) or (
                 text in lexicon.words("ba_prepositions") and nxt is not None and nxt.start in self.r.regions
                 and in_list("ba_complement_lemmas", self.entry.lemma, exact=True)
@@ -363,6 +363,11 @@ class _FrameReader:
             # the subject was a name; a word after it that is no role starts the object, definite or not:
             # «وقال وزير المالية جورج خوري الحكومة ستدفع …»
             self._object_from(j)
+        elif phase == "np" and subject and text.startswith(_ARTICLE) and toks[j - 1].end in r.place_ends and (
+            r.index_at(r.entity_start_of(toks[j - 1].end)) == subject[0]
+        ) and not phrases.definite_adjective(text) and not role_or_title(text) and t.start not in r.entity_starts:
+            self._object_from(j)  # «وأعلنت فنزويلا الحداد ثلاثة أيام»: after a place that speaks, a definite noun
+            # is the object (but «فنزويلا البوليفارية»: an adjective)
         elif phase == "np" and subject and r.possessed_noun(t) and toks[j - 1].text not in _PREPOSITIONS and (
             toks[j - 1].text not in _CHANNEL_PREPOSITIONS
         ):

@@ -108,6 +108,7 @@ class Reader:
         people = [e for e in doc.entities if e.label == "PER"]
         self.person_names = {fold(w) for e in people for w in e.text.split()[-1:]}  # «الإدريسي» of «عبد الرحيم الإدريسي»
         self.entity_ends = {self.to_folded(e.end): self.to_folded(e.start) for e in people}
+        self.place_ends = {self.to_folded(e.end) for e in doc.entities if e.label == "LOC"}
         self._entity_spans = sorted((self.to_folded(e.start), self.to_folded(e.end)) for e in doc.entities)
         self._entity_spans_starts = [s for s, _ in self._entity_spans]
         self.entity_starts = set(self._entity_spans_starts)
@@ -230,6 +231,14 @@ class Reader:
         quotation with no cue goes on with them only then, not after the writer's own sentences («قال الوزير …
         غير أن هذه الرواية تبدو واهية. ويرى أن …»)."""
         return self.sentence - self.last_sentence <= 1
+
+    def entity_start_of(self, end: int) -> int:
+        """The start of the entity that ends at folded ``end`` (``end`` itself when none does)."""
+        i = bisect.bisect_left(self._entity_spans, (end,)) - 1
+        for s, e in self._entity_spans[max(0, i - 3):i + 4]:
+            if e == end:
+                return s
+        return end
 
     def agrees(self, who: Who, entry: CueEntry) -> bool:
         """Whether a speaker can be the subject of the cue by gender: a feminine verb or participle («شددت»,
