@@ -171,3 +171,14 @@ def test_a_subject_with_a_which_clause_before_has_and_an_adverb():
     assert span(only(en(text)).speaker) == at(text, "The IMF")
     text = "Her neighbor, Hossam Badr, told The Associated Press that prices had doubled."
     assert span(only(en(text)).speaker) == at(text, "Her neighbor, Hossam Badr")
+
+
+def test_a_quoted_phrase_inside_the_reported_clause_and_a_title_inside_the_subjects_relative_clause():
+    text = ('The spokesman Ali Haddad said their forces had targeted "a British oil ship" and that more attacks '
+            'would follow.')
+    q = only(en(text))
+    assert span(q) == at(text, 'their forces had targeted "a British oil ship" and that more attacks would follow')
+    text = ('Hanan Saab, a professor whose book "Thirst: Water and Power in Lebanon" was published last year, '
+            'said the outbreak had been "entirely predictable".')
+    q = only(en(text))
+    assert (span(q.speaker), span(q)) == (at(text, "Hanan Saab"), at(text, 'the outbreak had been "entirely predictable"'))

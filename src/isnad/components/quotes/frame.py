@@ -98,6 +98,8 @@ class _FrameReader:
             frame.intro = ("colon", t.start)
             return _DONE
         if is_complementizer(text):
+            if self.entry.kind == "en" and self.loose and j > self.k and toks[j - 1].text.casefold() == "and":
+                return _DONE  # «said their forces had targeted "…" and that …»: the clause goes on, no new one
             if not (self.with_object and frame.object_from is not None):
                 frame.intro = ("comp", t.end)  # but «وصفت الخارجية القرار بأنه …»: the object is reported too
             return _DONE
@@ -221,6 +223,10 @@ class _FrameReader:
         r, toks, frame = self.r, self.r.toks, self.frame
         opened = toks[j].start
         n = r.region_words(opened)
+        if self.entry.kind == "en" and any(toks[m].is_word for m in range(self.k, j)):
+            # «said their forces had targeted "a British oil ship"»: a quoted phrase inside the reported clause
+            self.loose += 1
+            return r.index_at(r.regions[opened]) + 1
         named = n <= MAX_NAME_WORDS and self.phase == "np" and self.subject and j > self.k and any(
             in_list(heads, toks[j - 1].text) for heads in ("organization_heads", "media_heads")
         ) and self.sentence.later_introducer(j, self.stop)  # «قالت منظمة "أس أو أس ميديتيرانيه" إن …»: a name

@@ -294,9 +294,9 @@ def _english_subject(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None
     m = j
     while m < k:
         t = toks[m]
-        if t.start in r.regions:  # a short quoted name inside the subject
-            opened = t.start
-            if r.region_words(opened) > 3:
+        if t.start in r.regions:  # a short quoted name inside the subject, or any title in its relative clause
+            opened = t.start  # («Hanan Saab, a professor whose book "Thirst: Water and Power" was published, said»)
+            if r.region_words(opened) > 3 and not relative:
                 return None
             m = r.index_at(r.regions[opened]) + 1
             continue
