@@ -7,6 +7,7 @@ that-clause («called for», «vowed to», «accused X of», «described X as»,
 
 from __future__ import annotations
 
+from stages import run_stages
 from test_quotes import at, only, run, span
 
 
@@ -182,3 +183,14 @@ def test_a_quoted_phrase_inside_the_reported_clause_and_a_title_inside_the_subje
             'said the outbreak had been "entirely predictable".')
     q = only(en(text))
     assert (span(q.speaker), span(q)) == (at(text, "Hanan Saab"), at(text, 'the outbreak had been "entirely predictable"'))
+
+
+def test_told_with_an_audience_and_a_subject_with_an_age_after_the_quotation():
+    text = ('Finance Minister Salwa Jabbar spoke after the meeting. The payments were held up over "errors in the '
+            'payroll lists", she told a news conference in Baghdad.')
+    (q,) = run_stages(text, ["times", "entities", "quotes"], lang="en").quotes  # «she»: the person named before
+    assert span(q) == at(text, 'The payments were held up over "errors in the payroll lists"')
+    assert q.speaker is not None and "Salwa Jabbar" in q.speaker.text
+    text = '"I saw the space and I just hit it," Jabbar, 22, told reporters in the mixed zone.'
+    q = only(en(text))
+    assert (span(q.speaker), q.text) == (at(text, "Jabbar"), "I saw the space and I just hit it")

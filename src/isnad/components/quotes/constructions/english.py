@@ -24,8 +24,8 @@ def after_quote(clause: Clause) -> Reading:
     r, k, lo, hi = clause.reader, clause.k, clause.lo, clause.hi
     toks = r.toks
     j = k - 1
-    while j >= lo and toks[j].is_word and k - j <= 6:
-        j -= 1
+    while j >= lo and (toks[j].is_word or toks[j].text in COMMAS and j > lo and toks[j - 1].is_word) and k - j <= 8:
+        j -= 1  # (the subject may carry an age or an apposition: «"…," Jabbar, 22, told reporters»)
     while j >= lo and (toks[j].text in COMMAS or toks[j].start in r.mark_tails):
         j -= 1  # «``…,'' Trump told reporters»: the second apostrophe of the closing mark
     if j < lo or toks[j].start not in r.closers:
@@ -33,11 +33,14 @@ def after_quote(clause: Clause) -> Reading:
     opened = r.closers[toks[j].start]
     if r.region_words(opened) < 2:
         return NOT_MINE
+    if any(t.is_word for t in r.words_between(toks[lo].start, opened)):
+        return NOT_MINE  # «The payments were held up over "discrepancies …", she told …»: a quoted tail of the clause
     m = r.index_at(toks[j].start) + 1
     while m < k and (toks[m].text in COMMAS or toks[m].start in r.mark_tails):
         m += 1
     if m < k:
-        speaker = phrases.who(r, toks[m], toks[k - 1])
+        end = next((n for n in range(m + 1, k) if toks[n].text in COMMAS), k)  # «Jabbar, 22,»: the name
+        speaker = phrases.who(r, toks[m], toks[end - 1])
     else:
         end = k + 1
         while end < hi and (toks[end].is_word or toks[end].text in COMMAS or toks[end].text in ("'", "’")) and not (
@@ -102,13 +105,15 @@ def after_clause(clause: Clause) -> Reading:
     addressee = None
     if clause.entry.lemma in lexicon.words("english_telling_lemmas"):
         # «… told The Associated Press on Wednesday.»: the outlet or audience told
-        n = m + (m < hi and toks[m].text.casefold() in lexicon.words("english_definite_articles"))
+        n = m + (m < hi and toks[m].text.casefold() in lexicon.words("english_told_articles"))
         while n < hi and toks[n].is_word and (
             toks[n].text[:1].isupper() or toks[n].text in lexicon.words("english_audiences")
         ):
             n += 1
         if n > m and (told := phrases.who(r, toks[m], toks[n - 1])) is not None:
             addressee, m = told, n
+            while m + 1 < hi and toks[m].text.casefold() in ("in", "at") and toks[m + 1].text[:1].isupper():
+                m += 2  # «… she told a news conference in Baghdad.»: where
     channel = None
     while m < hi and (is_time(toks[m].text) or toks[m].text.casefold() in lexicon.words("english_time_openers")):
         n = m + 1  # «… the ministry said in a statement on Monday.»: the channel, then the time
