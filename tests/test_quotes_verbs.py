@@ -229,6 +229,10 @@ def test_what_a_statement_says_is_said_by_whoever_issued_it():
     text = 'وأعلنت الشركة أن الحسابات اخترقت. وجاء في البيان: "نعمل جاهدين لفهم التفاصيل".'
     quotes = run(text).quotes
     assert [span(q.speaker) for q in quotes] == [at(text, "الشركة")] * 2
+    text = "وأعلنت الشركة أن الحسابات اخترقت. وجاء في البيان أن التحقيق مستمر."  # a bare statement, then أن
+    quotes = run(text).quotes
+    assert [(span(q.speaker), q.text) for q in quotes] == [(at(text, "الشركة"), "الحسابات اخترقت"),
+                                                          (at(text, "الشركة"), "التحقيق مستمر")]
     text = "وجاء في بيان للمجلس المحلي أن القصف مستمر."
     q = only(run(text))
     assert (span(q.speaker), span(q)) == (at(text, "للمجلس المحلي"), at(text, "القصف مستمر"))

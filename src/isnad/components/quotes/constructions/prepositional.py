@@ -69,6 +69,7 @@ def read(clause: Clause) -> Reading:
                     speaker = _issuer(r, speaker) or speaker  # «وجاء في البيان: "…"»: the issuer speaks
             r.remember(speaker)
             return Found(opened + 1, r.regions[opened], "direct", cue, speaker)
+    named_after = speaker is not None and speaker.end > t.start  # (before an issuer may take the document's place)
     if speaker is None:
         if r.last is None or verb is None:
             return None
@@ -77,7 +78,7 @@ def read(clause: Clause) -> Reading:
         r.extra_sources.append(speaker)
         if clause.bare_text in needs and speaker.kind == "document":
             speaker = _issuer(r, speaker) or speaker  # «وجاء في البيان: …»: the company that issued it speaks
-    if initial and speaker.end > t.start:
+    if initial and named_after:
         while m < hi and (toks[m].text in COMMAS or toks[m].text in lexicon.words("apodosis_particles") or (
             is_complementizer(toks[m].text)
         )):  # «وجاء في بيان للمجلس أن القصف مستمر»: what follows أن
