@@ -15,7 +15,7 @@ from isnad.components.quotes.clause import NOT_MINE, Clause, Reading
 from isnad.components.quotes.content import clause_before, content
 from isnad.components.quotes.found import Found, Who
 from isnad.components.quotes.frame import Frame
-from isnad.components.quotes.reader import COMMAS
+from isnad.components.quotes.reader import COMMAS, Reader
 from isnad.components.quotes.vocab import is_time
 
 _CITED = ("media", "document")
@@ -59,25 +59,22 @@ def read(clause: Clause) -> Reading:
     initial = k == clause.lo or toks[k - 1].text in lexicon.words("conjunctions") or (
         toks[k - 1].text in lexicon.words("pronoun_clause_openers"))
     m = r.index_at(speaker.end) if speaker is not None else j
+    named_after = False
     if speaker is not None:
         speaker, m = phrases.extend_issued(r, speaker, hi, stop)
+        named_after = speaker.end > t.start  # (before an issuer may take the document's place)
+        if speaker.kind in _CITED:
+            r.extra_sources.append(speaker)
+            if clause.bare_text in needs and speaker.kind == "document":
+                speaker = _issuer(r, speaker) or speaker  # «وجاء في البيان: …»: the company that issued it speaks
         opened = clause.colon_quotation(m, stop)
         if opened is not None:  # «… بحسب فرانس24 –بدون تصرف-: «…»»: X's own words, not the clause before
-            if speaker.kind in _CITED:
-                r.extra_sources.append(speaker)
-                if clause.bare_text in needs and speaker.kind == "document":
-                    speaker = _issuer(r, speaker) or speaker  # «وجاء في البيان: "…"»: the issuer speaks
             r.remember(speaker)
             return Found(opened + 1, r.regions[opened], "direct", cue, speaker)
-    named_after = speaker is not None and speaker.end > t.start  # (before an issuer may take the document's place)
     if speaker is None:
         if r.last is None or verb is None:
             return None
         speaker = r.last
-    elif speaker.kind in _CITED:
-        r.extra_sources.append(speaker)
-        if clause.bare_text in needs and speaker.kind == "document":
-            speaker = _issuer(r, speaker) or speaker  # «وجاء في البيان: …»: the company that issued it speaks
     if initial and named_after:
         while m < hi and (toks[m].text in COMMAS or toks[m].text in lexicon.words("apodosis_particles") or (
             is_complementizer(toks[m].text)
@@ -93,7 +90,7 @@ def read(clause: Clause) -> Reading:
     return clause_before(clause, k, t.start, cue, speaker, clause.covered_end)
 
 
-def _issuer(r, document: Who) -> Who | None:
+def _issuer(r: Reader, document: Who) -> Who | None:
     """Who issued the statement a «جاء في …» quotes: the name in construct with it («بيان موانئ دبي», «بيان
     للمجلس»), else, for a bare «البيان», the last speaker that is no document (the statement is theirs)."""
     words = r.words_between(document.start, document.end)
