@@ -30,7 +30,7 @@ _NISBA = lexicon.ordered("nisba_endings")
 _DEFINITE = lexicon.ordered("definite_prefixes")
 _ARTICLE = lexicon.ordered("article_prefixes")
 _BA = lexicon.words("ba_prepositions")
-_BA_ARTICLE = tuple(ba + article for ba in _BA for article in lexicon.ordered("article_prefixes"))
+_BA_ARTICLE = tuple(ba + article for ba in _BA for article in _ARTICLE)
 _ADDRESSING = lexicon.words("addressee_prepositions")
 _DONE = -1  # a step's answer: the frame is read
 
@@ -370,7 +370,7 @@ class _FrameReader:
             # «وقال وزير المالية جورج خوري الحكومة ستدفع …»
             self._object_from(j)
         elif phase == "np" and subject and text.startswith(_ARTICLE) and toks[j - 1].end in r.place_ends and (
-            r.index_at(r.entity_start_of(toks[j - 1].end)) == subject[0]
+            r.index_at(r.place_ends[toks[j - 1].end]) == subject[0]
         ) and not phrases.definite_adjective(text) and not role_or_title(text) and t.start not in r.entity_starts:
             self._object_from(j)  # «وأعلنت فنزويلا الحداد ثلاثة أيام»: after a place that speaks, a definite noun
             # is the object (but «فنزويلا البوليفارية»: an adjective)

@@ -36,14 +36,6 @@ COMMAS = frozenset({"،", ",", "؛", ";"})
 _MARKS = re.compile("[" + re.escape("".join(set(QUOTE_PAIRS) | set(QUOTE_PAIRS.values()))) + "\n]")
 _AP_OPEN, _AP_CLOSE = lexicon.written("ap_quotation_marks")
 _TIME_PREPOSITIONS = frozenset(lexicon.words("channel_prepositions") | lexicon.words("prepositions"))
-_BEFORE_OPENER = frozenset(" \t(«[:،,")
-
-
-def _opens(folded: str, pos: int) -> bool:
-    """A mark that is both opener and closer («"») with a space before it and a word right after it opens a
-    quotation nested in the open one («إنه "العقد الأكبر على صعيد مبيعات "تايفون". وأضاف أن "…"»): it does
-    not close the open one, so a report between two quotations stays outside both."""
-    return 0 < pos < len(folded) - 1 and folded[pos - 1] in _BEFORE_OPENER and folded[pos + 1].isalnum()
 #: marks (punctuation, quotation marks) a word-counting scan goes over beyond its window of words
 MAX_MARKS = 64
 #: a quotation of at least this many words is speech, not a quoted name in a phrase
@@ -62,6 +54,16 @@ def _publishing_forms() -> frozenset[str]:
     """The publishing verbs («نشرت», «بثته») with and without a joined و/ف."""
     forms = lexicon.words("publishing_verbs")
     return frozenset(forms) | {c + f for c in lexicon.words("conjunction_proclitics") for f in forms}
+
+
+_BEFORE_OPENER = frozenset(" \t(«[:،,")
+
+
+def _opens(folded: str, pos: int) -> bool:
+    """A mark that is both opener and closer («"») with a space before it and a word right after it opens a
+    quotation nested in the open one («إنه "العقد الأكبر على صعيد مبيعات "تايفون". وأضاف أن "…"»): it does
+    not close the open one, so a report between two quotations stays outside both."""
+    return 0 < pos < len(folded) - 1 and folded[pos - 1] in _BEFORE_OPENER and folded[pos + 1].isalnum()
 
 
 class Reader:
@@ -108,7 +110,7 @@ class Reader:
         people = [e for e in doc.entities if e.label == "PER"]
         self.person_names = {fold(w) for e in people for w in e.text.split()[-1:]}  # «الإدريسي» of «عبد الرحيم الإدريسي»
         self.entity_ends = {self.to_folded(e.end): self.to_folded(e.start) for e in people}
-        self.place_ends = {self.to_folded(e.end) for e in doc.entities if e.label == "LOC"}
+        self.place_ends = {self.to_folded(e.end): self.to_folded(e.start) for e in doc.entities if e.label == "LOC"}
         self._entity_spans = sorted((self.to_folded(e.start), self.to_folded(e.end)) for e in doc.entities)
         self._entity_spans_starts = [s for s, _ in self._entity_spans]
         self.entity_starts = set(self._entity_spans_starts)
@@ -232,14 +234,6 @@ class Reader:
         غير أن هذه الرواية تبدو واهية. ويرى أن …»)."""
         return self.sentence - self.last_sentence <= 1
 
-    def entity_start_of(self, end: int) -> int:
-        """The start of the entity that ends at folded ``end`` (``end`` itself when none does)."""
-        i = bisect.bisect_left(self._entity_spans, (end,)) - 1
-        for s, e in self._entity_spans[max(0, i - 3):i + 4]:
-            if e == end:
-                return s
-        return end
-
     def agrees(self, who: Who, entry: CueEntry) -> bool:
         """Whether a speaker can be the subject of the cue by gender: a feminine verb or participle («شددت»,
         «مضيفة») takes no masculine head («البيان», «الوزير»), a masculine one («وأضاف») no definite feminine
@@ -261,13 +255,12 @@ class Reader:
         (a name is no construct head: «سامسونغ، الشركة …»), no state."""
         t = self.toks[j]
         text = t.text
-        stem = text[2:] if text.startswith("ال") else text
         if in_list("masculine_speaker_heads", text):
             return True
         nxt = self.toks[j + 1].text if j + 1 < len(self.toks) else ""
-        return len(stem) >= 3 and not text.startswith("ال") and nxt.startswith("ال") and not stem.endswith(("ة", "ه", "ات", "ون", "ين", "ا", "ى", "اء")) and (
-            stem[2:3] != "ا" and not (stem[:1] == "ا" and stem[3:4] == "ا")
-        ) and t.start not in self.entity_starts and text not in self.speaker_words and not (
+        return len(text) >= 3 and not text.startswith("ال") and nxt.startswith("ال") and not text.endswith(
+            ("ة", "ه", "ات", "ون", "ين", "ا", "ى", "اء")
+        ) and text[2:3] != "ا" and not (text[:1] == "ا" and text[3:4] == "ا") and t.start not in self.entity_starts and text not in self.speaker_words and not (
             in_list("states", text) or in_list("anonymous_heads", text) or in_list("media_names", text)
         )
 
