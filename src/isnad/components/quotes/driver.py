@@ -80,9 +80,10 @@ def read(doc: Doc) -> Reader:
         publishing.read(view)
         standalone.read(view, sentence.paragraph)
         if len(r.found) == before:
-            topic = phrases.sentence_topic(r, lo, hi)
-            r.topic = (topic, index) if topic is not None else None
+            # the subject of the sentence's first verb (it ends before the sentence's last word)
             subject = phrases.clause_subject(r, lo, hi - 1) if hi - 1 > lo else None
+            topic = phrases.sentence_topic(r, subject)
+            r.topic = (topic, index) if topic is not None else None
             r.subject_topic = (subject, index) if subject is not None and r.sourcelike(subject) else None
         else:
             r.topic = r.subject_topic = None

@@ -255,12 +255,15 @@ def left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
     return r.subjects[k, lo]
 
 
+def _english_auxiliary(word: str) -> bool:
+    """An auxiliary or adverb between an English subject and its verb («has», «also», «repeatedly»)."""
+    return word.casefold() in lexicon.words("english_auxiliaries") or word.islower() and word.endswith("ly")
+
+
 def without_auxiliaries(r: Reader, who: Who) -> Who | None:
     """An English subject without the auxiliaries and adverbs read into its end («The IMF has repeatedly»)."""
     words = r.words_between(who.start, who.end)
-    while words and (words[-1].text.casefold() in lexicon.words("english_auxiliaries") or (
-        words[-1].text.islower() and words[-1].text.endswith("ly")
-    )):
+    while words and _english_auxiliary(words[-1].text):
         words.pop()
     if not words:
         return None
@@ -282,9 +285,7 @@ def _english_subject(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None
     j = lo
     while j < k and (toks[j].text.casefold() in lexicon.words("english_sentence_openers") or toks[j].text in COMMAS):
         j += 1
-    while k - 1 > j and toks[k - 1].is_word and (toks[k - 1].text.casefold() in lexicon.words("english_auxiliaries") or (
-        toks[k - 1].text.islower() and toks[k - 1].text.endswith("ly")
-    )):
+    while k - 1 > j and toks[k - 1].is_word and _english_auxiliary(toks[k - 1].text):
         k -= 1  # «The IMF, which approved a loan, has repeatedly called for …»: the subject ends before «has»
     if j >= k or not toks[j].text.isascii() or not toks[j].text[:1].isupper() or k - j > 30:
         return None
@@ -611,10 +612,9 @@ def opened_subject(r: Reader, lo: int, k: int) -> Who | None:
     return None
 
 
-def sentence_topic(r: Reader, lo: int, hi: int) -> Who | None:
-    """The person a sentence opens with as the subject of its first verb («ورفض النائب سامي حداد القرار»), named by
+def sentence_topic(r: Reader, subject: Who | None) -> Who | None:
+    """The person a sentence opens with as ``subject`` of its first verb («ورفض النائب سامي حداد القرار»), named by
     a role or as a person the entities stage knows; None for a thing or an institution."""
-    subject = clause_subject(r, lo, hi - 1) if hi - 1 > lo else None  # (the subject ends before the last word)
     if subject is None or subject.kind != "person":
         return None
     head = r.toks[r.index_at(subject.start)]
