@@ -37,7 +37,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from isnad import lang
 from isnad.core.doc import Doc
@@ -330,7 +330,6 @@ def _surname(tok: Token, tagger: Tagger, gaz: dict[str, str]) -> bool:
 
 
 @resource
-@cache
 def _time_phrases() -> frozenset[str]:
     """Keys of the phrases that date a clause («الأسبوع الماضي», «يوم الخميس», «أمس»), from the quotes' time
     words: those of two words, and «أمس»; a single «العام» or «الخميس» may be part of a name."""
@@ -338,6 +337,7 @@ def _time_phrases() -> frozenset[str]:
     return frozenset(key(w) for w in words if len(w.split()) == 2 and not w.isascii()) | {key("أمس")}
 
 
+@resource
 def _verbal_noun_patterns() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in lang.lists("ner_rules_ar.json")["VERBAL_NOUN_PATTERNS"]))
 
