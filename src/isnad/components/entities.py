@@ -56,8 +56,8 @@ _PREP = "بلك"
 _QUOTES = set("\"'«»“”„‘’‹›()[]{}<>-–—,.:;!?؟،؛")
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
-_COMPASS_BEFORE = re.compile(r"(?<!\w)(\w+)\s$")  # the word right before a region
-_COMPASS_AFTER = re.compile(r"\s(\w+)(?!\w)")
+_WORD_BEFORE = re.compile(r"(?<!\w)(\w+)\s$")  # the word right before a name (its compass point, its first part)
+_WORD_AFTER = re.compile(r"\s(\w+)(?!\w)")  # the word right after a name
 _BRACKETED = re.compile(r" ?\(([\u0621-\u064A]+(?: [\u0621-\u064A]+){0,2})\)")  # «(غافي)»: one to three Arabic words
 _EMIT = ("PER", "ORG", "LOC")
 _MAX_MENTION_CHARS = 300  # longer than any name: bounds the search for a mention's neighbours
@@ -1002,7 +1002,7 @@ def _compound_given_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     out = []
     for m in mentions:
         head = text[m.start:m.end].split(" ", 1)[0]
-        before = _COMPASS_BEFORE.search(text, max(0, m.start - 12), m.start) if m.label == "PER" else None
+        before = _WORD_BEFORE.search(text, max(0, m.start - 12), m.start) if m.label == "PER" else None
         if before is not None and key(head) in rules["COMPOUND_NAME_TAILS"] and (
             key(before.group(1)) not in rules["STOP"] and key(before.group(1)) not in triggers()
         ):
@@ -1023,13 +1023,13 @@ def _compass_regions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             out.append(m)
             continue
         start, end = m.start, m.end
-        before = _COMPASS_BEFORE.search(text, max(0, start - 12), start)
+        before = _WORD_BEFORE.search(text, max(0, start - 12), start)
         if before is not None:
             word = key(before.group(1))
             clitic = 1 if word[:1] in _CONJ + _PREP and word[1:] in rules["COMPASS_POINTS"] else 0
             if clitic or word in rules["COMPASS_POINTS"]:
                 start = before.start(1) + clitic  # «وشرق أفريقيا»: without the conjunction
-        after = _COMPASS_AFTER.match(text, end)
+        after = _WORD_AFTER.match(text, end)
         if after is not None and key(after.group(1)) in rules["COMPASS_ADJECTIVES"]:
             end = after.end(1)
         out.append(m if (start, end) == (m.start, m.end) else replace(m, start=start, end=end, record=None))
