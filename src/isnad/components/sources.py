@@ -15,7 +15,7 @@ from functools import lru_cache
 from isnad.components.attribution import bare, in_list, source_kind
 from isnad.core.doc import Doc
 from isnad.core.registry import stage
-from isnad.model import Source
+from isnad.model import Entity, Source
 from isnad.text.normalize import key
 
 
@@ -218,6 +218,13 @@ def _mentions(doc: Doc) -> list[_Mention]:
 _APPOSITION_COMMA = re.compile(r"\s*[،,]\s*")
 
 
+def _named_by(mention: _Mention, entity: Entity) -> None:
+    """The mention becomes the person's name the entities stage found, keeping any identity it already had."""
+    mention.start, mention.end = entity.start, entity.end
+    mention.entity = mention.entity or entity.entity
+    mention.name = mention.name or entity.name or entity.text
+
+
 def _named_in_apposition(doc: Doc, mention: _Mention) -> None:
     """An office-holder followed by their name between commas («المدير التنفيذي للمطار، روبرت سينكلير، وقال»):
     the name is the most explicit mention of that person."""
@@ -226,9 +233,7 @@ def _named_in_apposition(doc: Doc, mention: _Mention) -> None:
         if entity.label == "PER" and mention.start < entity.start and entity.end == mention.end and re.search(
             r"[،,]\s*$", doc.text[mention.start:entity.start]
         ) and "،" not in text[:entity.start - mention.start].rstrip(" ،,"):
-            mention.start = entity.start
-            mention.entity = mention.entity or entity.entity
-            mention.name = mention.name or entity.name or entity.text
+            _named_by(mention, entity)
             return
     opened = _APPOSITION_COMMA.match(doc.text, mention.end)
     if opened is None:
@@ -236,9 +241,7 @@ def _named_in_apposition(doc: Doc, mention: _Mention) -> None:
     for entity in doc.entities:
         if entity.label == "PER" and entity.start == opened.end():
             if _APPOSITION_COMMA.match(doc.text, entity.end) is not None:
-                mention.start, mention.end = entity.start, entity.end
-                mention.entity = mention.entity or entity.entity
-                mention.name = mention.name or entity.name or entity.text
+                _named_by(mention, entity)
             return
 
 
@@ -250,9 +253,7 @@ def _full_name(doc: Doc, words: list[str], mention: _Mention) -> None:
             continue
         full = _words(entity.text)
         if len(full) > len(words) and full[-len(words):] == words:
-            mention.start, mention.end = entity.start, entity.end
-            mention.entity = mention.entity or entity.entity
-            mention.name = mention.name or entity.name or entity.text
+            _named_by(mention, entity)
             return
 
 
