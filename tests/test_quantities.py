@@ -626,3 +626,7 @@ def test_a_price_per_unit_and_the_magnitude_of_a_quake() -> None:
 
 def test_a_fee_per_operation_is_no_commodity_price() -> None:
     assert _one("وتصل رسوم التحويل إلى 12$ للعملية الواحدة").unit == "USD"
+
+
+def test_a_noun_before_a_number_word_does_not_override_the_unit_after_it() -> None:
+    assert _one("وأقام في المدينة سياح خمسة أيام").unit == "day"

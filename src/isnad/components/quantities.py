@@ -735,12 +735,12 @@ def _attach_unit(idx: _Index, cand: _Cand, m: NumberMatch) -> None:
             cand.end, cand.per = idx.extend_counted(n_end, with_rate=True)
             if " " in idx.folded[n_start:n_end]:
                 idx.seen_units.add(unit)
-    if cand.unit in idx.lex.currency_codes and (priced := _priced_per(idx, cand.end)) is not None:
-        cand.unit, cand.end = f"{cand.unit} per {priced[0]}", priced[1]  # «80 دولارا للبرميل»: a price
     elif cand.words and m.value is not None:
         prev = _unit_before(idx, cand.start, m.value)
         if prev:
             cand.unit, cand.bare, cand.counted, cand.start = prev[0], False, (prev[1], prev[2]), prev[1]
+    if cand.unit in idx.lex.currency_codes and (priced := _priced_per(idx, cand.end)) is not None:
+        cand.unit, cand.end = f"{cand.unit} per {priced[0]}", priced[1]  # «80 دولارا للبرميل»: a price
 
 
 def _priced_per(idx: _Index, end: int) -> tuple[str, int] | None:
