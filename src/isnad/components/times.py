@@ -673,14 +673,14 @@ class _Scanner:
     def years(self) -> None:
         for m in self.p["year"].finditer(self.t):
             start = m.start("edge") if m.group("edge") else m.start("cue")
-            if int(m.group("y")) < 1800 and _k_at(m.group("cue")).removeprefix("ال").removeprefix("ل") not in (
-                "عام", "سنة", "year"
-            ) or int(m.group("y")) < 1800 and self._counted_after(m.end()):
-                continue  # a year of history needs «عام/سنة» right before it («عام 1500»), not «في 1500», and
-                # no counted noun after it («موقع عام 1200 زائر»: «عام» the adjective)
-            if _k_at(m.group("cue")) in ("in", "since"):
+            year, cue = int(m.group("y")), _k_at(m.group("cue"))
+            if year < 1800 and (cue.removeprefix("ال").removeprefix("ل") not in ("عام", "سنة", "year") or (
+                self._counted_after(m.end())
+            )):  # a year of history needs «عام/سنة» right before it («عام 1500»), not «في 1500», and no counted
+                continue  # noun after it («موقع عام 1200 زائر»: «عام» the adjective)
+            if cue in ("in", "since"):
                 start = m.start("y")
-            self.add(_Item(start, m.end(), "year", int(m.group("y")), year_explicit=True, priority=1))
+            self.add(_Item(start, m.end(), "year", year, year_explicit=True, priority=1))
         in_span = self.lex.rel["bare_year_cues_in_span"]
         for m in self.p["bare_year"].finditer(self.t):
             if self._identifier_before(m.start()) or self._counted_after(m.end()):
