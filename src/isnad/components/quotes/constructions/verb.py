@@ -40,6 +40,8 @@ def read(clause: Clause) -> Reading:
         start = r.toks[k + 1].start
         return content(r, start, clause.object_end(start, clause.stop), clause.cue, shared, Frame())
     frame = read_frame(clause, k + 1, clause.stop, entry, allow_subject=entry.kind != "en" and left is None)
+    if frame.intro is None and _negated(clause):
+        return None  # «ولم يذكر البيان مكان وجوده»: what was not said, with no إن/أن, is no report
     if entry.lemma in lexicon.words("telling_lemmas") and frame.subject is not None:
         split_addressee(r, frame)
     if left is None and frame.subject is not None and frame.lead is None and frame.intro is None and (
@@ -99,11 +101,6 @@ def read(clause: Clause) -> Reading:
         speaker = r.agreeing(speaker, entry, r.toks[k].start)  # «وشددت» after «البيان»: the company goes on
     if speaker is None and entry.strict:
         return None  # «بين مستخدميه.. "فيسبوك": …»: «بين» (between) with no one who could have «shown» anything
-    before = r.toks[k - 1].text if k > lo else ""
-    if frame.intro is None and (before in lexicon.words("negations") or before[:1] in lexicon.words(
-        "coordinating_conjunctions"
-    ) and before[1:] in lexicon.words("negations")):
-        return None  # «ولم يذكر البيان مكان وجوده»: what was not said, with no إن/أن, is no report
     return report(clause, speaker, frame, relative)
 
 
@@ -144,6 +141,13 @@ def _shared_subject(clause: Clause) -> Who | None:
     if not clause.complement_follows(k, entry, window=8):
         return None
     return phrases.clause_subject(r, lo, k)
+
+
+def _negated(clause: Clause) -> bool:
+    """A negation right before the verb («لم يذكر», «ولم يذكر»)."""
+    before = clause.prev
+    negations = lexicon.words("negations")
+    return before in negations or before[:1] in lexicon.words("coordinating_conjunctions") and before[1:] in negations
 
 
 def _english_non_report(clause: Clause) -> bool:
