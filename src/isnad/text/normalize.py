@@ -112,9 +112,7 @@ def normalize(text: str) -> NormalizedText:
 # the space, while offsets still point into the text as written.  A word glued before a figure is cut off only
 # when it is one that introduces figures (``glued_before_numbers``): «فرانس24», «الجزيرة360» are names.
 _GLUED = re.compile(r"(?<=[\u0621-\u064A])(?=\d)|(?<=\d)(?=[\u0621-\u064A])|(?<=ة)(?=ال)")
-
-
-_DIGITS = re.compile(r"[\d.,]*\d")
+_DIGITS = re.compile(r"[\d.,]*\d")  # the figure a glued word stands before
 
 
 @lru_cache(maxsize=1)
