@@ -380,3 +380,24 @@ def test_a_definite_noun_after_a_place_that_speaks_is_the_object_and_a_fronted_b
     assert (span(q.speaker), span(q)) == (at(text, "فنزويلا"), at(text, "الحداد ثلاثة أيام على وفاة الفنان"))
     text = "بهذه الكلمات أعلن المبعوث الأممي تنحيه عن منصبه."
     assert span(only(run(text)).speaker) == at(text, "المبعوث الأممي")
+
+
+def _place(text: str, name: str) -> Entity:
+    start, end = at(text, name)
+    return Entity(start=start, end=end, text=name, label="LOC")
+
+
+def test_a_spokesman_named_after_the_seat_of_his_office_speaks_after_kama():
+    text = "وأصيب عدد من المتظاهرين قرب السياج، كما ذكر الناطق باسم وزارة الصحة في رفح سامي عودة."
+    analysis = run_stages(text, ["quotes"], preset={"entities": [_place(text, "رفح")], "times": []})
+    q = only(analysis)
+    assert span(q.speaker) == at(text, "الناطق باسم وزارة الصحة في رفح سامي عودة")
+    assert span(q) == at(text, "أصيب عدد من المتظاهرين قرب السياج")
+    text = "وتراجعت الأسعار، كما ذكر المتحدث باسم الغرفة التجارية."
+    assert span(only(run(text)).speaker) == at(text, "المتحدث باسم الغرفة التجارية")
+
+
+def test_an_audience_after_the_seat_of_an_office_is_no_name():
+    text = "وتراجعت الأسعار، كما ذكر وزير الاقتصاد في بيروت للصحفيين."
+    analysis = run_stages(text, ["quotes"], preset={"entities": [_place(text, "بيروت")], "times": []})
+    assert span(only(analysis).speaker) == at(text, "وزير الاقتصاد")

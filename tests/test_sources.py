@@ -8,7 +8,7 @@ import pytest
 
 from isnad.components.attribution import source_kind
 from isnad.core.pipeline import Pipeline
-from isnad.model import Analysis, Document
+from isnad.model import Analysis, Document, Entity
 from offsets import offset_errors
 from stages import run_stages
 
@@ -330,3 +330,13 @@ def test_a_bare_institution_is_listed_at_the_named_one_with_its_head():
                                                ("الجانبان", "organization")])
 def test_two_people_named_by_a_dual_are_persons(surface, kind):
     assert source_kind(surface) == kind
+
+
+def test_a_bare_spokesman_and_the_one_named_with_his_seat_are_one_source():
+    text = ("وقال الناطق باسم الوزارة إن المصابة نقلت إلى المستشفى. "
+            "واندلعت مواجهات شرق المدينة، كما ذكر الناطق باسم وزارة الصحة في رفح سامي عودة.")
+    start = text.index("رفح")
+    place = Entity(start=start, end=start + 3, text="رفح", label="LOC")
+    analysis = run_stages(text, ["quotes", "sources"], preset={"entities": [place], "times": []})
+    assert [(s.text, s.kind) for s in analysis.sources] == [
+        ("الناطق باسم وزارة الصحة في رفح سامي عودة", "person")]

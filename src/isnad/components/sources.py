@@ -9,6 +9,7 @@ explicit mention is kept, as the gold convention asks; the kind comes from the m
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -39,8 +40,13 @@ def _same(a: list[str], b: list[str], people: bool) -> bool:
     again with a nisba adjective (المكتب الأممي / مكتب الأمم المتحدة …)."""
     if not a or not b:
         return False
+    return _same_by(a, b, people, bare) or _same_by(a, b, people, _indefinite)
+
+
+def _same_by(a: list[str], b: list[str], people: bool, stem: Callable[[str], str]) -> bool:
+    """:func:`_same` with words compared by ``stem``."""
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    sb, lb = [bare(w) for w in short], [bare(w) for w in long_]
+    sb, lb = [stem(w) for w in short], [stem(w) for w in long_]
     if lb[: len(sb)] == sb:
         return True
     if lb[-len(sb):] == sb and len(lb) <= len(sb) + 1:
@@ -50,6 +56,15 @@ def _same(a: list[str], b: list[str], people: bool) -> bool:
     if people and len(sb) == 1 and lb[-1] == sb[0] and len(lb) <= 6:
         return True
     return len(short) == 2 and short[0].startswith("ال") and sb[0] == long_[0] and short[1].endswith("ي")
+
+
+def _indefinite(word: str) -> str:
+    """A word without its article (and a proclitic before the article), no lone proclitic peeled as :func:`bare`
+    does: «الوزارة» and «وزارة» compare equal, where ``bare`` reads «وزارة» as و + «زارة»."""
+    for prefix in ("وال", "فال", "بال", "لل", "كال", "ال"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            return word[len(prefix):]
+    return word
 
 
 _EMPHATIC = {key(w) for w in ("ذاته", "ذاتها", "ذاتهم", "نفسه", "نفسها", "نفسهم", "أنفسهم")}

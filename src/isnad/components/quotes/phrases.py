@@ -143,12 +143,25 @@ def simple_np(r: Reader, k: int, hi: int, tight: bool = False, tail: bool = True
             last_j = j
             j += 1
             continue
+        if text in lexicon.words("role_place_prepositions") and j + 1 < hi and (
+            place_end := r.place_spans.get(toks[j + 1].start)
+        ) is not None and any(role_or_title(toks[m].text) for m in range(k, last_j + 1)):
+            after = r.index_at(place_end)
+            run = None
+            if after < hi and not toks[after].text.startswith(lexicon.ordered("audience_prefixes")):
+                run = name_run(r, after, hi)
+                if run is None and tail:
+                    run = short_tail(r, after, hi)
+            if run is not None:
+                last_j = run  # «الناطق باسم وزارة الصحة في غزة أشرف القدرة»: the office's seat, then its holder
+            break
         object_head = role_object(r, prev, t)
         nominal = (
             text.startswith(_DEFINITE)
             or (text.startswith(_LAM) and j + 1 < hi and (toks[j + 1].text.startswith(_ARTICLE) or (
                 toks[j + 1].start in r.entity_starts and in_list("organization_heads", text[1:])
             )))  # «للأمم المتحدة», «لحكومة دبي»
+            or (in_list("person_roles", prev) and text in lexicon.words("spoken_for_words"))  # «المتحدث باسم»
             or (in_list("person_roles", prev) and not text.startswith(lexicon.ordered("role_complement_prefixes"))
                 and not r.is_ala(t) and text not in lexicon.words("channel_prepositions") and not object_head
                 and not r.possessed_noun(t))  # «الوزير رفضه»: a verb with its object pronoun, not a name

@@ -111,6 +111,7 @@ class Reader:
         self.person_names = {fold(w) for e in people for w in e.text.split()[-1:]}  # «الإدريسي» of «عبد الرحيم الإدريسي»
         self.entity_ends = {self.to_folded(e.end): self.to_folded(e.start) for e in people}
         self.place_ends = {self.to_folded(e.end): self.to_folded(e.start) for e in doc.entities if e.label == "LOC"}
+        self.place_spans = {start: end for end, start in self.place_ends.items()}
         self._entity_spans = sorted((self.to_folded(e.start), self.to_folded(e.end)) for e in doc.entities)
         self._entity_spans_starts = [s for s, _ in self._entity_spans]
         self.entity_starts = set(self._entity_spans_starts)
