@@ -630,3 +630,28 @@ def test_a_fee_per_operation_is_no_commodity_price() -> None:
 
 def test_a_noun_before_a_number_word_does_not_override_the_unit_after_it() -> None:
     assert _one("وأقام في المدينة سياح خمسة أيام").unit == "day"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("وأصيب أربعة مسعفين في القصف", "أربعة مسعفين"),  # مُفعِل
+        ("شارك آلاف مثيري الشغب في الصدامات", "آلاف مثيري"),  # construct form before a definite word
+        ("انضم سبعة لاعبين إلى المعسكر", "سبعة لاعبين"),  # فاعل
+        ("اعتقلت الشرطة خمسة أوكرانيين", "خمسة أوكرانيين"),  # a nisba
+    ],
+)
+def test_an_unlisted_sound_masculine_plural_counts_people(text: str, surface: str) -> None:
+    q = _one(text)
+    assert (q.text, q.unit) == (surface, "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("أقر البرلمان ثلاثة قوانين جديدة", "قوانين"),  # a broken plural in -ين
+        ("أغلقت السلطات عشرات مقاهي الحي القديم", "مقاهي"),  # a broken plural in -ي before a definite word
+    ],
+)
+def test_a_broken_plural_in_yn_or_y_does_not_count_people(text: str, unit: str) -> None:
+    assert [q.unit for q in _quantities(text)] == [unit]

@@ -436,6 +436,9 @@ class _Index:
             return None  # «الستة عشر للمونديال», «اثنين بالعاصمة»: a preposition, not the counted noun
         if value is not None and 3 <= value <= 10 and k.endswith("يه") and k[0] != "ا":
             return None  # «4 مدن كندية و3 مكسيكية»: after 3–10 the noun is plural; a -ية word is an adjective
+        nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+        if _human_plural(bare, construct=nxt is not None and self.same_line(end, nxt.start) and nxt.key.startswith("ال")):
+            return "person", tok.start, tok.end  # «ثلاثة مسعفين», «آلاف مثيري الشغب»
         head = self.lex.phrase_heads.get(k[:-1] if k.endswith("ا") else k)
         if head and head in self.seen_units:
             return head, tok.start, tok.end  # «232 قلم اقتراع … في 232 قلما»: the phrase of the article
@@ -796,6 +799,25 @@ def _human_after(idx: _Index, end: int) -> bool:
         nxt = idx.toks[j + 1] if j + 1 < len(idx.toks) else None  # «عشرة يشتبه بانتمائهم»
         return bare[:1] in "يت" and nxt is not None and idx.same_line(end, nxt.start) and nxt.key.endswith("هم")
     return False
+
+
+def _human_plural(word: str, construct: bool) -> bool:
+    """Whether an unlisted noun (no article) is the sound masculine plural of a participle or a nisba, which
+    Arabic gives to people only: «مسعفين», «متظاهرين», «نازحين», «أوكرانيين»; with ``construct`` (a definite
+    word follows) also its construct form «مثيري (الشغب)».  Not a broken plural «قوانين», «ملايين», «مباني»."""
+    if word.endswith("ين") and len(word) >= 6:
+        stem = word[:-2]
+    elif construct and word.endswith("ي") and len(word) >= 5:
+        stem = word[:-1]
+    else:
+        return False
+    if stem[-1] == "ي":
+        return len(stem) >= 4 and stem[-2] not in "اوي"  # a nisba: «أوكراني» (not «ملاي» of «ملايين»)
+    if stem[-1] == "ا":
+        return False
+    if stem[0] == "م":
+        return len(stem) >= 4 and not (len(stem) == 4 and stem[2] == "ا" and construct)  # not «مباني»
+    return len(stem) == 4 and stem[1] == "ا"  # فاعل: «لاعبين», «ناخبي»
 
 
 @lru_cache(maxsize=WORD_TYPES)
