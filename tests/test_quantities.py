@@ -655,3 +655,16 @@ def test_an_unlisted_sound_masculine_plural_counts_people(text: str, surface: st
 )
 def test_a_broken_plural_in_yn_or_y_does_not_count_people(text: str, unit: str) -> None:
     assert [q.unit for q in _quantities(text)] == [unit]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وشحنت 360 ألف جرعة إلى المخيم حيث أودى الوباء بحياة العشرات.",  # not the doses of the sentence
+        "وكان الآلاف في استقبال الفريق عند المطار.",
+        "ونزل الملايين إلى الشوارع.",
+    ],
+)
+def test_a_vague_plural_standing_alone_counts_people(text: str) -> None:
+    q = _quantities(text)[-1]
+    assert q.text.endswith(("العشرات", "الآلاف", "الملايين")) and q.unit == "person"

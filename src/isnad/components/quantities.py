@@ -1275,7 +1275,9 @@ def _inherit_units(doc: Doc, idx: _Index, cands: list[_Cand]) -> None:
     previous: dict[int | None, str] = {}
     for cand in sorted(cands, key=lambda c: c.start):
         sentence = doc.sentence_at(doc.norm.orig_index(cand.start))
-        if cand.unit is None and cand.bare and sentence in previous and _elliptic(idx, cand.end):
+        if cand.unit is None and cand.bare and _vague_word(idx, cand) and _elliptic(idx, cand.end):
+            cand.unit = "person"  # «أودى بحياة العشرات», «كان الآلاف في وداعها»: a crowd, whatever came before
+        elif cand.unit is None and cand.bare and sentence in previous and _elliptic(idx, cand.end):
             cand.unit = previous[sentence]
         elif sentence in previous and (cand.unit is None or not cand.unit.isascii()) and _OF_THEM.search(
             idx.folded[max(0, cand.start - 12):cand.start]
@@ -1291,6 +1293,11 @@ def _inherit_units(doc: Doc, idx: _Index, cands: list[_Cand]) -> None:
             cand.unit = previous[sentence]  # «دمرت 3 دبابات و4 أخرى» → tank
         if cand.unit is not None and cand.unit not in _time_unit_names(idx.lex) and not cand.share:
             previous[sentence] = cand.unit
+
+
+def _vague_word(idx: _Index, cand: _Cand) -> bool:
+    """A vague plural standing for a number, spelled out and alone: «العشرات», «بالمئات», «آلاف»."""
+    return cand.words and cand.value is None and cand.low is not None and " " not in idx.folded[cand.start:cand.end]
 
 
 # «منها», «منهم», «من بينها», «بينهم» right before a number: so many of what was just counted
