@@ -668,3 +668,30 @@ def test_a_broken_plural_in_yn_or_y_does_not_count_people(text: str, unit: str) 
 def test_a_vague_plural_standing_alone_counts_people(text: str) -> None:
     q = _quantities(text)[-1]
     assert q.text.endswith(("العشرات", "الآلاف", "الملايين")) and q.unit == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("وحكم عليه بغرامة قدرها مليونا يورو.", "مليونا يورو", 2_000_000, "EUR"),  # the dual in construct
+        ("جمعت ألفا وخمسمئة توقيع في يوم واحد.", "ألفا وخمسمئة توقيع", 1500, None),  # the accusative, then more
+        ("وبلغت الخسائر 43 مليونا.", "43 مليونا", 43_000_000, None),
+    ],
+)
+def test_a_scale_word_in_a_alone_before_a_noun_is_a_dual(text, surface, value, unit) -> None:
+    q = _quantities(text)[0]
+    assert (q.text, q.value) == (surface, value)
+    if unit:
+        assert q.unit == unit
+
+
+def test_a_preposition_after_a_figure_is_no_counted_noun_and_a_waw_noun_is():
+    assert [(q.text, q.unit) for q in _quantities("وعرض النادي 3 ملايين لإنهاء العقد.")] == [("3 ملايين", None)]
+    assert [q.unit for q in _quantities("وتضم الحكومة الجديدة 14 وكالة فرعية.")] == ["وكالة"]
+
+
+def test_a_headline_figure_takes_the_unit_the_body_gives_it():
+    text = "النادي يعرض 14 مليوناً لإنهاء النزاع\nوعرض النادي دفع 14 مليون يورو لإنهاء النزاع مع اللاعب."
+    assert [(q.value, q.unit) for q in _quantities(text)] == [(14_000_000, "EUR"), (14_000_000, "EUR")]
+    text = "عنوان الخبر\nوعوقب اللاعب بالإيقاف 21 شهرا.\nوقال إنه سيعود بعد أن يبلغ 21."
+    assert [q.unit for q in _quantities(text)] == ["month", None]  # a small figure of the body: another one

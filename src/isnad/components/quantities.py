@@ -427,13 +427,14 @@ class _Index:
         if definite and not vague:
             return None  # «2018 الماضي»: only a vague plural takes a definite noun (عشرات الأهداف)
         bare = k[2:] if definite else k
-        if (k[0] in "وف" and not definite) or len(bare) < 3 or k in ctx["not_counted"] or bare in ctx["not_counted"] \
-                or k in ctx["not_people"] or k in self.lex.rates or k in ctx["ellipsis_followers"]:
+        # «5 وقتل»: و/ف is a conjunction, unless the word is a feminine noun of its own («14 وزارة»)
+        if (k[0] in "وف" and not definite and not k.endswith(("ه", "ات"))) or len(bare) < 3 or k in ctx["not_counted"] \
+                or bare in ctx["not_counted"] or k in ctx["not_people"] or k in self.lex.rates or k in ctx["ellipsis_followers"]:
             return None
         if not definite and (re.search(r"(?:وا|ون)$", k) or _VERB_START.match(k) or _VERB_PAST_FEM.fullmatch(k)):
             return None  # a verb («لتصل», «أنهت», «يحملون»: see _human_after)
-        if k.startswith("لل") or _strip_clitic(k)[1] and _strip_clitic(k)[0].startswith("ال"):
-            return None  # «الستة عشر للمونديال», «اثنين بالعاصمة»: a preposition, not the counted noun
+        if k.startswith("ل") or _strip_clitic(k)[1] and _strip_clitic(k)[0].startswith("ال"):
+            return None  # «الستة عشر للمونديال», «14 مليونا لإنهاء», «اثنين بالعاصمة»: a preposition, not the noun
         if value is not None and 3 <= value <= 10 and k.endswith("يه") and k[0] != "ا":
             return None  # «4 مدن كندية و3 مكسيكية»: after 3–10 the noun is plural; a -ية word is an adjective
         nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
@@ -1295,6 +1296,22 @@ def _inherit_units(doc: Doc, idx: _Index, cands: list[_Cand]) -> None:
             previous[sentence] = cand.unit
 
 
+def _same_figure_units(idx: _Index, cands: list[_Cand]) -> None:
+    """A figure left without a unit takes the one the article gives the same figure elsewhere, when only one:
+    «ويعرض 14 مليوناً» in the headline is the body's «14 مليون يورو».  Only a headline's figure or one of a
+    thousand or more, since small numbers recur with other meanings («21 شهرا» and «من 21 حاليا»)."""
+    units: dict[float, set[str]] = {}
+    for cand in cands:
+        if cand.value is not None and cand.unit is not None and cand.unit.isascii() and not cand.other:
+            units.setdefault(cand.value, set()).add(cand.unit)
+    headline_end = idx.folded.find("\n")
+    for cand in cands:
+        if cand.unit is None and cand.value is not None and len(found := units.get(cand.value, ())) == 1 and (
+            cand.value >= 1000 or 0 <= cand.start < headline_end
+        ):
+            cand.unit = next(iter(found))
+
+
 def _vague_word(idx: _Index, cand: _Cand) -> bool:
     """A vague plural standing for a number, spelled out and alone: «العشرات», «بالمئات», «آلاف»."""
     return cand.words and cand.value is None and cand.low is not None and " " not in idx.folded[cand.start:cand.end]
@@ -1339,6 +1356,7 @@ def extract(doc: Doc) -> list[Quantity]:
     _share_coordinated_unit(idx, cands)
     _share_total_unit(idx, cands)
     _inherit_units(doc, idx, cands)
+    _same_figure_units(idx, cands)
     _percentage_points(doc, idx, cands)
     out = []
     for cand in cands:

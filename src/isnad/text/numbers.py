@@ -250,9 +250,28 @@ class _Parser:
                 return None
             return value * scale_tok, scale_tok, a.start, j + 1
         elif a.kind in ("scale", "scale2"):
-            return (2.0 if a.kind == "scale2" else 1.0) * a.value, a.value, a.start, j
+            two = a.kind == "scale2" or first and self._dual_in_construct(i, j)
+            return (2.0 if two else 1.0) * a.value, a.value, a.start, j
         scale, j = self._scale(j, a)
         return value * (scale or 1.0), scale, a.start, j
+
+    def _dual_in_construct(self, i: int, j: int) -> bool:
+        """«مليونا يورو», «ألفا شخص»: a scale word in -ا with no number before it and a noun after it is the
+        dual in construct (two million), not the accusative «مليوناً» (a million), which takes no noun."""
+        tok = self.toks[i]
+        if not tok.text.endswith("ا") or tok.text.isascii() or j >= len(self.toks):
+            return False
+        nxt = self.toks[j]
+        if nxt.kind != "word" or nxt.newline_before or nxt.text.isascii() or nxt.text.startswith("و") or (
+            self.lex.lookup(nxt.text) is not None
+        ):
+            return False  # «ألفا وخمسمئة»: the accusative, with more of the number after it
+        norm = self.toks.norm
+        if norm is not None:
+            start, stop = self.toks.original(tok)
+            if "\u064b" in norm.original[start:stop]:
+                return False  # «مليوناً» written with its tanween
+        return True
 
     def _after_unit(self, a: _Atom, j: int) -> tuple[float, int]:
         value = a.value
