@@ -401,3 +401,10 @@ def test_an_audience_after_the_seat_of_an_office_is_no_name():
     text = "وتراجعت الأسعار، كما ذكر وزير الاقتصاد في بيروت للصحفيين."
     analysis = run_stages(text, ["quotes"], preset={"entities": [_place(text, "بيروت")], "times": []})
     assert span(only(analysis).speaker) == at(text, "وزير الاقتصاد")
+
+
+def test_a_cleft_subject_speaks_without_its_pronoun_or_conjunction():
+    text = "والوزير خالد سعيد هو الذي أعلن أن المعبر سيفتح غدا."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الوزير خالد سعيد")
+    assert span(q) == at(text, "المعبر سيفتح غدا")

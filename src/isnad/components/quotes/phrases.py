@@ -44,6 +44,8 @@ def who(r: Reader, first: Word, last: Word) -> Who | None:
     hit = r.cues[i - 1] if i > 0 else None
     if first.is_word and len(word) > 3 and word.startswith(_LAM) and hit is not None and hit[0].kind == "prep":
         start += 1
+    elif first.is_word and len(word) > 4 and word.startswith(lexicon.ordered("conjoined_articles")):
+        start += 1  # «والجنرال مويو هو الذي أعلن»: the conjunction joins the sentence, the speaker starts after it
     while end > start and r.folded[end - 1] in " ،,(":
         end -= 1
     words = [t for t in r.words_between(start, end) if t.is_word]
@@ -583,6 +585,8 @@ def antecedent(r: Reader, rel: int, lo: int) -> Who | None:
     end_j = rel - 1
     if end_j >= lo and toks[end_j].text in COMMAS:
         end_j -= 1
+    if end_j > lo and toks[end_j].text in lexicon.words("cleft_pronouns"):
+        end_j -= 1  # «الجنرال مويو هو الذي أعلن»: the pronoun of a cleft sentence points to the phrase before it
     if end_j < lo:
         return None
     for s in range(max(lo, end_j - 8), end_j + 1):
