@@ -242,3 +242,10 @@ def test_a_verbal_noun_after_a_complete_subject_is_the_object_whatever_its_endin
     text = "أعلن الاتحاد الجزائري تعيين المدرب الجديد."
     q = only(run(text))
     assert (span(q.speaker), span(q)) == (at(text, "الاتحاد الجزائري"), at(text, "تعيين المدرب الجديد"))
+
+
+def test_a_demand_after_a_quoted_subject_and_an_adverb():
+    text = "وقد طالبت \"نوفا\" سابقا بتعويض قدره مليون دولار."
+    q = only(run(text))
+    assert q.speaker is not None and "نوفا" in q.speaker.text
+    assert span(q) == at(text, "بتعويض قدره مليون دولار")

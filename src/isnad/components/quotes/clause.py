@@ -268,15 +268,20 @@ class Sentence:
         if entry.lemma not in lexicon.words("demand_lemmas"):
             return False
         r = self.reader
-        for j in range(k + 1, min(self.hi, k + 10)):
+        j = k + 1
+        while j < min(self.hi, k + 10):
             t = r.toks[j]
             if t.start in r.regions and j + 1 < self.hi and r.ba_complement(entry, r.toks[j + 1]):
                 t = r.toks[j + 1]  # «مطالبا كل المواطنين "بالاحتفاظ بالليرة"»: the request quoted
+            elif t.start in r.regions and r.region_words(t.start) <= 3:
+                j = r.index_at(r.regions[t.start]) + 1  # «طالبت "وايمو" سابقا بـ…»: a quoted name, the subject
+                continue
             elif not t.is_word or r.cues[j]:
                 return False
             if r.ba_complement(entry, t):
                 # a participle's object is short: «مطالبا بإعادة فتح …», «مطالبا كل المواطنين بـ…»
                 return entry.form != "participle" or j - k <= 4
+            j += 1
         return False
 
     def complement_follows(self, k: int, entry: CueEntry, window: int = 16) -> bool:
