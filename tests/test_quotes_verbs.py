@@ -249,3 +249,19 @@ def test_a_demand_after_a_quoted_subject_and_an_adverb():
     q = only(run(text))
     assert q.speaker is not None and "نوفا" in q.speaker.text
     assert span(q) == at(text, "بتعويض قدره مليون دولار")
+
+
+def test_a_present_cue_with_the_lam_of_outcome_reports_for_the_same_speaker():
+    text = "وقال المدير إن الشركة لم تخالف القانون، ليضيف بأنه لا يخشى التحقيق."
+    quotes = run(text).quotes
+    assert [q.text for q in quotes] == ["الشركة لم تخالف القانون", "لا يخشى التحقيق"]
+    assert [span(q.speaker) for q in quotes] == [at(text, "المدير")] * 2
+    text = "وخسر الفريق المباراة ليؤكد المدرب أن الأداء كان سيئا."
+    assert span(only(run(text)).speaker) == at(text, "المدرب")
+
+
+def test_the_object_of_an_attention_idiom_is_no_speaker():
+    text = "وتحدث المبعوث عن اللجنة. ولفت الأنظار إلى أن السبب هو الحكومة."
+    q = run(text).quotes[-1]
+    assert span(q.speaker) == at(text, "المبعوث")
+    assert span(q) == at(text, "السبب هو الحكومة")

@@ -98,13 +98,17 @@ def cue_lexicon() -> dict[str, CueEntry]:
 
 @lru_cache(maxsize=_PER_TYPE)
 def lookup_cue(word: str) -> tuple[CueEntry, int] | None:
-    """The cue entry of a folded word and the length of its proclitic (و/ف), or None."""
+    """The cue entry of a folded word and the length of its proclitic (و/ف, or ل before the present), or None."""
     lexicon = cue_lexicon()
     lower = word.casefold()
     if lower in lexicon:
         return lexicon[lower], 0
     if len(word) > 3 and word[0] in "وف" and word[1:] in lexicon:
         return lexicon[word[1:]], 1
+    if len(word) > 4 and word[0] == "ل" and (entry := lexicon.get(word[1:])) is not None and entry.form == "present" and (
+        entry.kind == "verb" and not entry.strict
+    ):
+        return entry, 1  # «…، ليضيف بأنه», «لتتهم "وايمو" مهندسها بـ…»: ل of the outcome with the present tense
     return None
 
 
