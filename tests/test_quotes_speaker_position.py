@@ -408,3 +408,12 @@ def test_a_cleft_subject_speaks_without_its_pronoun_or_conjunction():
     q = only(run(text))
     assert span(q.speaker) == at(text, "الوزير خالد سعيد")
     assert span(q) == at(text, "المعبر سيفتح غدا")
+
+
+def test_a_medium_or_occasion_after_the_name_is_no_part_of_it():
+    for text, medium in (("وقال الوزير سامي حداد على تويتر إن الاتفاق قريب.", "على تويتر"),
+                         ("وقال وزير الخارجية على هامش القمة إن الاتفاق قريب.", "على هامش القمة"),
+                         ("وكتبت النائبة على صفحتها أن الاتفاق قريب.", "على صفحتها")):
+        q = only(run(text))
+        assert text[q.speaker.end:].lstrip().startswith(medium), q.speaker.text
+        assert span(q) == at(text, "الاتفاق قريب")

@@ -260,6 +260,12 @@ class _FrameReader:
         if text in lexicon.words("relay_prepositions") and self.transmitted and not self.media and self.subject:
             self.media, self.subject, self.phase = self.subject, [], "np"
             return j + 1
+        if self.phase == "np" and self.subject and nxt is not None and phrase_in_list(
+            "channel_starts", text + " " + nxt.text
+        ):
+            self.channel_start = j  # «وقال شيمشك على تويتر إن …»: the medium the speaker used, not his name
+            self.phase = "channel"
+            return j + 1
         if (self.subject or self.phase == "channel") and self.sentence.introducer_follows(
             j, window=8, quotes=False, preps=False
         ):
