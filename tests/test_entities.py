@@ -497,3 +497,10 @@ def test_a_name_an_outlet_or_agency_head_introduced_keeps_its_label_alone() -> N
     labels = {text[m.start:m.end]: m.label for m in _consistent_labels(doc, mentions)}
     assert labels["فيتش"] == "ORG"  # the recogniser's «person» gives way to the agency the article named
     assert labels["تورنتو"] == "LOC"  # the place of an institution stays a place
+
+
+def test_a_place_inside_a_dative_name_is_still_found(pipeline: Pipeline) -> None:
+    text = "وقتل عشرات في غارات للتحالف الدولي بقيادة الولايات المتحدة قرب الرقة."
+    found = _surfaces(_run(pipeline, text).entities)
+    assert found.get("الولايات المتحدة") == "LOC"
+    assert not any(t.startswith("للتحالف") for t in found)

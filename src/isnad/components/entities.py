@@ -685,7 +685,7 @@ def _arabic_filter(doc: Doc, mentions: list[Mention], gaz: dict[str, str]) -> li
     for m in mentions:
         m = _before_time_phrase(m, tokens, by_start)
         surface = doc.text[m.start:m.end]
-        if key(surface).startswith("لل") and key(surface) not in gaz:
+        if _dative(surface, gaz):
             continue
         i = by_start.get(m.start)
         if m.label == "LOC" and i is not None and tokens[i].end == m.end and _is_adjective(tokens, i, gaz):
@@ -1055,6 +1055,24 @@ def _agency_names(doc: Doc, mentions: list[Mention], gaz: dict[str, str]) -> lis
     return out
 
 
+def _dative(surface: str, gaz: dict[str, str]) -> bool:
+    """«للأمم المتحدة»: a name with لـ joined to its article, which the gold convention leaves out (the surface
+    cannot lose the preposition), unless the gazetteer lists it so."""
+    return key(surface).startswith("لل") and key(surface) not in gaz
+
+
+def _inside_datives(doc: Doc, kb: KnowledgeBase, datives: list[Mention]) -> list[Mention]:
+    """The names inside a knowledge-base match left out as a dative, after its first word: «للتحالف الدولي
+    بقيادة الولايات المتحدة» is no mention, but the «الولايات المتحدة» it holds is one."""
+    out = []
+    for m in datives:
+        after = doc.text.find(" ", m.start, m.end) + 1
+        if after > 0:
+            out += [Mention(after + s, after + e, r.type, r) for s, e, r in kb.find_mentions(doc.text[after:m.end])
+                    if r.type in _EMIT]
+    return _arabic_filter(doc, out, default_tagger().gazetteer)
+
+
 def _kb_find(kb: KnowledgeBase, text: str) -> list[Mention]:
     """KB alias matches; a match on a word with a leading و/ف/ب/ل/ك gives way to a longer one
     without it («وأم درمان» is و + «أم درمان», not the agency alias «وام»)."""
@@ -1081,7 +1099,9 @@ def annotate(doc: Doc) -> None:
         model, kb_mentions = _arabic_mentions(doc, kb_mentions)
         model = _split_coordinated(doc, _join_hyphenated(doc, model))
         model = _arabic_filter(doc, model, default_tagger().gazetteer)
-        kb_mentions = _arabic_filter(doc, kb_mentions, default_tagger().gazetteer)
+        gaz = default_tagger().gazetteer
+        datives = [m for m in kb_mentions if _dative(doc.text[m.start:m.end], gaz)]
+        kb_mentions = _arabic_filter(doc, kb_mentions, gaz) + _inside_datives(doc, kb, datives)
     elif doc.lang == "en":
         model = _english_mentions(doc, kb)
     else:
