@@ -504,3 +504,11 @@ def test_a_place_inside_a_dative_name_is_still_found(pipeline: Pipeline) -> None
     found = _surfaces(_run(pipeline, text).entities)
     assert found.get("الولايات المتحدة") == "LOC"
     assert not any(t.startswith("للتحالف") for t in found)
+
+
+def test_a_service_with_its_state_and_a_parliament_with_its_country(pipeline: Pipeline) -> None:
+    found = _surfaces(_run(pipeline, "وتضررت طائرات تابعة لسلاح الجو الروسي في القصف.").entities)
+    assert found.get("سلاح الجو الروسي") == "ORG"
+    assert not _surfaces(_run(pipeline, "وتضمن البرنامج عرضا لسلاح الجو في العاصمة.").entities)
+    found = _surfaces(_run(pipeline, "وقال برلمان زيمبابوي إن الجلسة ستعقد غدا.").entities)
+    assert found.get("برلمان زيمبابوي") == "ORG"

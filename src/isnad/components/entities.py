@@ -93,7 +93,8 @@ def _known(word_key: str, gazetteer: dict[str, str]) -> bool:
 def _heads() -> frozenset[str]:
     """Head nouns of the span rules (وكالة، ولاية، مصرف …): words that are never clitic + name."""
     rules = _ar_rules()
-    return frozenset().union(*(rules[k] for k in ("ORG_HEADS", "LOC_HEADS", "LOC_HEADS_BOTH", "LOC_HEADS_BARE")))
+    compound = {head.split()[0] for head in rules["ORG_COMPOUND_HEADS"]}  # «لسلاح الجو» is ل + «سلاح»
+    return frozenset(compound).union(*(rules[k] for k in ("ORG_HEADS", "LOC_HEADS", "LOC_HEADS_BOTH", "LOC_HEADS_BARE")))
 
 
 @resource
@@ -383,8 +384,10 @@ def _org_chain(tokens: list[Token], i: int, tagger: Tagger, gaz: dict[str, str])
     def word(j: int) -> str | None:
         return tokens[j].text if j < n and tokens[j].is_word else None
 
-    def name(w: str) -> bool:
-        return key(w) in gaz and not _common(tagger.common, w, gaz) and not _nisba(w) and not _DIGIT.search(w)
+    def name(w: str) -> bool:  # (a long nisba-shaped place the gazetteer lists is a name: «برلمان زيمبابوي»; a
+        # short one is also an adjective: «مركز مالي» is a financial centre)
+        return key(w) in gaz and not _common(tagger.common, w, gaz) and not _DIGIT.search(w) and (
+            not _nisba(w) or gaz[key(w)] == "LOC" and not _definite(w) and len(key(w)) >= 6)
 
     def open_word(w: str | None) -> bool:
         """Can be an indefinite noun in construct: not a stop word, cue, clitic phrase or verb-like form."""
@@ -513,6 +516,13 @@ def _rule_spans(tokens: list[Token], tagger: Tagger, gaz: dict[str, str]) -> lis
         if not tok.is_word:
             continue
         head = candidates(tok.text)
+        if i + 1 < n and any(f"{h} {key(tokens[i + 1].text)}" in rules["ORG_COMPOUND_HEADS"] for h in head):
+            j = i + 1
+            while j + 1 < n and _definite(tokens[j + 1].text) and _nisba(tokens[j + 1].text):
+                j += 1  # «سلاح الجو الملكي البريطاني»
+            if j > i + 1:  # (with no state's adjective, «عرض لسلاح الجو» names no one's)
+                out.append(_Span(i, j, "ORG"))
+            continue
         if any(h in rules["ORG_HEADS"] for h in head):
             if _definite(tok.text) and not any(h in rules["ORG_NEEDS_NISBA"] or h in rules["ORG_DEF_HEADS_LONG"]
                                                for h in head):
