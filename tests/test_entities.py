@@ -512,3 +512,17 @@ def test_a_service_with_its_state_and_a_parliament_with_its_country(pipeline: Pi
     assert not _surfaces(_run(pipeline, "وتضمن البرنامج عرضا لسلاح الجو في العاصمة.").entities)
     found = _surfaces(_run(pipeline, "وقال برلمان زيمبابوي إن الجلسة ستعقد غدا.").entities)
     assert found.get("برلمان زيمبابوي") == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("وقال المهاجم ماريو بالوتيلي إنه سعيد بالعودة.", "ماريو بالوتيلي"),  # بال… is a surname, not بـ + ال
+        ("وقال المتحدث إبراهيم كالين إن الزيارة ستتم.", "إبراهيم كالين"),
+        ("المهاجم رونالدو يرضخ ويدفع الغرامة", "رونالدو"),  # the verb after a headline's subject
+        ("وقال محامو رونالدو إن موكلهم بريء.", "رونالدو"),  # his lawyers are not part of his name
+    ],
+)
+def test_a_person_span_keeps_its_surname_and_leaves_out_a_verb_or_his_people(pipeline: Pipeline, text, name) -> None:
+    people = [t for t, label in _surfaces(_run(pipeline, text).entities).items() if label == "PER"]
+    assert people == [name]

@@ -279,6 +279,12 @@ def _clean(span: _Span, tokens: list[Token], tagger: Tagger, gaz: dict[str, str]
         while first < last and (k(first) in titles or not kb and k(first) in tagger.common and k(first) not in gaz
                                 and not name(first)):
             first += 1
+        while not kb and first < last and _construct_plural(k(first)) and not name(first):
+            first += 1  # «محامو رونالدو»: the lawyers of a person, not part of his name
+        while not kb and last > first and _present_verb(k(last)) and not name(last) and k(last) not in gaz and (
+            last + 1 < len(tokens) and tokens[last + 1].is_word
+        ):
+            last -= 1  # «رونالدو يرضخ ويدفع»: the verb after a headline's subject (but «تشانغ يسوي، المتحدث»)
         if first == last and (k(first) in titles or not kb and _common(tagger.common, tokens[first].text, gaz)
                               and not name(first)):
             return None
@@ -286,7 +292,9 @@ def _clean(span: _Span, tokens: list[Token], tagger: Tagger, gaz: dict[str, str]
             last += 1  # «توفيق الربيعة»: the model often stops before a family name with ال
     if not kb:
         while last > first and (_has_prep(tokens[last].text) or clitic_length(tokens[last].text, gaz)
-                                and key(tokens[last].text)[:1] in _PREP and key(tokens[last].text) not in gaz):
+                                and key(tokens[last].text)[:1] in _PREP and key(tokens[last].text) not in gaz) and (
+            span.label != "PER" or _phrase_after_name(tokens[last].text, tagger)
+        ):
             last -= 1
     if not kb and span.label != "PER" and " ".join(key(w) for w in words) not in gaz:
         while last > first and _common(tagger.common, tokens[last].text, gaz) and not _definite(tokens[last].text):
@@ -318,6 +326,33 @@ def _clean(span: _Span, tokens: list[Token], tagger: Tagger, gaz: dict[str, str]
                                      or any(c in _place_heads() for c in candidates(tokens[first].text))):
         return None  # «وبلدات», «قرية»: a place noun alone names no place
     return _Span(first, last, label)
+
+
+def _phrase_after_name(word: str, tagger: Tagger) -> bool:
+    """Whether a word opening with a preposition after a person's name is a phrase of its own («بالرياض»,
+    «بالزي», «لـCNN»), not a family name that starts with those letters («بالوتيلي», «كالين»): what follows
+    the letter is a word the lists know or a short one, or the word is not all Arabic letters."""
+    rest = word[1:]
+    if not rest.isalpha():
+        return True
+    if word[0] == "ك":
+        return False
+    rest_key = key(rest)
+    return _common(tagger.common, rest, {}) or _known_as_is(rest_key) or _known_as_is(rest_key[2:]) or (
+        len(rest_key) <= 4)
+
+
+def _construct_plural(word_key: str) -> bool:
+    """A participle's sound plural in construct, م + consonant … و («محامو», «ممثلو», «مقاتلو»): people of someone,
+    never the start of a name (names in -و such as «ماريو», «مارسيلو» have a vowel after the م)."""
+    return len(word_key) >= 5 and word_key[0] == "م" and word_key[1] not in "اوي" and word_key.endswith("و")
+
+
+def _present_verb(word_key: str) -> bool:
+    """A present-tense verb of the third person, يفعل («يرضخ», «يطلب»), that is no given name («يوسف», «ياسر»,
+    «يزيد»): it never ends a person's name."""
+    return len(word_key) == 4 and word_key[0] == "ي" and word_key[1] not in "اوي" and (
+        context_words().get(word_key) != "GIVEN")
 
 
 def _surname(tok: Token, tagger: Tagger, gaz: dict[str, str]) -> bool:
