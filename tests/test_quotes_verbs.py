@@ -265,3 +265,9 @@ def test_the_object_of_an_attention_idiom_is_no_speaker():
     q = run(text).quotes[-1]
     assert span(q.speaker) == at(text, "المبعوث")
     assert span(q) == at(text, "السبب هو الحكومة")
+
+
+def test_a_verbal_noun_before_a_quotation_is_the_object_of_a_verb_with_no_subject():
+    text = "وقال المحقق إن الشركات مرتبطة بالجماعة. وأكد انتساب \"جميع المستوردين إلى الجماعة\"."
+    q = run(text).quotes[-1]
+    assert span(q.speaker) == at(text, "المحقق")
