@@ -340,3 +340,26 @@ def test_a_bare_spokesman_and_the_one_named_with_his_seat_are_one_source():
     analysis = run_stages(text, ["quotes", "sources"], preset={"entities": [place], "times": []})
     assert [(s.text, s.kind) for s in analysis.sources] == [
         ("الناطق باسم وزارة الصحة في رفح سامي عودة", "person")]
+
+
+@pytest.mark.parametrize(
+    ("surface", "kind"),
+    [
+        ("المسؤول الكوري الجنوبي", "person"),  # مفعول
+        ("المهاجم الدولي السابق", "person"),  # مُفاعِل
+        ("المحلل الاقتصادي", "person"),  # مُفعِّل, definite: someone the article introduced
+        ("المعهد الوطني", "organization"),  # a four-letter م-noun is a place or an institution
+        ("المختبر المركزي", "organization"),
+        ("الناتو", "organization"),
+    ],
+)
+def test_a_definite_participle_is_a_person_and_a_noun_of_place_is_not(surface: str, kind: str) -> None:
+    assert source_kind(surface) == kind
+
+
+def test_a_description_of_the_player_named_before_is_the_same_source_listed_by_name():
+    text = ("وقال واين روني إنه سعيد بالانتقال إلى الفريق. "
+            "وأضاف المهاجم الدولي الإنجليزي السابق أن الفريق طموح.")
+    analysis = Pipeline()(Document(id="t", text=text, lang="ar"))
+    assert [(s.text, s.kind) for s in analysis.sources] == [("واين روني", "person")]
+    assert analysis.quotes[1].speaker.name == "واين روني"

@@ -255,9 +255,23 @@ def source_kind(text: str) -> str:
         first_key[2:-2].endswith("ي") or in_list("person_roles", first_key[:-2])
     ):
         return "person"  # «الصحفيان», «الوزيران»: two people (the dual of a nisba or a role), no institution
+    if first_key.startswith("ال") and _participle(first_key[2:]):
+        return "person"  # «المسؤول الكوري الجنوبي», «المحلل الاقتصادي»: someone who does something, named before
     if starts_definite or first_key.endswith("ه") and len(words) > 1 and key(words[1]).startswith("ال"):
         return "organization"  # «قيادة الجيش»: a feminine institution noun in construct
     return "person"
+
+
+def _participle(stem: str) -> bool:
+    """A masculine singular participle (folded, no article) of a shape no place noun shares: فاعل («لاعب»),
+    مُفاعِل («مهاجم»), مفعول («مسؤول»), مُتفعِّل («متحدث»), مُستفعِل («مستشار»).  Four-letter م-words are left out
+    («المعهد», «المكتب» are places), as are feminine and plural forms."""
+    if stem.endswith(("ه", "ات", "ون", "ين", "ي", "و", "ا")) or len(stem) < 4:
+        return False  # (a long vowel at the end is a foreign name: «الناتو»)
+    if len(stem) == 4:
+        return stem[1] == "ا"
+    return stem[0] == "م" and (stem[2] == "ا" and len(stem) == 5 or stem[3] == "و" and len(stem) == 5
+                               or stem.startswith(("مت", "مست")) and len(stem) >= 5)
 
 
 def _looks_like_name(word: str) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from isnad.components.attribution import bare, in_list, source_kind
+from isnad.components.quotes import lexicon as quote_words
 from isnad.core.doc import Doc
 from isnad.core.registry import stage
 from isnad.model import Entity, Source
@@ -107,6 +108,12 @@ def _same_principal(doc: Doc, a: str, b: str) -> bool:
     """«مستشار أردوغان» in the headline and «مستشار للرئيس التركي» in the text: one adviser of one man."""
     pa = _principal(doc, a)
     return pa is not None and pa == _principal(doc, b)
+
+
+def _describes(mention: _Mention, words: list[str]) -> bool:
+    """«المهاجم الدولي الإنجليزي السابق», named by the quotes stage after «واين روني»: a description of a person
+    named before, never a fuller mention of him."""
+    return mention.name is not None and bool(words) and bare(words[0]) in quote_words.keys("descriptive_roles")
 
 
 def _refers_back(text: str) -> bool:
@@ -302,7 +309,7 @@ def annotate(doc: Doc) -> None:
                 same = _same(words, group_words, people=best.kind == mention.kind == "person") or (
                     best.kind == mention.kind == "person" and _same_principal(doc, text, best_text))
             if same:
-                if len(words) > len(group_words) or _spells_out(doc, mention, best):
+                if len(words) > len(group_words) and not _describes(mention, words) or _spells_out(doc, mention, best):
                     mention.entity = mention.entity or best.entity
                     mention.name = mention.name or best.name
                     groups[i] = (words, mention)

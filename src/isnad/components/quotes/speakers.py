@@ -170,18 +170,23 @@ def _back_reference(speaker: Speaker, people: list[Speaker]) -> Speaker | None:
     «عبد الرحيم الإدريسي، مدير الوكالة» (any named official), «وقال الوزير» after «وزير الطاقة وليد حمدان»
     (the same office)."""
     words = _name_words(speaker.text)
-    if speaker.entity is not None or not 1 <= len(words) <= 3 or not words[0].startswith(_ARTICLE):
+    if speaker.entity is not None or not 1 <= len(words) <= 4 or not words[0].startswith(_ARTICLE):
         return None
     emphatic = lexicon.keys("emphatics")
     same = any(w in emphatic for w in words[1:])  # «المتحدث ذاته», «المسؤول الحكومي نفسه»
-    if not all(w in emphatic or w.startswith(_ARTICLE) and w.endswith(_NISBA) for w in words[1:]):
+    if not all(w in emphatic or w.startswith(_ARTICLE) and (w.endswith(_NISBA) or w in lexicon.words(
+        "definite_adjectives"
+    )) for w in words[1:]):
         return None  # «المسؤول الأمني» may refer back, «المدير العام للشركة» names a new office
     head = bare(words[0])
     generic = head in lexicon.keys("generic_officials") or same
-    if not generic and not in_list("person_roles", words[0]):
+    descriptive = head in lexicon.keys("descriptive_roles")
+    if not generic and not descriptive and not in_list("person_roles", words[0]):
         return None
     for earlier in reversed(people):
         earlier_words = {bare(w) for w in _name_words(earlier.text)}
+        if descriptive and earlier.name:
+            return earlier  # «المهاجم الدولي السابق» after «واين روني»: a description of the man named, no office
         if generic and (earlier.role or any(in_list("person_roles", w) for w in earlier_words)) or head in earlier_words:
             return earlier if len(_name_words(earlier.text)) > len(words) else None
     return None
