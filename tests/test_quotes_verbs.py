@@ -9,6 +9,7 @@ is not part of what was said.
 
 from __future__ import annotations
 
+from isnad.model import Entity
 from stages import run_stages
 from test_quotes import at, only, run, span
 
@@ -271,3 +272,19 @@ def test_a_verbal_noun_before_a_quotation_is_the_object_of_a_verb_with_no_subjec
     text = "وقال المحقق إن الشركات مرتبطة بالجماعة. وأكد انتساب \"جميع المستوردين إلى الجماعة\"."
     q = run(text).quotes[-1]
     assert span(q.speaker) == at(text, "المحقق")
+
+
+def test_a_verbal_noun_written_with_hamza_below_is_no_past_cue():
+    text = "وقضت المحكمة بإعدامهم بعد إدانتهم في قتل ضابطين."
+    assert run(text).quotes == []
+    text = "وأدانتهم المحكمة بقتل ضابطين."
+    assert len(run(text).quotes) == 1  # the verb, with hamza above
+
+
+def test_what_a_named_person_spoke_about_is_no_part_of_his_name():
+    text = "وقال العميد سامي حداد إن الجيش تقدم. وقال حداد عن القبض على المتهم: \"نحمل لكم خبرا سارا\"."
+    start = text.index("سامي حداد")
+    person = Entity(start=start, end=start + len("سامي حداد"), text="سامي حداد", label="PER")
+    q = run_stages(text, ["quotes"], preset={"entities": [person], "times": []}).quotes[-1]
+    assert span(q.speaker) == at(text, "حداد", 1)
+    assert q.text == "نحمل لكم خبرا سارا"

@@ -260,6 +260,11 @@ class _FrameReader:
         if text in lexicon.words("relay_prepositions") and self.transmitted and not self.media and self.subject:
             self.media, self.subject, self.phase = self.subject, [], "np"
             return j + 1
+        if self.phase == "np" and self.subject and text in lexicon.words("headline_topic_prepositions") and (
+            toks[self.subject[-1]].end in self.r.entity_ends or toks[self.subject[-1]].text in self.r.person_names
+        ):
+            self.phase = "gap"  # «وقال المسماري عن القبض على عشماوي: …»: after a person's name, what he spoke about
+            return j + 1
         if self.phase == "np" and self.subject and nxt is not None and phrase_in_list(
             "channel_starts", text + " " + nxt.text
         ):

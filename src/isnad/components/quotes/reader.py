@@ -76,7 +76,10 @@ class Reader:
         self.tok_starts = [t.start for t in self.toks]
         types = {t.text for t in self.toks if t.is_word}
         cues = {text: lookup_cue(text) for text in types}  # once per word type
-        self.cues: list[tuple[CueEntry, int] | None] = [cues.get(t.text) for t in self.toks]
+        self.cues: list[tuple[CueEntry, int] | None] = [
+            None if (hit := cues.get(t.text)) is not None and self._written_as_verbal_noun(t, hit) else hit
+            for t in self.toks
+        ]
         published = types & _publishing_forms()
         self._publishing = [i for i, t in enumerate(self.toks) if t.text in published] if published else []
         self.regions = self._quote_regions()
@@ -134,6 +137,15 @@ class Reader:
     # ----- coordinates
     def to_folded(self, offset: int) -> int:
         return bisect.bisect_left(self.doc.norm.origin, offset)
+
+    def _written_as_verbal_noun(self, t: Word, hit: tuple[CueEntry, int]) -> bool:
+        """A past-tense cue written with hamza below: «إدانتهم» is their conviction (إفعال), not «أدانتهم» (she
+        condemned them); the fold spells both alike."""
+        entry, proclitic = hit
+        if entry.form != "past" or not t.text[proclitic:].startswith("ا"):
+            return False
+        span = self.orig(t.start, t.end)
+        return self.doc.text[span.start + proclitic:span.start + proclitic + 1] == lexicon.written("hamza_below_alef")[0]
 
     def orig(self, start: int, end: int) -> Span:
         return self.doc.folded_span(start, end)
