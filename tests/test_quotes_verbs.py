@@ -288,3 +288,10 @@ def test_what_a_named_person_spoke_about_is_no_part_of_his_name():
     q = run_stages(text, ["quotes"], preset={"entities": [person], "times": []}).quotes[-1]
     assert span(q.speaker) == at(text, "حداد", 1)
     assert q.text == "نحمل لكم خبرا سارا"
+
+
+def test_a_contrast_after_a_comma_opens_the_same_speakers_next_report():
+    text = "وقال الوزير إن الاتفاق ممكن في الخريف، إلا أنه قال إن بلاده تستعد لاحتمال الفشل."
+    quotes = run(text).quotes
+    assert [q.text for q in quotes] == ["الاتفاق ممكن في الخريف", "بلاده تستعد لاحتمال الفشل"]
+    assert [span(q.speaker) for q in quotes] == [at(text, "الوزير")] * 2

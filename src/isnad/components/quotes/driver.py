@@ -263,6 +263,10 @@ def _split_point(sentence: Sentence, k: int, entry: CueEntry) -> int | None:
             j -= 1
     if j >= lo and toks[j].text in _SPLIT_LEADERS and entry.kind != "prep":
         j -= 1
+    elif entry.kind == "verb" and j > lo and is_complementizer(toks[j].text) and toks[j - 1].text in lexicon.words(
+        "exception_particles"
+    ):
+        j -= 2  # «…، إلا أنه قال إن …», «…، غير أنها أكدت أن …»: a contrast opens the same speaker's next report
     if j >= lo and toks[j].text in COMMAS:
         return toks[j].start
     return None
