@@ -526,3 +526,9 @@ def test_a_service_with_its_state_and_a_parliament_with_its_country(pipeline: Pi
 def test_a_person_span_keeps_its_surname_and_leaves_out_a_verb_or_his_people(pipeline: Pipeline, text, name) -> None:
     people = [t for t, label in _surfaces(_run(pipeline, text).entities).items() if label == "PER"]
     assert people == [name]
+
+
+def test_a_role_after_a_name_with_its_complement_is_no_part_of_it(pipeline: Pipeline) -> None:
+    text = "وقالت هيذر ناورت الناطقة باسم الخارجية إن النقاش متواصل."
+    people = [t for t, label in _surfaces(_run(pipeline, text).entities).items() if label == "PER"]
+    assert people == ["هيذر ناورت"]

@@ -290,6 +290,10 @@ def _clean(span: _Span, tokens: list[Token], tagger: Tagger, gaz: dict[str, str]
             return None
         while not kb and last + 1 < len(tokens) and last - span.last < 2 and _surname(tokens[last + 1], tagger, gaz):
             last += 1  # «توفيق الربيعة»: the model often stops before a family name with ال
+        while not kb and last > first and (k(last) in titles or k(last)[-1:] == "ه" and k(last)[:-1] in titles) and (
+            not name(last) and last + 1 < len(tokens) and (_definite(tokens[last + 1].text) or k(last + 1) == "باسم")
+        ):
+            last -= 1  # «هيذر ناورت الناطقة باسم …»: her role, with its complement, follows the name
     if not kb:
         while last > first and (_has_prep(tokens[last].text) or clitic_length(tokens[last].text, gaz)
                                 and key(tokens[last].text)[:1] in _PREP and key(tokens[last].text) not in gaz) and (
