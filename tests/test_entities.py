@@ -532,3 +532,10 @@ def test_a_role_after_a_name_with_its_complement_is_no_part_of_it(pipeline: Pipe
     text = "وقالت هيذر ناورت الناطقة باسم الخارجية إن النقاش متواصل."
     people = [t for t, label in _surfaces(_run(pipeline, text).entities).items() if label == "PER"]
     assert people == ["هيذر ناورت"]
+
+
+def test_a_city_after_a_word_of_the_game_is_its_club(pipeline: Pipeline) -> None:
+    found = _surfaces(_run(pipeline, "وسجل المهاجم ثلاثية في مرمى تورينو في نوفمبر.").entities)
+    assert found.get("تورينو") == "ORG"
+    found = _surfaces(_run(pipeline, "وزار الوفد تورينو في نوفمبر.").entities)
+    assert found.get("تورينو") == "LOC"

@@ -40,6 +40,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from isnad import lang
+from isnad.components.attribution import in_list
 from isnad.core.doc import Doc
 from isnad.core.registry import stage
 from isnad.core.resources import resource
@@ -1019,6 +1020,20 @@ def _city_heads(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _clubs(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A city right after a word of the game names its club: «نجم برشلونة», «في مرمى وست هام», «لاعبي ليفربول»."""
+    heads = _ar_rules()["CLUB_CONTEXT"]
+    out = []
+    for m in mentions:
+        before = doc.text[max(0, m.start - 20):m.start].split()
+        if m.label == "LOC" and before and any(c in heads for c in candidates(before[-1])) and not in_list(
+            "states", doc.text[m.start:m.end]
+        ):  # (a country stays a place: «لاعب فرنسا» plays for its national side, named «منتخب فرنسا»)
+            m = replace(m, label="ORG", record=None)
+        out.append(m)
+    return out
+
+
 def _bracketed_short_forms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """«التحالف العالمي للقاحات والتحصين (غافي)», «محكمة التحكيم الرياضي (كاس)»: the short form in brackets right
     after an organisation's or a place's name is that name too, with its label, here and wherever the article
@@ -1157,7 +1172,7 @@ def annotate(doc: Doc) -> None:
         model = []
     mentions = _consistent_labels(doc, _drop_month_names(doc, _merge(doc, model, kb_mentions, kb)))
     if doc.lang == "ar":
-        mentions = _compound_given_names(doc, _compass_regions(doc, _city_heads(doc, mentions)))
+        mentions = _compound_given_names(doc, _compass_regions(doc, _clubs(doc, _city_heads(doc, mentions))))
         mentions = _agency_names(doc, _bracketed_short_forms(doc, mentions), default_tagger().gazetteer)
     mentions, joins = _join_short_forms(doc, mentions)
     mentions = _drop_inner_pieces(doc, mentions)
