@@ -695,3 +695,8 @@ def test_a_headline_figure_takes_the_unit_the_body_gives_it():
     assert [(q.value, q.unit) for q in _quantities(text)] == [(14_000_000, "EUR"), (14_000_000, "EUR")]
     text = "عنوان الخبر\nوعوقب اللاعب بالإيقاف 21 شهرا.\nوقال إنه سيعود بعد أن يبلغ 21."
     assert [q.unit for q in _quantities(text)] == ["month", None]  # a small figure of the body: another one
+
+
+def test_a_half_after_a_comma_still_adds_to_the_duration():
+    assert [(q.text, q.value, q.unit) for q in _quantities("ووقع عقدا لمدة 3 أعوام، ونصف العام مع النادي.")] == [
+        ("3 أعوام، ونصف العام", 3.5, "year")]

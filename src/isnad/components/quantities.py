@@ -1160,7 +1160,13 @@ def _add_halves(idx: _Index, cands: list[_Cand]) -> None:
         if cand.value is None or cand.unit not in measures or cand.value >= 1000:
             continue
         i = idx.index_at(cand.end)
-        if i >= len(idx.toks) or idx.toks[i].start - cand.end > 1 or idx.toks[i].key not in halves:
+        if i + 1 < len(idx.toks) and idx.toks[i].text in ("،", ",") and idx.toks[i].start == cand.end and (
+            idx.toks[i + 1].start - idx.toks[i].end <= 1
+        ):
+            i += 1  # «3 أعوام، ونصف العام»: a comma before the half
+        elif i >= len(idx.toks) or idx.toks[i].start - cand.end > 1:
+            continue
+        if i >= len(idx.toks) or idx.toks[i].key not in halves:
             continue
         nxt = idx.toks[i + 1] if i + 1 < len(idx.toks) else None
         restated = _restated_unit(idx, i + 1, cand.unit)
