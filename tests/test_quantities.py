@@ -700,3 +700,9 @@ def test_a_headline_figure_takes_the_unit_the_body_gives_it():
 def test_a_half_after_a_comma_still_adds_to_the_duration():
     assert [(q.text, q.value, q.unit) for q in _quantities("ووقع عقدا لمدة 3 أعوام، ونصف العام مع النادي.")] == [
         ("3 أعوام، ونصف العام", 3.5, "year")]
+
+
+def test_a_number_written_against_a_particle_still_counts_but_a_name_with_digits_does_not():
+    found = _quantities("ومن بين هؤلاء لا يزال7700 منهم في عداد المفقودين بينهم5300 في الشمال.")
+    assert [(q.text, q.unit) for q in found] == [("7700", "person"), ("5300", "person")]
+    assert _quantities("وقالت قناة فرانس24 إن الهجوم فشل.") == []

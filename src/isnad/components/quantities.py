@@ -534,6 +534,16 @@ def _unit_words_en() -> frozenset[str]:
     return frozenset(row[0].lower() for row in lang.rows("units_en.tsv"))
 
 
+def _space_missing(text: str, start: int) -> bool:
+    """«لا يزال7700 منهم», «بينهم5300»: a particle, verb or pronoun-suffixed word written against the number
+    (a missing space), not a name with digits such as «فرانس24»."""
+    word = re.search(r"[^\W\d_]+$", text[max(0, start - 20):start])
+    if word is None:
+        return False
+    k = key(word.group(0))
+    return k in _context()["glued_before_number"] or k.endswith(("هم", "ها", "هن"))
+
+
 def _is_identifier(idx: _Index, m: NumberMatch, counted: bool = False) -> bool:
     """Case numbers, codes and names with digits; ``counted``: a unit noun follows the number."""
     text = idx.folded
@@ -554,7 +564,7 @@ def _is_identifier(idx: _Index, m: NumberMatch, counted: bool = False) -> bool:
     joined = re.search(r"(\d+)[-–]$", text[max(0, m.start - 8):m.start])
     if joined and m.value is not None and int(joined.group(1)) > m.value:
         return True  # بوينغ 737-500: a model's second part; a range goes up (2010-2015)
-    if re.search(r"[^\W\d_]{3}$", text[max(0, m.start - 3):m.start]):
+    if re.search(r"[^\W\d_]{3}$", text[max(0, m.start - 3):m.start]) and not _space_missing(text, m.start):
         return True  # فرانس24, الجزيرة360: a name's digits (a proclitic «ب20» is one letter)
     if _QUOTED_NAME_END.match(text, m.end) and _QUOTED_NAME_START.search(text, max(0, m.start - 40), m.start):
         return True  # «"إس 400"», «"نوكيا 8110"», «موقع "سبورت 360"»: the number closes a quoted name
