@@ -363,3 +363,9 @@ def test_a_description_of_the_player_named_before_is_the_same_source_listed_by_n
     analysis = Pipeline()(Document(id="t", text=text, lang="ar"))
     assert [(s.text, s.kind) for s in analysis.sources] == [("واين روني", "person")]
     assert analysis.quotes[1].speaker.name == "واين روني"
+
+
+def test_a_share_of_poll_respondents_is_no_source_of_its_own():
+    text = ("وأظهر استطلاع للرأي أن معظم المستخدمين راضون. وقال ربع المستخدمين إنهم يستخدمون الموقع يوميا. "
+            "وأفادت نسبة 64 بالمئة بأنهم لم يغيروا عاداتهم.")
+    assert [s.text for s in run(text).sources] == ["استطلاع للرأي"]

@@ -110,6 +110,13 @@ def _same_principal(doc: Doc, a: str, b: str) -> bool:
     return pa is not None and pa == _principal(doc, b)
 
 
+def _share_of_people(text: str) -> bool:
+    """A speaker that is a share of a group: a figure, a percentage or a fraction word first («38 بالمئة»,
+    «نسبة 64», «ربع المستخدمين», «باقي المشاركين»)."""
+    first = text.split()[0] if text.split() else ""
+    return first[:1].isdigit() or key(first) in quote_words.keys("share_words")
+
+
 def _describes(mention: _Mention, words: list[str]) -> bool:
     """«المهاجم الدولي الإنجليزي السابق», named by the quotes stage after «واين روني»: a description of a person
     named before, never a fuller mention of him."""
@@ -290,6 +297,8 @@ def annotate(doc: Doc) -> None:
         text = doc.text[mention.start:mention.end]
         if mention.kind == "media" and _refers_back(text):
             continue
+        if _share_of_people(text):
+            continue  # «نسبة 64 بالمئة أفادت», «ربع المستخدمين قالوا»: respondents of a poll, whose source is the poll
         words = _words(text)
         if _same_one(words, groups):
             continue  # «المصادر ذاتها», «المصدر نفسه»: the source just cited, already listed
