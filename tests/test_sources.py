@@ -369,3 +369,12 @@ def test_a_share_of_poll_respondents_is_no_source_of_its_own():
     text = ("وأظهر استطلاع للرأي أن معظم المستخدمين راضون. وقال ربع المستخدمين إنهم يستخدمون الموقع يوميا. "
             "وأفادت نسبة 64 بالمئة بأنهم لم يغيروا عاداتهم.")
     assert [s.text for s in run(text).sources] == ["استطلاع للرأي"]
+
+
+def test_a_titled_family_name_is_listed_at_the_full_name_introduced_before():
+    text = ("وجرت مباحثات بين الوزيرين في لندن ونظيره، سامي حداد. "
+            "والجنرال حداد هو الذي أعلن أن الجيش سيطر على الحكم.")
+    start = text.index("سامي حداد")
+    person = Entity(start=start, end=start + len("سامي حداد"), text="سامي حداد", label="PER")
+    analysis = run_stages(text, ["quotes", "sources"], preset={"entities": [person], "times": []})
+    assert [(s.text, s.kind) for s in analysis.sources] == [("سامي حداد", "person")]

@@ -277,6 +277,8 @@ def _named_in_apposition(doc: Doc, mention: _Mention) -> None:
 def _full_name(doc: Doc, words: list[str], mention: _Mention) -> None:
     """A person quoted only by a short form («وأوضح الإدريسي») after being introduced outside any quote
     («استقبل عبد الرحيم الإدريسي، مدير الوكالة، …»): the source is the earlier full name (a PER entity)."""
+    if len(words) > 1 and (in_list("person_roles", words[0]) or in_list("person_titles", words[0], exact=True)):
+        words = words[1:]  # «الجنرال مويو» after «سيبوسيسو مويو»: the title goes, the family name is compared
     for entity in doc.entities:
         if entity.label != "PER" or entity.start >= mention.start:
             continue
