@@ -539,3 +539,8 @@ def test_a_city_after_a_word_of_the_game_is_its_club(pipeline: Pipeline) -> None
     assert found.get("تورينو") == "ORG"
     found = _surfaces(_run(pipeline, "وزار الوفد تورينو في نوفمبر.").entities)
     assert found.get("تورينو") == "LOC"
+
+
+def test_the_prosecution_is_an_institution_with_its_adjectives(pipeline: Pipeline) -> None:
+    found = _surfaces(_run(pipeline, "وتشك النيابة العامة الإسبانية في أن اللاعب أخفى دخله.").entities)
+    assert found.get("النيابة العامة الإسبانية") == "ORG"

@@ -378,3 +378,8 @@ def test_a_titled_family_name_is_listed_at_the_full_name_introduced_before():
     person = Entity(start=start, end=start + len("سامي حداد"), text="سامي حداد", label="PER")
     analysis = run_stages(text, ["quotes", "sources"], preset={"entities": [person], "times": []})
     assert [(s.text, s.kind) for s in analysis.sources] == [("سامي حداد", "person")]
+
+
+def test_a_bare_institution_takes_its_adjectives_written_elsewhere():
+    text = "وتشك النيابة العامة المدريدية في أن اللاعب أخفى دخله. وقالت النيابة إن التحقيق مستمر."
+    assert sources(text) == [("النيابة العامة المدريدية", "organization")]

@@ -163,7 +163,8 @@ def _named_inside(short: list[str], long_: list[str]) -> bool:
 _HEADS = ("organization_heads", "media_heads", "person_roles", "anonymous_heads", "document_heads")
 _HEAD_BEFORE = re.compile(r"(?<!\w)(\w+)\s+$")  # the word right before a name («وكالة» of «وكالة فيتش»)
 _DEFINITE_AFTER = re.compile(r"(?:\s+(?:ال|لل)\w+){0,3}")  # «للتصنيف الائتماني» after it
-_NISBA_AFTER = r"(?:\s+ال\w{3,}(?:ية|ي))+(?!\w)"  # «الكندية», «الأمنية العراقية» after a bare institution
+# «الكندية», «الأمنية العراقية», «العامة المدريدية» after a bare institution (a feminine adjective goes on to a nisba)
+_NISBA_AFTER = r"(?:\s+ال\w{3,}ة(?=\s+ال\w{3,}(?:ية|ي)(?!\w)))?(?:\s+ال\w{3,}(?:ية|ي))+(?!\w)"
 
 
 def _bracketed_long_form(doc: Doc, name: str) -> tuple[int, int] | None:
