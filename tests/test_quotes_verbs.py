@@ -295,3 +295,11 @@ def test_a_contrast_after_a_comma_opens_the_same_speakers_next_report():
     quotes = run(text).quotes
     assert [q.text for q in quotes] == ["الاتفاق ممكن في الخريف", "بلاده تستعد لاحتمال الفشل"]
     assert [span(q.speaker) for q in quotes] == [at(text, "الوزير")] * 2
+
+
+def test_one_word_alone_before_an_accusation_is_the_accused():
+    text = "وقال التقرير إن الإيرادات ارتفعت. واتهم الحوثيين أيضا بتنفيذ آليات غير قانونية."
+    q = run(text).quotes[-1]
+    assert span(q.speaker) == at(text, "التقرير")
+    text = "واتهمت الحكومة المعارضة بتنفيذ الهجمات."
+    assert span(only(run(text)).speaker) == at(text, "الحكومة")  # two words: the accuser, then the accused

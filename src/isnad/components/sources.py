@@ -114,7 +114,7 @@ def _share_of_people(text: str) -> bool:
     """A speaker that is a share of a group: a figure, a percentage or a fraction word first («38 بالمئة»,
     «نسبة 64», «ربع المستخدمين», «باقي المشاركين»)."""
     first = text.split()[0] if text.split() else ""
-    return first[:1].isdigit() or key(first) in quote_words.keys("share_words")
+    return first[:1].isdigit() or in_list("share_words", first, exact=True)
 
 
 def _describes(mention: _Mention, words: list[str]) -> bool:

@@ -131,6 +131,9 @@ class _FrameReader:
         ):
             if self.with_object and frame.object_from is not None:
                 return _DONE  # «اتهمت الشركة الحكومة بالاستيلاء …»: the object and its ب-complement are reported
+            if len(self.subject) == 1 and self.entry.lemma in lexicon.words("object_first_lemmas"):
+                frame.object_from, self.subject = self.subject[0], []
+                return _DONE  # «واتهم الحوثيين بتنفيذ …»: one word alone before it is the accused, not the accuser
             if self.phase == "np" or not self.loose:
                 frame.intro = ("prep", t.start)  # «تعهدت تركيا بمنحه خطوط ائتمان»: the ب-complement is the pledge
                 return _DONE
