@@ -194,3 +194,25 @@ def test_told_with_an_audience_and_a_subject_with_an_age_after_the_quotation():
     text = '"I saw the space and I just hit it," Jabbar, 22, told reporters in the mixed zone.'
     q = only(en(text))
     assert (span(q.speaker), q.text) == (at(text, "Jabbar"), "I saw the space and I just hit it")
+
+
+def test_a_place_before_the_subject_and_a_long_relative_clause_after_the_name():
+    text = ("In Benghazi, Omar Fathi, a spokesman for the eastern-based government, which is backed by the army and "
+            "has not been recognised by the United Nations since parliament appointed it in 2022, said the plan "
+            "was acceptable.")
+    q = only(run(text, "en"))
+    assert span(q.speaker) == at(text, "Omar Fathi")
+
+
+def test_an_abbreviation_a_name_particle_and_a_relative_pronoun_in_the_subject():
+    text = "The U.S. and British embassies welcomed the plan, saying it should be followed by a timetable."
+    assert span(only(run(text, "en")).speaker) == at(text, "The U.S. and British embassies")
+    text = "\"We are not chasing price,\" al-Rashed told a news conference in Riyadh."
+    q = only(run(text, "en"))
+    assert span(q.speaker) == at(text, "al-Rashed") and q.text == "We are not chasing price"
+    text = "Mona Saad, the critic who last year described the list as \"too safe\", said the book was brave."
+    assert [span(q.speaker) for q in run(text, "en").quotes] == [at(text, "Mona Saad")] * 2
+
+
+def test_a_passive_with_no_agent_reports_no_one():
+    assert run("Both sides have been accused of war crimes, including the shelling of markets.", "en").quotes == []

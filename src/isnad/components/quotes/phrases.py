@@ -270,6 +270,15 @@ def left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
     return r.subjects[k, lo]
 
 
+def _name_particle(r: Reader, j: int) -> bool:
+    """«al-Suwailem», «bin Salman»: a lower-case Arabic name particle before a capitalised name."""
+    toks = r.toks
+    if toks[j].text.casefold() not in lexicon.words("english_name_particles") or j + 1 >= len(toks):
+        return False
+    nxt = toks[j + 2] if toks[j + 1].text in _DASHES and j + 2 < len(toks) else toks[j + 1]
+    return nxt.text[:1].isupper()
+
+
 def _english_auxiliary(word: str) -> bool:
     """An auxiliary or adverb between an English subject and its verb («has», «also», «repeatedly»)."""
     return word.casefold() in lexicon.words("english_auxiliaries") or word.islower() and word.endswith("ly")
@@ -300,9 +309,13 @@ def _english_subject(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None
     j = lo
     while j < k and (toks[j].text.casefold() in lexicon.words("english_sentence_openers") or toks[j].text in COMMAS):
         j += 1
+    if j < k and toks[j].text.casefold() in lexicon.words("english_place_openers"):
+        comma = next((m for m in range(j + 1, min(k, j + 5)) if toks[m].text in COMMAS), None)
+        if comma is not None and all(toks[m].text[:1].isupper() for m in range(j + 1, comma)):
+            j = comma + 1  # «In Benghazi, Osama Bukhatwa, a spokesman …, said»: the place before the subject
     while k - 1 > j and toks[k - 1].is_word and _english_auxiliary(toks[k - 1].text):
         k -= 1  # «The IMF, which approved a loan, has repeatedly called for …»: the subject ends before «has»
-    if j >= k or not toks[j].text.isascii() or not toks[j].text[:1].isupper() or k - j > 30:
+    if j >= k or not toks[j].text.isascii() or not (toks[j].text[:1].isupper() or _name_particle(r, j)) or k - j > 60:
         return None
     head_end: int | None = None
     relative = False
@@ -315,6 +328,11 @@ def _english_subject(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None
             if r.region_words(opened) > 3 and not relative:
                 return None
             m = r.index_at(r.regions[opened]) + 1
+            continue
+        if t.text == "." and m > j and len(toks[m - 1].text) == 1 and toks[m - 1].text.isupper() and (
+            toks[m - 1].end == t.start
+        ):
+            m += 1  # «The U.S. and British embassies»: the dot of an abbreviation
             continue
         if t.text in (".", ":", ";", "!", "?", "؟") or t.text in _DASHES and not (
             m > j and toks[m - 1].end == t.start and m + 1 < k and toks[m + 1].start == t.end
@@ -359,6 +377,11 @@ def _left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
     toks = r.toks
     if toks[k].text.isascii() and (english := _english_subject(r, k, lo)) is not None:
         return english
+    if toks[k].text.isascii() and (rel := next((m for m in range(k - 1, max(lo, k - 4) - 1, -1)
+                                                if toks[m].text.casefold() in ("who", "which")), None)) is not None and (
+        all(toks[m].is_word for m in range(rel, k)) and (head := english_subject(r, lo, rel)) is not None
+    ):
+        return head, lo  # «Mounir Haddad, the critic who last year described …»: the relative clause's antecedent
     j = k - 1
     comma_before_verb = False
     while j >= lo and (toks[j].text in _VERBAL_PARTICLES or toks[j].text in COMMAS and not comma_before_verb or (
@@ -717,8 +740,20 @@ def english_subject(r: Reader, lo: int, k: int) -> Who | None:
     """The capitalised noun phrase that opens an English sentence («The International Monetary Fund»)."""
     toks = r.toks
     m = lo
-    while m < k and (toks[m].text[:1].isupper() or toks[m].text in lexicon.words("english_name_links")):
-        m += 1
+    while m < k and (toks[m].text[:1].isupper() or toks[m].text in lexicon.words("english_name_links") or (
+        toks[m].text == "." and m > lo and len(toks[m - 1].text) == 1 and toks[m - 1].end == toks[m].start
+    ) or _name_particle(r, m) or toks[m].text in _DASHES and m > lo and toks[m - 1].end == toks[m].start):
+        m += 1  # (with the dots of «U.S.» and the particle of «al-Suwailem»)
+    head = m
+    while m < k and m - head < 2 and toks[m].is_word and toks[m].text.islower() and not (
+        r.cues[m] or toks[m].text.endswith("ed") or toks[m].text in lexicon.words("english_clause_verbs")
+        or toks[m].text in lexicon.words("english_name_links")
+    ):
+        m += 1  # «The U.S. and British embassies welcomed …»: the head noun after its capitalised modifiers
+    if m > head and (m >= k or not (r.cues[m] or toks[m].text.endswith("ed") or toks[m].text in lexicon.words(
+        "english_clause_verbs"
+    ))):
+        m = head  # no verb right after: the lower-case words were not the subject's head
     r.examined += m - lo
     return who(r, toks[lo], toks[m - 1]) if m > lo else None
 

@@ -24,8 +24,10 @@ def after_quote(clause: Clause) -> Reading:
     r, k, lo, hi = clause.reader, clause.k, clause.lo, clause.hi
     toks = r.toks
     j = k - 1
-    while j >= lo and (toks[j].is_word or toks[j].text in COMMAS and j > lo and toks[j - 1].is_word) and k - j <= 8:
-        j -= 1  # (the subject may carry an age or an apposition: «"…," Jabbar, 22, told reporters»)
+    while j >= lo and (toks[j].is_word or toks[j].text in COMMAS and j > lo and toks[j - 1].is_word or (
+        toks[j].text == "-" and j > lo and toks[j - 1].end == toks[j].start and toks[j].end == toks[j + 1].start
+    )) and k - j <= 8:
+        j -= 1  # (the subject may carry an age, an apposition or a hyphen: «"…," Jabbar, 22, told», «al-Suwailem»)
     while j >= lo and (toks[j].text in COMMAS or toks[j].start in r.mark_tails):
         j -= 1  # «``…,'' Trump told reporters»: the second apostrophe of the closing mark
     if j < lo or toks[j].start not in r.closers:

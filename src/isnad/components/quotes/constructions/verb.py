@@ -151,16 +151,21 @@ def _negated(clause: Clause) -> bool:
 
 
 def _english_non_report(clause: Clause) -> bool:
-    """«is said to be», «were said to be» (a passive with no speaker), «did not say when …», «never said» (what
-    was not said), «said nothing about …»: no report."""
+    """«is said to be», «were said to be», «have been accused of» (a passive with no speaker), «did not say when …»,
+    «never said» (what was not said), «said nothing about …»: no report."""
     r, k, lo, hi = clause.reader, clause.k, clause.lo, clause.hi
     toks = r.toks
     before = [toks[j].text.casefold() for j in range(max(lo, k - 2), k)]
     after = toks[k + 1].text.casefold() if k + 1 < hi else ""
     words = lexicon.words
+    verb = toks[k].text.casefold()
+    passive = bool(before) and before[-1] in words("english_be_forms") and verb.endswith("ed") and (
+        verb not in words("english_relaying_passives") and "by" not in (
+            toks[j].text.casefold() for j in range(k + 1, min(hi, k + 3)))
+    )  # «Both sides have been accused of war crimes»: a passive with no agent reports no one
     return bool(before) and before[-1] in words("english_be_forms") and after == "to" or any(
         w in words("english_negations") for w in before
-    ) or after in words("english_nothing")
+    ) or after in words("english_nothing") or passive
 
 
 def _passive_agent(clause: Clause) -> bool:
