@@ -9,6 +9,8 @@ is not part of what was said.
 
 from __future__ import annotations
 
+import pytest
+
 from isnad.model import Entity
 from stages import run_stages
 from test_quotes import at, only, run, span
@@ -303,3 +305,21 @@ def test_one_word_alone_before_an_accusation_is_the_accused():
     assert span(q.speaker) == at(text, "التقرير")
     text = "واتهمت الحكومة المعارضة بتنفيذ الهجمات."
     assert span(only(run(text)).speaker) == at(text, "الحكومة")  # two words: the accuser, then the accused
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("وتوصل البحث إلى أن ربع الفتيات تعرضن للأذى.", "البحث", "ربع الفتيات تعرضن للأذى"),
+        ("ولاحظ الفريق أن الجماعة تسيطر على الواردات.", "الفريق", "الجماعة تسيطر على الواردات"),
+        ("وعلقت الرئاسة بأن هذا موقف قديم.", "الرئاسة", "هذا موقف قديم"),
+    ],
+)
+def test_finding_noting_and_commenting_report_with_their_introducer(text, speaker, content):
+    q = only(run(text))
+    assert span(q.speaker) == at(text, speaker) and q.text == content
+
+
+def test_expressing_reports_only_with_its_preposition():
+    assert len(run("وعبرت المنظمة عن أسفها لسقوط الضحايا.").quotes) == 1
+    assert run("وعبروا الحدود إلى تركيا قبل أيام.").quotes == []
