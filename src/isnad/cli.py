@@ -19,6 +19,7 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Literal
@@ -265,6 +266,20 @@ class _Writer:
         self.out.flush()
 
 
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back while a record is written and counted; delivered right after (main thread)."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
 def _count(n: int, unit: str = "article") -> str:
     return f"{n:,} {unit}" + ("" if n == 1 else "s")
 
@@ -294,13 +309,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     try:
         try:
             for origin, document, result in _analyse(pipeline, _units(args, messages), args.workers):
-                if isinstance(result, Refusal):
-                    if result.kind == "internal":  # input refusals were reported as they were read
-                        messages.error(result.message)
-                    refused += 1
-                else:
-                    analysed += 1
-                writer.add(origin, document, result)
+                with _signals_held():  # a stop waits until the record is written and counted: the two agree
+                    if isinstance(result, Refusal):
+                        if result.kind == "internal":  # input refusals were reported as they were read
+                            messages.error(result.message)
+                        refused += 1
+                    else:
+                        analysed += 1
+                    writer.add(origin, document, result)
                 progress.update()
         except KeyboardInterrupt as stop:
             progress.close()
