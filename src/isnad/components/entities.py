@@ -1076,6 +1076,54 @@ def _compound_given_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _names_after_roles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """«وقال الناطق باسم وزارة الصحة أشرف القدرة إن …», «وقال الناطق العسكري مرعي زغبية إن …»: two or three plain
+    words between a role phrase and the إن/أن or colon of what the person said are the person's name, when no
+    recogniser found a name there.  The role word stands within the five words before them, the word right
+    before them is definite or ends a name, and none of them is a stop word, a title, a cue or a time (only the
+    first may not be definite)."""
+    rules = _ar_rules()
+    titles = {w for w, c in triggers().items() if c == "PER"}
+    tokens = doc.words
+    tagger = default_tagger()
+    taken = sorted((m.start, m.end) for m in mentions)
+    ends = {m.end for m in mentions}
+    timed = [(t.start, t.end) for t in doc.times]
+    added = []
+    for i, tok in enumerate(tokens):
+        if not (key(tok.text) in rules["CLAUSE_WORDS"] and key(tok.text).startswith(("ان", "بان")) or tok.text == ":"):
+            continue
+        for n in (3, 2):
+            first = i - n
+            if first < 2:
+                continue
+            run = tokens[first:i]
+            before = tokens[first - 1]
+            if _definite(run[0].text) or run[0].text[:1] in _PREP and _common(tagger.common, run[0].text[1:], {}) or (
+                _common(tagger.common, run[0].text, {})
+            ) and (
+                context_words().get(key(run[0].text)) != "GIVEN"
+            ) or any(  # (a first name is no common word nor «باسم», unless a given name: «أشرف»)
+                key(t.text) in rules["STOP"] or key(t.text) in titles or not t.text.isalpha() or _has_prep(t.text)
+                or triggers().get(key(t.text)) is not None or any(s <= t.start < e for s, e in timed) for t in run
+            ):
+                continue  # (a family name may be definite: «أشرف القدرة»; a first name is not)
+            if not (_definite(before.text) or before.end in ends) or not any(
+                key(t.text) in titles or key(t.text)[-1:] == "ه" and key(t.text)[:-1] in titles
+                for t in tokens[max(0, first - 5):first]
+            ):
+                continue
+            start, end = run[0].start, run[-1].end
+            if doc.text[run[-1].end:tok.start].strip() not in ("", "،", ","):
+                continue
+            i_taken = bisect.bisect_left(taken, (start, -1))
+            if i_taken < len(taken) and taken[i_taken][0] < end or i_taken and taken[i_taken - 1][1] > start:
+                break  # a recogniser found something there already
+            added.append(Mention(start, end, "PER"))
+            break
+    return mentions + added
+
+
 def _compass_regions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A continent or region with its compass point is one place: «شرق أفريقيا», «أوروبا الشرقية», «شمال سيناء»
     (a country keeps its own name: «شرق سوريا» → سوريا)."""
@@ -1173,6 +1221,7 @@ def annotate(doc: Doc) -> None:
     mentions = _consistent_labels(doc, _drop_month_names(doc, _merge(doc, model, kb_mentions, kb)))
     if doc.lang == "ar":
         mentions = _compound_given_names(doc, _compass_regions(doc, _clubs(doc, _city_heads(doc, mentions))))
+        mentions = _names_after_roles(doc, mentions)
         mentions = _agency_names(doc, _bracketed_short_forms(doc, mentions), default_tagger().gazetteer)
     mentions, joins = _join_short_forms(doc, mentions)
     mentions = _drop_inner_pieces(doc, mentions)
