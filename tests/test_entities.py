@@ -549,6 +549,8 @@ def test_the_prosecution_is_an_institution_with_its_adjectives(pipeline: Pipelin
 def test_a_name_between_a_role_and_what_the_person_said(pipeline: Pipeline) -> None:
     text = "وقال الناطق العسكري مرعي زغبية إن الجيش تقدم."
     assert _surfaces(_run(pipeline, text).entities).get("مرعي زغبية") == "PER"
+    text = "وأصيب عدد من الأشخاص، كما ذكر الناطق باسم وزارة الصحة في رفح مرعي زغبية."
+    assert _surfaces(_run(pipeline, text).entities).get("مرعي زغبية") == "PER"
     text = "وقال المتحدث باسم الوزارة اليوم إن الاتفاق قريب."  # a time, not a name
     assert not any(label == "PER" for label in _surfaces(_run(pipeline, text).entities).values())
     text = "وقال رئيس الوزراء في مؤتمر صحفي إن الاتفاق قريب."  # a channel, not a name

@@ -1078,8 +1078,9 @@ def _compound_given_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 def _names_after_roles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """«وقال الناطق باسم وزارة الصحة أشرف القدرة إن …», «وقال الناطق العسكري مرعي زغبية إن …»: two or three plain
-    words between a role phrase and the إن/أن or colon of what the person said are the person's name, when no
-    recogniser found a name there.  The role word stands within the five words before them, the word right
+    words between a role phrase and the إن/أن or colon of what the person said (or the end of a sentence with a
+    reporting verb: «كما ذكر الناطق … في غزة أشرف القدرة.») are the person's name, when no recogniser found a
+    name there.  The role word stands within the seven tokens before them, the word right
     before them is definite or ends a name, and none of them is a stop word, a title, a cue or a time (only the
     first may not be definite)."""
     rules = _ar_rules()
@@ -1091,7 +1092,10 @@ def _names_after_roles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     timed = [(t.start, t.end) for t in doc.times]
     added = []
     for i, tok in enumerate(tokens):
-        if not (key(tok.text) in rules["CLAUSE_WORDS"] and key(tok.text).startswith(("ان", "بان")) or tok.text == ":"):
+        closing = tok.text == "." and any(triggers().get(c) == "SAY" for t in tokens[max(0, i - 10):i]
+                                          for c in candidates(t.text))  # «…، كما ذكر الناطق … أشرف القدرة.»
+        if not (key(tok.text) in rules["CLAUSE_WORDS"] and key(tok.text).startswith(("ان", "بان")) or tok.text == ":"
+                or closing):
             continue
         for n in (3, 2):
             first = i - n
@@ -1110,7 +1114,7 @@ def _names_after_roles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 continue  # (a family name may be definite: «أشرف القدرة»; a first name is not)
             if not (_definite(before.text) or before.end in ends) or not any(
                 key(t.text) in titles or key(t.text)[-1:] == "ه" and key(t.text)[:-1] in titles
-                for t in tokens[max(0, first - 5):first]
+                for t in tokens[max(0, first - 7):first]
             ):
                 continue
             start, end = run[0].start, run[-1].end
