@@ -417,3 +417,11 @@ def test_a_medium_or_occasion_after_the_name_is_no_part_of_it():
         q = only(run(text))
         assert text[q.speaker.end:].lstrip().startswith(medium), q.speaker.text
         assert span(q) == at(text, "الاتفاق قريب")
+
+
+def test_a_verbal_noun_in_construct_after_a_verb_with_no_subject_is_its_object():
+    text = "وأعلن النادي أن المدرب اعتذر، وأعلن تعيين المدرب السابق للمنتخب سامي حداد خلفا له."
+    quotes = run(text).quotes
+    assert [span(q.speaker) for q in quotes] == [at(text, "النادي")] * 2
+    text = "وأعلن اتحاد الكرة تعيين المدرب الجديد."  # an institution named by such a noun speaks
+    assert span(only(run(text)).speaker) == at(text, "اتحاد الكرة")

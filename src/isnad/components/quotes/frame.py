@@ -177,8 +177,11 @@ class _FrameReader:
             return False
         if any(in_list(name, t.text) for name in ("document_heads", "media_heads", "anonymous_heads", "person_roles")):
             return False  # «أفاد تقرير حول …»: a report speaks (an «تنظيم» before a bare noun is organising)
-        return r.verbal_noun(t) and (r.bare_noun(nxt) or nxt.start in r.regions) and not self.sentence.introducer_follows(
-            j, window=8, quotes=False, preps=False)  # (or before a quotation: «وأكد انتساب "جميع المستوردين …"»)
+        construct = nxt.text.startswith(_ARTICLE) and not in_list("organization_heads", t.text)
+        return r.verbal_noun(t) and (r.bare_noun(nxt) or nxt.start in r.regions or construct) and (
+            not self.sentence.introducer_follows(j, window=8, quotes=False, preps=False)
+        )  # (or before a quotation: «وأكد انتساب "جميع المستوردين …"»; or in construct, «وأعلن تعيين المدرب …»,
+        #    but an institution named so speaks: «أعلن اتحاد الكرة»)
 
     def _name_ends(self, j: int) -> bool:
         """Whether the name of a subject ends at word ``j`` or the plain word after it: an introducer, a comma or a
