@@ -566,3 +566,10 @@ def test_a_dual_duration_keeps_its_preposition_outside():
 def test_a_unit_repeated_around_baad_is_no_duration():
     assert found("وتضخم حجم الدولة عاما بعد عام") == []
     assert found("وتزداد المعاناة يوما بعد يوم، وسيعود بعد عام") == [("بعد عام", "duration", "P1Y")]
+
+
+def test_a_bare_today_inside_a_quotation_is_the_day_the_speaker_spoke():
+    day = PUB.isoformat()
+    assert found('وقال المطار: "ألغيت كافة الرحلات اليوم، لكن بعض الشركات نقلت رحلاتها".') == [("اليوم", "date", day)]
+    assert found("نعيش اليوم في عالم مختلف.") == []  # outside a quotation, «nowadays» is no date
+    assert found('وأضاف "كان العمل يستمر 14 ساعة في اليوم".') == [("14 ساعة", "duration", "PT14H")]

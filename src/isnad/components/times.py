@@ -668,6 +668,8 @@ class _Scanner:
             return True
         if self._left("statement_before", start, 50):
             return True  # «وقالت الوزارة في بيان اليوم», «أعلنت في وقت سابق اليوم»
+        if _inside_quotation(self.t, start) and prev not in self.lex.rel["per_day_prepositions"]:
+            return True  # «وقال المطار: "ألغيت كافة الرحلات اليوم"»: the day the speaker spoke (not «14 ساعة في اليوم»)
         return nxt in self.lex.rel["day_complements"]
 
     def years(self) -> None:
@@ -1112,3 +1114,11 @@ def annotate(doc: Doc) -> None:
     for start, end, kind, value, anchored in find_times(doc.norm, doc.published, doc.numbers):
         span = doc.span(start, end)
         doc.times.append(Time(**span.model_dump(), type=kind, value=value, anchored=anchored))
+
+
+def _inside_quotation(text: str, at: int) -> bool:
+    """Whether ``at`` lies inside a quotation of its paragraph: an odd number of straight quotation marks
+    before it, or a «/“ opened and not closed."""
+    line_start = text.rfind("\n", 0, at) + 1
+    before = text[line_start:at]
+    return before.count('"') % 2 == 1 or before.count("«") > before.count("»") or before.count("“") > before.count("”")
