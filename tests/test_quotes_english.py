@@ -216,3 +216,18 @@ def test_an_abbreviation_a_name_particle_and_a_relative_pronoun_in_the_subject()
 
 def test_a_passive_with_no_agent_reports_no_one():
     assert run("Both sides have been accused of war crimes, including the shelling of markets.", "en").quotes == []
+
+
+def test_a_hyphenated_age_is_no_dateline_but_a_slug_is():
+    text = "Ahmed Saleh, a 38-year-old mason, said most families were still waiting."
+    assert span(only(run(text, "en")).speaker) == at(text, "Ahmed Saleh")
+    text = "Soccer-Iraq coach Hamza: title win is 'for every Iraqi'"
+    assert span(only(run(text, "en")).speaker) == at(text, "Iraq coach Hamza")
+
+
+def test_the_writers_context_after_a_trailing_attribution():
+    text = ("OPEC+ will press ahead with a planned increase in April, Saudi Energy Minister Khalid al-Rashed "
+            "said on Monday, as Brent traded near a 14-month low.")
+    q = only(run(text, "en"))
+    assert span(q.speaker) == at(text, "Saudi Energy Minister Khalid al-Rashed")
+    assert q.text.startswith("OPEC+ will press ahead")

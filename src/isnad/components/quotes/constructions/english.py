@@ -127,7 +127,9 @@ def after_clause(clause: Clause) -> Reading:
             continue
         m += 1
     r.examined += m - k
-    if m < hi and toks[m].text not in (".", "!", "?"):
+    if m < hi and toks[m].text not in (".", "!", "?") and not (
+        toks[m].text in COMMAS and m + 1 < hi and toks[m + 1].text.casefold() in lexicon.words("english_trailing_links")
+    ):  # (but «…, the minister said on Monday, as Brent slid»: the writer's context after the attribution)
         return NOT_MINE
     r.remember(left)
     found = content(r, clause.start, toks[first - 1].start, clause.cue, left, Frame(channel=channel))
