@@ -45,7 +45,12 @@ def quotes(r: Reader) -> list[Quote]:
             # «He said …», «وأوضح سموه أن …»: the nearest explicit mention, else the person named last
             assert f.speaker is not None
             person = r.person_before(f.speaker.start) if said_by.casefold() != "it" else None
-            f.speaker = explicit or person or f.speaker
+            if said_by.casefold() in lexicon.words("personal_pronouns") and explicit is not None and (
+                explicit.kind != "person" and person is not None and person.start > explicit.end
+            ):
+                f.speaker = person  # «Chebbi laughed. "…," she said.» after a ministry spoke: the person named since
+            else:
+                f.speaker = explicit or person or f.speaker
         elif f.speaker is not None:
             explicit = f.speaker
     for f in r.found:
