@@ -555,3 +555,29 @@ def test_a_name_between_a_role_and_what_the_person_said(pipeline: Pipeline) -> N
     assert not any(label == "PER" for label in _surfaces(_run(pipeline, text).entities).values())
     text = "وقال رئيس الوزراء في مؤتمر صحفي إن الاتفاق قريب."  # a channel, not a name
     assert not any(label == "PER" for label in _surfaces(_run(pipeline, text).entities).values())
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("سلمت الشحنات في ميناءي الحديدة ورأس عيسى.", {"الحديدة": "LOC", "رأس عيسى": "LOC"}),
+        ("ويجب أن يوافق البرلمان الأوروبي والبرلمانات الوطنية على الاتفاق.", {"البرلمان الأوروبي": "ORG"}),
+        ("وفاز حزب العدالة والتنمية بالانتخابات.", {"حزب العدالة والتنمية": "ORG"}),
+        ("ووقع الاتفاق في مقر هيئة الموانئ والمناطق الحرة في جيبوتي.", {"هيئة الموانئ والمناطق الحرة": "ORG"}),
+    ],
+)
+def test_coordinated_places_split_and_a_name_with_its_own_coordination_stays(pipeline, text, names) -> None:
+    found = _surfaces(_run(pipeline, text).entities)
+    assert {name: found.get(name) for name in names} == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأعلن الاتحاد والتي تضم 27 دولة موقفها.",  # a joined relative pronoun ends the name
+        "وأسس رجل الأعمال شركة تصنيع للسيارات في المدينة.",  # a company described, not named
+        "وشكلت الحكومة لجنة لتحديد الإطار الزمني لسداد المبلغ.",  # a committee with its purpose
+    ],
+)
+def test_descriptions_of_an_institution_are_no_names(pipeline, text) -> None:
+    assert not any(label == "ORG" for label in _surfaces(_run(pipeline, text).entities).values())

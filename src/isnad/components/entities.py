@@ -251,7 +251,7 @@ def _clean(span: _Span, tokens: list[Token], tagger: Tagger, gaz: dict[str, str]
     for i in range(first + 1, last + 1):
         # A complementizer, a relative pronoun or a reporting verb never stands inside a name: the span
         # has run into the clause after it («المنظمة إن أعمال الهدم …», «الوزير الذي قال»).
-        if k(i) in rules["CLAUSE_WORDS"] and not name(i):
+        if (k(i) in rules["CLAUSE_WORDS"] or _joined_relative(k(i))) and not name(i):
             last = i - 1
             break
     for i in range(first + 1, last + 1):
@@ -449,14 +449,16 @@ def _org_chain(tokens: list[Token], i: int, tagger: Tagger, gaz: dict[str, str])
         wk = key(w)
         nxt = word(j + 2)
         service = state_head and wk in rules["SERVICE_ADJ"]  # «القوات المسلحة الروسية», «القوات الجوية السعودية»
+        if wk in rules["CLAUSE_WORDS"] or _joined_relative(wk):
+            break  # «الاتحاد والتي تضم …»: a relative clause, however its pronoun is joined
         if wk in rules["STOP"] or wk in rules["NOT_NAME_ADJ"] and not service or _has_prep(w) or (
             triggers().get(wk) == "SAY"
         ):
             break
         if _DIGIT.search(w):
             break  # «شركة تسيلا 420 دولارا»
-        if j == i and not definite_head and wk.startswith("لل"):
-            break  # «مدرسة للطلاب»: a لـ-phrase right after an indefinite head describes it
+        if j == i and not definite_head and (wk.startswith("لل") or wk[:1] == "ل" and _verbal_noun("ال" + wk[1:])):
+            break  # «مدرسة للطلاب», «لجنة لتحديد …»: a لـ-phrase right after an indefinite head describes it
         if j == i and definite_head:
             if _definite(w) and (_nisba(w) or wk in rules["ORG_FIRST_ADJ"] or service):
                 j += 1
@@ -486,7 +488,7 @@ def _org_chain(tokens: list[Token], i: int, tagger: Tagger, gaz: dict[str, str])
             j += 1  # (after a construct noun, a known name closes it: «مؤسسة كهرباء لبنان»)
             construct = False
         elif j == i and not definite_head and len(wk) > 2 and not _definite(w) and _name_word(w, tagger, gaz) and not (
-            _verbal_noun(wk) or open_word(nxt) and nxt is not None and _definite(nxt)
+            _verbal_noun(wk) or _verbal_noun("ال" + wk) or open_word(nxt) and nxt is not None and _definite(nxt)
             or wk.endswith(("ه", "ات", "ين", "ون", "ها", "هم", "هما", "كم", "نا"))
         ):  # (an Arabic feminine, plural or possessed noun — «شركة متعاقدة», «شركة قطارات», «برنامج توسعها» —
             # is no name)
@@ -504,7 +506,9 @@ def _org_chain(tokens: list[Token], i: int, tagger: Tagger, gaz: dict[str, str])
                 construct = True
             else:
                 break
-        elif construct and open_word(w) and nxt is not None and (_definite(nxt) or name(nxt)) and not _has_prep(nxt):
+        elif construct and open_word(w) and nxt is not None and (_definite(nxt) or name(nxt)) and not _has_prep(nxt) and not (
+            j == i and not definite_head and _verbal_noun("ال" + wk) and key(nxt).startswith("لل")
+        ):  # (but «شركة تصنيع للسيارات» describes a company: a verbal noun, then a لـ-phrase)
             j += 1  # an indefinite noun in construct: «جمعية منتجي الحوامض», «لرئاسة مجلس الوزراء»
         else:
             break
@@ -703,6 +707,9 @@ def _split_coordinated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     text = doc.text
     out = []
     for m in mentions:
+        if m.label in ("LOC", "ORG"):
+            out += _split_known_places(doc, m)
+            continue
         words = [t for t in tokenize(text[m.start:m.end]) if t.is_word] if m.label == "PER" else []
         cut = next((t for t in words[1:] if t.text[:1] == "و" and len(key(t.text[1:])) >= 2
                     and key(t.text) not in _ar_rules()["WAW_NAMES"]), None)
@@ -723,6 +730,47 @@ def _split_coordinated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         else:
             out.append(m)
     return out
+
+
+def _split_known_places(doc: Doc, m: Mention) -> list[Mention]:
+    """«الحديدة ورأس عيسى», «البرلمان الأوروبي والبرلمانات الوطنية»: a place or institution span that runs over
+    «و» into a second phrase is cut there: a place when what stands before «و» is a name the knowledge base knows,
+    an institution when it is a head with its nisba and a new definite noun follows (so «حزب العدالة والتنمية»,
+    «هيئة الإعلام المرئي والمسموع» stay whole); the second phrase stays a place of its own, an institution only when
+    known."""
+    text = doc.text
+    words = [t for t in tokenize(text[m.start:m.end]) if t.is_word]
+    cut = next((t for t in words[1:] if t.text[:1] == "و" and len(key(t.text[1:])) >= 2
+                and key(t.text) not in _ar_rules()["WAW_NAMES"]), None)
+    if cut is None:
+        return [m]
+    left, right = text[m.start:m.start + cut.start].rstrip(), text[m.start + cut.start + 1:m.end]
+    left_words, right_words = left.split(), right.split()
+    complete = len(left_words) >= 2 and _definite(left_words[-1]) and _nisba(left_words[-1]) and (
+        left_words[-1].endswith(("ي", "ية", "ى"))
+    )  # «البرلمان الأوروبي» (not «الموانئ», whose hamza folds to ي)
+    adjective = _nisba(right_words[0]) or _participle_shape(key(right_words[0]))  # «والمسموع», «والقروية»
+    if m.label == "ORG" and (not complete or adjective or not _definite(right_words[0])):
+        return [m]  # (an institution's name may coordinate its own words: «هيئة الموانئ والمناطق الحرة»)
+    if m.label == "LOC" and not any(r.type in ("LOC", "ORG") for r in doc.kb.lookup(left)) and (
+        key(left) not in lexicon_or_kb_gazetteer()
+    ):
+        return [m]
+    out = [Mention(m.start, m.start + len(left), m.label)]
+    if m.label == "LOC" or any(r.type == "ORG" for r in doc.kb.lookup(right)):
+        out.append(Mention(m.start + cut.start + 1, m.end, m.label))
+    return out
+
+
+def _joined_relative(word_key: str) -> bool:
+    """«والتي», «والذي», «والذين»: a relative pronoun with «و» joined (not «فان» of «باتريك فان …»)."""
+    return word_key.startswith("وال") and word_key[1:] in _ar_rules()["CLAUSE_WORDS"]
+
+
+def _participle_shape(word_key: str) -> bool:
+    """A definite participle used as an adjective, مفعول or فاعل («المسموع», «الحاكم»)."""
+    stem = word_key[2:] if word_key.startswith("ال") else word_key
+    return len(stem) == 5 and stem[0] == "م" and stem[3] == "و" or len(stem) == 4 and stem[1] == "ا"
 
 
 def _arabic_filter(doc: Doc, mentions: list[Mention], gaz: dict[str, str]) -> list[Mention]:
