@@ -710,9 +710,7 @@ def _split_coordinated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if m.label in ("LOC", "ORG"):
             out += _split_known_places(doc, m)
             continue
-        words = [t for t in tokenize(text[m.start:m.end]) if t.is_word] if m.label == "PER" else []
-        cut = next((t for t in words[1:] if t.text[:1] == "و" and len(key(t.text[1:])) >= 2
-                    and key(t.text) not in _ar_rules()["WAW_NAMES"]), None)
+        cut = _waw_cut(text[m.start:m.end]) if m.label == "PER" else None
         if cut is None:
             out.append(m)
             continue
@@ -732,6 +730,14 @@ def _split_coordinated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _waw_cut(surface: str) -> Token | None:
+    """The first word after the first that starts with the conjunction «و» (not a name that starts with و:
+    ``WAW_NAMES``), in a mention's surface; None when there is none."""
+    words = [t for t in tokenize(surface) if t.is_word]
+    return next((t for t in words[1:] if t.text[:1] == "و" and len(key(t.text[1:])) >= 2
+                 and key(t.text) not in _ar_rules()["WAW_NAMES"]), None)
+
+
 def _split_known_places(doc: Doc, m: Mention) -> list[Mention]:
     """«الحديدة ورأس عيسى», «البرلمان الأوروبي والبرلمانات الوطنية»: a place or institution span that runs over
     «و» into a second phrase is cut there: a place when what stands before «و» is a name the knowledge base knows,
@@ -739,9 +745,7 @@ def _split_known_places(doc: Doc, m: Mention) -> list[Mention]:
     «هيئة الإعلام المرئي والمسموع» stay whole); the second phrase stays a place of its own, an institution only when
     known."""
     text = doc.text
-    words = [t for t in tokenize(text[m.start:m.end]) if t.is_word]
-    cut = next((t for t in words[1:] if t.text[:1] == "و" and len(key(t.text[1:])) >= 2
-                and key(t.text) not in _ar_rules()["WAW_NAMES"]), None)
+    cut = _waw_cut(text[m.start:m.end])
     if cut is None:
         return [m]
     left, right = text[m.start:m.start + cut.start].rstrip(), text[m.start + cut.start + 1:m.end]
@@ -1151,15 +1155,11 @@ def _names_after_roles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 continue
             run = tokens[first:i]
             before = tokens[first - 1]
-            if _definite(run[0].text) or run[0].text[:1] in _PREP and _common(tagger.common, run[0].text[1:], {}) or (
-                _common(tagger.common, run[0].text, {})
-            ) and (
-                context_words().get(key(run[0].text)) != "GIVEN"
-            ) or any(  # (a first name is no common word nor «باسم», unless a given name: «أشرف»)
+            if not _first_name_shape(run[0].text, tagger) or any(
                 key(t.text) in rules["STOP"] or key(t.text) in titles or not t.text.isalpha() or _has_prep(t.text)
                 or triggers().get(key(t.text)) is not None or any(s <= t.start < e for s, e in timed) for t in run
             ):
-                continue  # (a family name may be definite: «أشرف القدرة»; a first name is not)
+                continue
             if not (_definite(before.text) or before.end in ends) or not any(
                 key(t.text) in titles or key(t.text)[-1:] == "ه" and key(t.text)[:-1] in titles
                 for t in tokens[max(0, first - 7):first]
@@ -1174,6 +1174,14 @@ def _names_after_roles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             added.append(Mention(start, end, "PER"))
             break
     return mentions + added
+
+
+def _first_name_shape(word: str, tagger: Tagger) -> bool:
+    """A word that may open a person's name: not definite (a family name may be: «أشرف القدرة»), not a common
+    word unless a given name («أشرف»), not a preposition joined to a common word («باسم»)."""
+    if _definite(word) or word[:1] in _PREP and _common(tagger.common, word[1:], {}):
+        return False
+    return not _common(tagger.common, word, {}) or context_words().get(key(word)) == "GIVEN"
 
 
 def _compass_regions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -1262,8 +1270,8 @@ def annotate(doc: Doc) -> None:
     if doc.lang == "ar":
         model, kb_mentions = _arabic_mentions(doc, kb_mentions)
         model = _split_coordinated(doc, _join_hyphenated(doc, model))
-        model = _arabic_filter(doc, model, default_tagger().gazetteer)
         gaz = default_tagger().gazetteer
+        model = _arabic_filter(doc, model, gaz)
         datives = [m for m in kb_mentions if _dative(doc.text[m.start:m.end], gaz)]
         kb_mentions = _arabic_filter(doc, kb_mentions, gaz) + _inside_datives(doc, kb, datives)
     elif doc.lang == "en":
