@@ -270,6 +270,13 @@ def left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
     return r.subjects[k, lo]
 
 
+def _abbreviation_dot(r: Reader, m: int, lo: int) -> bool:
+    """A dot right after a single capital letter, inside an abbreviation («U.S.»), which ends no sentence."""
+    toks = r.toks
+    return toks[m].text == "." and m > lo and len(toks[m - 1].text) == 1 and toks[m - 1].text.isupper() and (
+        toks[m - 1].end == toks[m].start)
+
+
 def _name_particle(r: Reader, j: int) -> bool:
     """«al-Suwailem», «bin Salman»: a lower-case Arabic name particle before a capitalised name."""
     toks = r.toks
@@ -329,9 +336,7 @@ def _english_subject(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None
                 return None
             m = r.index_at(r.regions[opened]) + 1
             continue
-        if t.text == "." and m > j and len(toks[m - 1].text) == 1 and toks[m - 1].text.isupper() and (
-            toks[m - 1].end == t.start
-        ):
+        if _abbreviation_dot(r, m, j):
             m += 1  # «The U.S. and British embassies»: the dot of an abbreviation
             continue
         if t.text in (".", ":", ";", "!", "?", "؟") or t.text in _DASHES and not (
@@ -378,7 +383,8 @@ def _left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
     if toks[k].text.isascii() and (english := _english_subject(r, k, lo)) is not None:
         return english
     if toks[k].text.isascii() and (rel := next((m for m in range(k - 1, max(lo, k - 4) - 1, -1)
-                                                if toks[m].text.casefold() in ("who", "which")), None)) is not None and (
+                                                if toks[m].text.casefold() in lexicon.words("english_subject_relatives")),
+                                               None)) is not None and (
         all(toks[m].is_word for m in range(rel, k)) and (head := english_subject(r, lo, rel)) is not None
     ):
         return head, lo  # «Mounir Haddad, the critic who last year described …»: the relative clause's antecedent
@@ -741,7 +747,7 @@ def english_subject(r: Reader, lo: int, k: int) -> Who | None:
     toks = r.toks
     m = lo
     while m < k and (toks[m].text[:1].isupper() or toks[m].text in lexicon.words("english_name_links") or (
-        toks[m].text == "." and m > lo and len(toks[m - 1].text) == 1 and toks[m - 1].end == toks[m].start
+        _abbreviation_dot(r, m, lo)
     ) or _name_particle(r, m) or toks[m].text in _DASHES and m > lo and toks[m - 1].end == toks[m].start):
         m += 1  # (with the dots of «U.S.» and the particle of «al-Suwailem»)
     head = m
