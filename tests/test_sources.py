@@ -383,3 +383,19 @@ def test_a_titled_family_name_is_listed_at_the_full_name_introduced_before():
 def test_a_bare_institution_takes_its_adjectives_written_elsewhere():
     text = "وتشك النيابة العامة المدريدية في أن اللاعب أخفى دخله. وقالت النيابة إن التحقيق مستمر."
     assert sources(text) == [("النيابة العامة المدريدية", "organization")]
+
+
+@pytest.mark.parametrize(
+    ("surface", "kind"),
+    [
+        ("بعض المصادر", "anonymous"),  # some of a group
+        ("أحد المسؤولين", "anonymous"),
+        ("مصدران مقربان من القضية", "anonymous"),  # a dual of an anonymous head
+        ("محامون ممثلون عن الشركتين", "anonymous"),  # a plural of a role
+        ("محامو اللاعب", "anonymous"),  # the same in construct
+        ("بحث لإحدى منظمات رعاية الأطفال", "document"),
+        ("المحامي سامي حداد", "person"),
+    ],
+)
+def test_unnamed_members_of_a_group_are_anonymous(surface: str, kind: str) -> None:
+    assert source_kind(surface) == kind

@@ -221,8 +221,13 @@ def source_kind(text: str) -> str:
     if len(words) > 1 and key(words[0]) in word_lists()["latest_words"]:
         words = words[1:]  # «آخر الأرقام الصادرة عن …»: the latest figures are still figures
         text = " ".join(words)
+    if len(words) > 1 and key(words[0]) in word_lists()["quantifier_words"]:
+        return "anonymous" if source_kind(" ".join(words[1:])) in ("anonymous", "person") else source_kind(
+            " ".join(words[1:]))  # «بعض المصادر», «أحد المسؤولين»: some of a group, unnamed
     head = words[0]
     first_key = key(head)
+    if _unnamed_people(first_key):
+        return "anonymous"  # «محامون», «محامو رونالدو», «مصدران»: several of a role or of a source, unnamed
     starts_definite = first_key.startswith(("ال", "لل")) or bare(head) != first_key and first_key[1:3] == "ال"
     if in_list("document_heads", head):
         return "document"
@@ -260,6 +265,17 @@ def source_kind(text: str) -> str:
     if starts_definite or first_key.endswith("ه") and len(words) > 1 and key(words[1]).startswith("ال"):
         return "organization"  # «قيادة الجيش»: a feminine institution noun in construct
     return "person"
+
+
+def _unnamed_people(first_key: str) -> bool:
+    """A plural or dual of a role or an anonymous head, no article: «محامون», «محامو» (in construct), «مصدران»."""
+    for ending in ("ون", "ين", "ان", "و"):
+        stem = first_key[: -len(ending)]
+        if first_key.endswith(ending) and len(stem) >= 3 and (
+            in_list("person_roles", stem) or in_list("person_roles", stem + "ي") or in_list("anonymous_heads", stem)
+        ) and not first_key.startswith("ال"):
+            return True
+    return False
 
 
 def _participle(stem: str) -> bool:
