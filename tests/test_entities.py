@@ -581,3 +581,9 @@ def test_coordinated_places_split_and_a_name_with_its_own_coordination_stays(pip
 )
 def test_descriptions_of_an_institution_are_no_names(pipeline, text) -> None:
     assert not any(label == "ORG" for label in _surfaces(_run(pipeline, text).entities).values())
+
+
+def test_a_name_and_its_original_in_latin_letters_are_two_mentions(pipeline: Pipeline) -> None:
+    text = "وقالت الصحفية إليزابيث دووسكين Elizabeth Dwoskin إن الشركة حذفت الحسابات."
+    people = {t for t, label in _surfaces(_run(pipeline, text).entities).items() if label == "PER"}
+    assert people == {"إليزابيث دووسكين", "Elizabeth Dwoskin"}

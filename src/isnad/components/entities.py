@@ -1144,8 +1144,7 @@ def _names_after_roles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     timed = [(t.start, t.end) for t in doc.times]
     added = []
     for i, tok in enumerate(tokens):
-        closing = tok.text == "." and any(triggers().get(c) == "SAY" for t in tokens[max(0, i - 10):i]
-                                          for c in candidates(t.text))  # «…، كما ذكر الناطق … أشرف القدرة.»
+        closing = tok.text == "." and _said_before(tokens, i, rules)  # «…، كما ذكر الناطق … أشرف القدرة.»
         if not (key(tok.text) in rules["CLAUSE_WORDS"] and key(tok.text).startswith(("ان", "بان")) or tok.text == ":"
                 or closing):
             continue
@@ -1176,12 +1175,41 @@ def _names_after_roles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return mentions + added
 
 
+def _said_before(tokens: list[Token], i: int, rules: dict[str, frozenset[str]]) -> bool:
+    """A reporting verb within the ten words before ``i`` with no إن/أن after it: the words up to ``i`` are
+    still its subject, not what was said («كما ذكر الناطق … أشرف القدرة.», but not «قالت إن الشركة حذفت …»)."""
+    for t in reversed(tokens[max(0, i - 10):i]):
+        if key(t.text) in rules["CLAUSE_WORDS"] and not any(triggers().get(c) == "SAY" for c in candidates(t.text)):
+            return False
+        if any(triggers().get(c) == "SAY" for c in candidates(t.text)):
+            return True
+    return False
+
+
 def _first_name_shape(word: str, tagger: Tagger) -> bool:
     """A word that may open a person's name: not definite (a family name may be: «أشرف القدرة»), not a common
     word unless a given name («أشرف»), not a preposition joined to a common word («باسم»)."""
     if _definite(word) or word[:1] in _PREP and _common(tagger.common, word[1:], {}):
         return False
     return not _common(tagger.common, word, {}) or context_words().get(key(word)) == "GIVEN"
+
+
+def _split_scripts(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """«إليزابيث دووسكين Elizabeth Dwoskin»: a name followed by its original in Latin letters is two mentions of
+    one name, each in its own script (the Latin one keeps the label)."""
+    out = []
+    for m in mentions:
+        surface = doc.text[m.start:m.end]
+        cut = _SCRIPT_CHANGE.search(surface)
+        if cut is None:
+            out.append(m)
+            continue
+        out += [replace(m, end=m.start + cut.start()), replace(m, start=m.start + cut.end(), record=None)]
+    return out
+
+
+# an Arabic word, spaces, then a Latin word: where a name's original spelling follows it
+_SCRIPT_CHANGE = re.compile(r"(?<=[\u0600-\u06FF])\s+(?=[A-Za-z])")
 
 
 def _compass_regions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -1281,7 +1309,7 @@ def annotate(doc: Doc) -> None:
     mentions = _consistent_labels(doc, _drop_month_names(doc, _merge(doc, model, kb_mentions, kb)))
     if doc.lang == "ar":
         mentions = _compound_given_names(doc, _compass_regions(doc, _clubs(doc, _city_heads(doc, mentions))))
-        mentions = _names_after_roles(doc, mentions)
+        mentions = _split_scripts(doc, _names_after_roles(doc, mentions))
         mentions = _agency_names(doc, _bracketed_short_forms(doc, mentions), default_tagger().gazetteer)
     mentions, joins = _join_short_forms(doc, mentions)
     mentions = _drop_inner_pieces(doc, mentions)
