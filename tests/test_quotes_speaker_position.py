@@ -7,7 +7,8 @@ noun phrase that acts, and a continuation takes it, not the word that stood wher
 
 from __future__ import annotations
 
-from isnad.model import Entity
+from isnad.core.pipeline import Pipeline
+from isnad.model import Document, Entity
 from stages import run_stages
 from test_quotes import at, only, run, span
 
@@ -425,3 +426,9 @@ def test_a_verbal_noun_in_construct_after_a_verb_with_no_subject_is_its_object()
     assert [span(q.speaker) for q in quotes] == [at(text, "النادي")] * 2
     text = "وأعلن اتحاد الكرة تعيين المدرب الجديد."  # an institution named by such a noun speaks
     assert span(only(run(text)).speaker) == at(text, "اتحاد الكرة")
+
+
+def test_a_relative_pronoun_of_the_other_gender_is_no_subject_of_the_verb():
+    text = "وتقدمت المنظمة بالتعازي بعد الهجوم على مستشفى الثورة الذي قالت إنه \"أحد أكبر المستشفيات\"."
+    q = only(Pipeline()(Document(id="t", text=text, lang="ar")))
+    assert span(q.speaker) == at(text, "المنظمة")

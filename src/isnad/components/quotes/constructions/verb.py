@@ -11,7 +11,7 @@ the content by how the frame introduces it: the verb's object (:mod:`.verb_objec
 
 from __future__ import annotations
 
-from isnad.components.attribution import is_complementizer
+from isnad.components.attribution import CueEntry, is_complementizer
 from isnad.components.quotes import lexicon, phrases
 from isnad.components.quotes.clause import Clause, Reading
 from isnad.components.quotes.constructions import english, introduced, verb_object
@@ -71,6 +71,8 @@ def read(clause: Clause) -> Reading:
             relative = None  # an ordinary subject after the verb
         else:
             speaker = None if oblique else phrases.antecedent(r, relative, lo)
+            if speaker is not None and _disagrees_with_relative(r.toks[relative].text, entry):
+                speaker, relative = None, None  # «مستشفى الثورة الذي قالت إنه …»: «الذي» is no subject of «قالت»
             if speaker is None and entry.form == "present" and not (frame.intro and frame.intro[0] == "quote"):
                 return None  # «في الوقت الذي يُتوقع أن …»: a passive or impersonal present reports nobody
     if speaker is None and relative is None:
@@ -148,6 +150,15 @@ def _negated(clause: Clause) -> bool:
     before = clause.prev
     negations = lexicon.words("negations")
     return before in negations or before[:1] in lexicon.words("coordinating_conjunctions") and before[1:] in negations
+
+
+def _disagrees_with_relative(pronoun: str, entry: CueEntry) -> bool:
+    """A relative pronoun of one gender before a verb of the other («الذي قالت»): the antecedent is the verb's
+    object or topic, and the speaker is someone else."""
+    if entry.kind != "verb" or not entry.gender:
+        return False
+    genders = lexicon.pairs("relative_pronoun_genders")
+    return genders.get(pronoun.removeprefix("و"), entry.gender) != entry.gender
 
 
 def _english_non_report(clause: Clause) -> bool:
