@@ -432,3 +432,17 @@ def test_a_relative_pronoun_of_the_other_gender_is_no_subject_of_the_verb():
     text = "وتقدمت المنظمة بالتعازي بعد الهجوم على مستشفى الثورة الذي قالت إنه \"أحد أكبر المستشفيات\"."
     q = only(Pipeline()(Document(id="t", text=text, lang="ar")))
     assert span(q.speaker) == at(text, "المنظمة")
+
+
+def test_a_description_in_apposition_after_a_name_before_the_verb():
+    text = "وقال الوزير إن الحل قريب. لكن فرانك لامبارد، نجم تشيلسي السابق، قال إن ما حدث سوء حظ."
+    start = text.index("فرانك لامبارد")
+    person = Entity(start=start, end=start + len("فرانك لامبارد"), text="فرانك لامبارد", label="PER")
+    quotes = run_stages(text, ["quotes"], preset={"entities": [person], "times": []}).quotes
+    assert span(quotes[-1].speaker) == at(text, "فرانك لامبارد")
+
+
+def test_a_ba_inside_an_apposition_is_no_complement_of_the_accusation():
+    text = "واتهم سامي حداد، الفائز بلقب أفضل لاعب في أفريقيا، المدافع \"بارتكاب جريمة بحق زميله\"."
+    q = only(run(text))
+    assert q.text == "بارتكاب جريمة بحق زميله"

@@ -120,7 +120,7 @@ class _FrameReader:
             self.words += 1
             return j + 1
         nxt = toks[j + 1] if j + 1 < self.hi else None
-        if text[:1] in _BA and (self.subject or self.phase == "gap" or frame.lead == j or j == self.k and (
+        if text[:1] in _BA and not self._in_apposition(j) and (self.subject or self.phase == "gap" or frame.lead == j or j == self.k and (
             text.startswith(_BA_ARTICLE) or self.r.verbal_noun(Word(t.start + 1, t.end, text[1:], True))
         )) and self.phase in ("np", "gap") and (  # (right after the verb «بالـ» or ب + a verbal noun is no
             # subject: «إلا أنها أشادت باللجنة …», «وتعهدوا بتحرٍّ …»; but «وأفاد بيان موانئ دبي بأنه»)
@@ -182,6 +182,13 @@ class _FrameReader:
             not self.sentence.introducer_follows(j, window=8, quotes=False, preps=False)
         )  # (or before a quotation: «وأكد انتساب "جميع المستوردين …"»; or in construct, «وأعلن تعيين المدرب …»,
         #    but an institution named so speaks: «أعلن اتحاد الكرة»)
+
+    def _in_apposition(self, j: int) -> bool:
+        """Word ``j`` follows a definite word that opens an aside after the subject's comma («واتهم أبو تريكة،
+        الفائز بلقب …، راموس بـ…»): its ب belongs to the description, not to the verb."""
+        toks = self.r.toks
+        return bool(self.subject) and j >= 2 and toks[j - 1].text.startswith(_ARTICLE) and toks[j - 2].text in COMMAS and (
+            not is_time(toks[j - 1].text) and not self.r.timed(j - 1))  # (but «، الأحد بالانسحاب»: a time)
 
     def _name_ends(self, j: int) -> bool:
         """Whether the name of a subject ends at word ``j`` or the plain word after it: an introducer, a comma or a

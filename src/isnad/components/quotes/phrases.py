@@ -415,8 +415,9 @@ def _left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
         return None, None  # «صحيفة …، التي قالت»: the subject is the antecedent (``antecedent``), not this phrase
     if j >= lo and listed("auxiliary_verbs", toks[j].text):
         return None, None  # «ومضى يقول»: the auxiliary's subject, zero here, is the verb's
+    apposition = False
     if comma_before_verb:
-        j = _skip_aside(r, j, lo)  # «فوزير الخارجية، في حديث لقناة محلية، قال»: the aside is not the subject
+        j, apposition = _skip_aside(r, j, lo)  # «فوزير الخارجية، في حديث لقناة محلية، قال»: the aside is not the subject
     last = j
     first: int | None = None
     nearest: int | None = None  # first word after the nearest comma
@@ -504,7 +505,7 @@ def _left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
         toks[m].text in lexicon.words("antecedent_pronouns") for m in range(first, last + 1)
     ):
         return None, None  # «وهي جماعة اعتبرها الاتحاد …»: the antecedent of the object pronoun, not the subject
-    if comma_before_verb and reason not in ("kana", "start"):
+    if comma_before_verb and not apposition and reason not in ("kana", "start"):
         return None, None
     if nearest is not None and reason == "boundary":
         first = nearest
@@ -552,27 +553,30 @@ def _joined_head(word: str) -> bool:
     ) and any(in_list(name, word[1:], exact=True) for name in SOURCE_HEADS)
 
 
-def _skip_aside(r: Reader, j: int, lo: int) -> int:
+def _skip_aside(r: Reader, j: int, lo: int) -> tuple[int, bool]:
     """Where to read a subject back from when a comma stands before the verb at ``j + 1``: before an aside
     between commas («، في حديث لقناة محلية،», «، أمس،», «، الذي كان يتحدث في البيت الأبيض،») that opens with a
-    preposition, a time or a relative pronoun; else ``j`` itself."""
+    preposition, a time or a relative pronoun, or that follows a person's name («، نجم تشيلسي السابق،»); else
+    ``j`` itself.  And whether the aside was such a description in apposition."""
     toks = r.toks
     m = j
     while m >= lo and j - m < 14 and toks[m].text not in COMMAS:
         t = toks[m]
         if t.text in (".", ":", "!", "؟") or t.start in r.closers or r.cues[m] or is_complementizer(t.text):
             r.examined += j - m
-            return j
+            return j, False
         m -= 1
     r.examined += j - m
     if m < lo or toks[m].text not in COMMAS or m + 1 > j:
-        return j
+        return j, False
     opener = toks[m + 1].text
     if opener in _FRONTED or opener in _PREPOSITIONS or opener in lexicon.words("channel_prepositions") or is_time(
         opener
     ) or listed("relative_pronouns", opener) or r.cues[m + 1] is not None and r.cues[m + 1][0].kind == "prep":
-        return m - 1
-    return j
+        return m - 1, False
+    if m > lo and toks[m - 1].end in r.entity_ends:
+        return m - 1, True  # «فرانك لامبارد، نجم تشيلسي السابق، قال»: a description in apposition to a person's name
+    return j, False
 
 
 def _kana_before(r: Reader, j: int, lo: int, window: int) -> int | None:
