@@ -323,3 +323,12 @@ def test_finding_noting_and_commenting_report_with_their_introducer(text, speake
 def test_expressing_reports_only_with_its_preposition():
     assert len(run("وعبرت المنظمة عن أسفها لسقوط الضحايا.").quotes) == 1
     assert run("وعبروا الحدود إلى تركيا قبل أيام.").quotes == []
+
+
+def test_a_demand_with_its_subject_before_it_and_a_name_in_brackets():
+    text = "والرئيس طالب الحكومة بخفض الأسعار."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الرئيس") and q.text == "الحكومة بخفض الأسعار"
+    text = "وكان الرئيس قد طالب منظمة البلدان المصدرة للبترول (أوبك) بخفض الأسعار."
+    q = only(run(text))
+    assert span(q.speaker) == at(text, "الرئيس") and q.text.endswith("بخفض الأسعار")

@@ -276,6 +276,10 @@ class Sentence:
             elif t.start in r.regions and r.region_words(t.start) <= 3:
                 j = r.index_at(r.regions[t.start]) + 1  # «طالبت "وايمو" سابقا بـ…»: a quoted name, the subject
                 continue
+            elif t.text == "(" and (close := next((m for m in range(j + 1, min(self.hi, j + 5))
+                                                   if r.toks[m].text == ")"), None)) is not None:
+                j = close + 1  # «طالب منظمة البلدان المصدرة للبترول (أوبك) بخفض …»: a short name in brackets
+                continue
             elif not t.is_word or r.cues[j]:
                 return False
             if r.ba_complement(entry, t):

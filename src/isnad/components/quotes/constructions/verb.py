@@ -114,11 +114,14 @@ def report(clause: Clause, speaker: Who | None, frame: Frame, relative: int | No
         speaker.kind == "document"
     ):
         return None  # «وطالب القرار الدول المجاورة بتفتيش …»: a resolution's terms, not reported speech
-    if frame.intro is None and frame.object_from is not None and frame.subject is not None:
-        r.remember(frame.subject)
+    subject = frame.subject
+    if subject is None and speaker is not None and entry.lemma in lexicon.words("object_complement_lemmas"):
+        subject = speaker  # «والرئيس طالب الحكومة بخفض الأسعار»: the subject before the verb, then object and بـ
+    if frame.intro is None and frame.object_from is not None and subject is not None:
+        r.remember(subject)
         end = frame.break_at if frame.break_at is not None else clause.stop
         start = r.toks[frame.object_from].start
-        return content(r, start, clause.object_end(start, end), clause.cue, frame.subject, frame)
+        return content(r, start, clause.object_end(start, end), clause.cue, subject, frame)
     if frame.intro is None:
         if entry.kind == "en":
             after, _ = english.skip_time_and_channel(r, clause.k + 1, clause.hi)
