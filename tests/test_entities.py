@@ -584,6 +584,12 @@ def test_descriptions_of_an_institution_are_no_names(pipeline, text) -> None:
 
 
 def test_a_name_and_its_original_in_latin_letters_are_two_mentions(pipeline: Pipeline) -> None:
+    assert _surfaces(_run(pipeline, "وتولى العرش الملك أزاكو I في القرن الماضي.").entities).get("I") is None
     text = "وقالت الصحفية إليزابيث دووسكين Elizabeth Dwoskin إن الشركة حذفت الحسابات."
     people = {t for t, label in _surfaces(_run(pipeline, text).entities).items() if label == "PER"}
     assert people == {"إليزابيث دووسكين", "Elizabeth Dwoskin"}
+
+
+def test_well_known_companies_are_organisations(pipeline: Pipeline) -> None:
+    found = _surfaces(_run(pipeline, "وتراجعت أسهم سناب تشات وتويتر، فيما قالت مايكروسوفت إن أرباحها ارتفعت.").entities)
+    assert {found.get(n) for n in ("سناب تشات", "تويتر", "مايكروسوفت")} == {"ORG"}

@@ -754,7 +754,8 @@ def _split_known_places(doc: Doc, m: Mention) -> list[Mention]:
         left_words[-1].endswith(("ي", "ية", "ى"))
     )  # «البرلمان الأوروبي» (not «الموانئ», whose hamza folds to ي)
     adjective = _nisba(right_words[0]) or _participle_shape(key(right_words[0]))  # «والمسموع», «والقروية»
-    if m.label == "ORG" and (not complete or adjective or not _definite(right_words[0])):
+    known_left = any(r.type == "ORG" for r in doc.kb.lookup(left))  # «سناب تشات وتويتر»
+    if m.label == "ORG" and not known_left and (not complete or adjective or not _definite(right_words[0])):
         return [m]  # (an institution's name may coordinate its own words: «هيئة الموانئ والمناطق الحرة»)
     if m.label == "LOC" and not any(r.type in ("LOC", "ORG") for r in doc.kb.lookup(left)) and (
         key(left) not in lexicon_or_kb_gazetteer()
@@ -1201,8 +1202,8 @@ def _split_scripts(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         surface = doc.text[m.start:m.end]
         cut = _SCRIPT_CHANGE.search(surface)
-        if cut is None:
-            out.append(m)
+        if cut is None or len(surface) - cut.end() < 3:
+            out.append(m)  # (not «أزاكو I»: a numeral, no original spelling)
             continue
         out += [replace(m, end=m.start + cut.start()), replace(m, start=m.start + cut.end(), record=None)]
     return out
