@@ -119,16 +119,23 @@ def word_lists() -> dict[str, frozenset[str]]:
             for name, values in lang.lists("quotes_sources.json").items() if isinstance(values, list)}
 
 
+def without_article(word_key: str) -> str:
+    """A key without its article and a proclitic joined to the article («وبالقوات» → «قوات»); a lone proclitic
+    stays («وزارة»)."""
+    for prefix in ("وال", "فال", "بال", "لل", "كال", "ال"):
+        if word_key.startswith(prefix) and len(word_key) - len(prefix) >= 2:
+            return word_key[len(prefix):]
+    return word_key
+
+
 @lru_cache(maxsize=_PER_TYPE)
 def bare(word: str) -> str:
     """A key for list lookup: folded, article and one proclitic removed (وبالقوات -> قوات)."""
     w = key(word)
-    for prefix in ("وال", "فال", "بال", "لل", "كال", "ال"):
-        if w.startswith(prefix) and len(w) - len(prefix) >= 2:
-            return w[len(prefix):]
-    if len(w) > 4 and w[0] in "وفبل":
+    stem = without_article(w)
+    if stem == w and len(w) > 4 and w[0] in "وفبل":
         return w[1:]
-    return w
+    return stem
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from isnad.components.attribution import bare, in_list, source_kind
+from isnad.components.attribution import bare, in_list, source_kind, without_article
 from isnad.components.quotes import lexicon as quote_words
 from isnad.core.doc import Doc
 from isnad.core.registry import stage
@@ -41,7 +41,7 @@ def _same(a: list[str], b: list[str], people: bool) -> bool:
     again with a nisba adjective (المكتب الأممي / مكتب الأمم المتحدة …)."""
     if not a or not b:
         return False
-    return _same_by(a, b, people, bare) or _same_by(a, b, people, _indefinite)
+    return _same_by(a, b, people, bare) or _same_by(a, b, people, without_article)  # «الوزارة» = «وزارة»
 
 
 def _same_by(a: list[str], b: list[str], people: bool, stem: Callable[[str], str]) -> bool:
@@ -57,15 +57,6 @@ def _same_by(a: list[str], b: list[str], people: bool, stem: Callable[[str], str
     if people and len(sb) == 1 and lb[-1] == sb[0] and len(lb) <= 6:
         return True
     return len(short) == 2 and short[0].startswith("ال") and sb[0] == long_[0] and short[1].endswith("ي")
-
-
-def _indefinite(word: str) -> str:
-    """A word without its article (and a proclitic before the article), no lone proclitic peeled as :func:`bare`
-    does: «الوزارة» and «وزارة» compare equal, where ``bare`` reads «وزارة» as و + «زارة»."""
-    for prefix in ("وال", "فال", "بال", "لل", "كال", "ال"):
-        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-            return word[len(prefix):]
-    return word
 
 
 _EMPHATIC = {key(w) for w in ("ذاته", "ذاتها", "ذاتهم", "نفسه", "نفسها", "نفسهم", "أنفسهم")}
