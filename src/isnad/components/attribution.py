@@ -229,8 +229,8 @@ def source_kind(text: str) -> str:
         words = words[1:]  # «آخر الأرقام الصادرة عن …»: the latest figures are still figures
         text = " ".join(words)
     if len(words) > 1 and key(words[0]) in word_lists()["quantifier_words"]:
-        return "anonymous" if source_kind(" ".join(words[1:])) in ("anonymous", "person") else source_kind(
-            " ".join(words[1:]))  # «بعض المصادر», «أحد المسؤولين»: some of a group, unnamed
+        members = source_kind(" ".join(words[1:]))  # «بعض المصادر», «أحد المسؤولين»: some of a group, unnamed
+        return "anonymous" if members in ("anonymous", "person") else members
     head = words[0]
     first_key = key(head)
     if _unnamed_people(first_key):

@@ -275,7 +275,7 @@ def _clean(span: _Span, tokens: list[Token], tagger: Tagger, gaz: dict[str, str]
         inner = next((i for i in range(first + 1, last + 1) if k(i) in rules["NAME_BOUNDARIES"]), None)
         if inner is not None:
             last = inner - 1
-        titles = {w for w, c in triggers().items() if c == "PER"} - rules["NAME_PARTICLES"]
+        titles = _name_titles()
         # the word as written, not a clitic-stripped reading: «ليلى» is a name, not ل + «يلي»
         while first < last and (k(first) in titles or not kb and k(first) in tagger.common and k(first) not in gaz
                                 and not name(first)):
@@ -358,6 +358,18 @@ def _present_verb(word_key: str) -> bool:
     «يزيد»): it never ends a person's name."""
     return len(word_key) == 4 and word_key[0] == "ي" and word_key[1] not in "اوي" and (
         context_words().get(word_key) != "GIVEN")
+
+
+@resource
+def _person_triggers() -> frozenset[str]:
+    """Keys of the titles and roles that announce a person («الرئيس», «الناطق», and the particles «أبو», «بن»)."""
+    return frozenset(w for w, c in triggers().items() if c == "PER")
+
+
+@resource
+def _name_titles() -> frozenset[str]:
+    """The person triggers a name never contains: titles and roles, not the particles of names («أبو», «بن»)."""
+    return _person_triggers() - _ar_rules()["NAME_PARTICLES"]
 
 
 def _surname(tok: Token, tagger: Tagger, gaz: dict[str, str]) -> bool:
@@ -1137,7 +1149,7 @@ def _names_after_roles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     before them is definite or ends a name, and none of them is a stop word, a title, a cue or a time (only the
     first may not be definite)."""
     rules = _ar_rules()
-    titles = {w for w, c in triggers().items() if c == "PER"}
+    titles = _person_triggers()
     tokens = doc.words
     tagger = default_tagger()
     taken = sorted((m.start, m.end) for m in mentions)
@@ -1180,10 +1192,10 @@ def _said_before(tokens: list[Token], i: int, rules: dict[str, frozenset[str]]) 
     """A reporting verb within the ten words before ``i`` with no إن/أن after it: the words up to ``i`` are
     still its subject, not what was said («كما ذكر الناطق … أشرف القدرة.», but not «قالت إن الشركة حذفت …»)."""
     for t in reversed(tokens[max(0, i - 10):i]):
-        if key(t.text) in rules["CLAUSE_WORDS"] and not any(triggers().get(c) == "SAY" for c in candidates(t.text)):
-            return False
         if any(triggers().get(c) == "SAY" for c in candidates(t.text)):
             return True
+        if key(t.text) in rules["CLAUSE_WORDS"]:
+            return False
     return False
 
 

@@ -104,7 +104,7 @@ def _same_principal(doc: Doc, a: str, b: str) -> bool:
 def _share_of_people(text: str) -> bool:
     """A speaker that is a share of a group: a figure, a percentage or a fraction word first («38 بالمئة»,
     «نسبة 64», «ربع المستخدمين», «باقي المشاركين»)."""
-    first = text.split()[0] if text.split() else ""
+    first = next(iter(text.split()), "")
     return first[:1].isdigit() or in_list("share_words", first, exact=True)
 
 
