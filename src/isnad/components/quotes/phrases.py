@@ -270,6 +270,20 @@ def left_np(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None]:
     return r.subjects[k, lo]
 
 
+def joined_dash(r: Reader, m: int) -> bool:
+    """A dash at word ``m`` written against the words on both sides («Cairo-based», «al-Suwailem»): part of one
+    word, no dateline's or aside's dash."""
+    toks = r.toks
+    return toks[m].text in _DASHES and 0 < m < len(toks) - 1 and toks[m - 1].end == toks[m].start and (
+        toks[m].end == toks[m + 1].start)
+
+
+def _english_verb_like(r: Reader, m: int) -> bool:
+    """An English word that can be the verb after a subject: a cue, a listed clause verb or a past in -ed."""
+    text = r.toks[m].text
+    return r.cues[m] is not None or text.endswith("ed") or text in lexicon.words("english_clause_verbs")
+
+
 def _abbreviation_dot(r: Reader, m: int, lo: int) -> bool:
     """A dot right after a single capital letter, inside an abbreviation («U.S.»), which ends no sentence."""
     toks = r.toks
@@ -340,7 +354,7 @@ def _english_subject(r: Reader, k: int, lo: int) -> tuple[Who | None, int | None
             m += 1  # «The U.S. and British embassies»: the dot of an abbreviation
             continue
         if t.text in (".", ":", ";", "!", "?", "؟") or t.text in _DASHES and not (
-            m > j and toks[m - 1].end == t.start and m + 1 < k and toks[m + 1].start == t.end
+            m > j and m + 1 < k and joined_dash(r, m)
         ):  # but «Cairo-based» is one word
             return None
         if t.text in COMMAS:
@@ -752,17 +766,14 @@ def english_subject(r: Reader, lo: int, k: int) -> Who | None:
     m = lo
     while m < k and (toks[m].text[:1].isupper() or toks[m].text in lexicon.words("english_name_links") or (
         _abbreviation_dot(r, m, lo)
-    ) or _name_particle(r, m) or toks[m].text in _DASHES and m > lo and toks[m - 1].end == toks[m].start):
+    ) or _name_particle(r, m) or m > lo and m + 1 < k and joined_dash(r, m)):
         m += 1  # (with the dots of «U.S.» and the particle of «al-Suwailem»)
     head = m
     while m < k and m - head < 2 and toks[m].is_word and toks[m].text.islower() and not (
-        r.cues[m] or toks[m].text.endswith("ed") or toks[m].text in lexicon.words("english_clause_verbs")
-        or toks[m].text in lexicon.words("english_name_links")
+        _english_verb_like(r, m) or toks[m].text in lexicon.words("english_name_links")
     ):
         m += 1  # «The U.S. and British embassies welcomed …»: the head noun after its capitalised modifiers
-    if m > head and (m >= k or not (r.cues[m] or toks[m].text.endswith("ed") or toks[m].text in lexicon.words(
-        "english_clause_verbs"
-    ))):
+    if m > head and (m >= k or not _english_verb_like(r, m)):
         m = head  # no verb right after: the lower-case words were not the subject's head
     r.examined += m - lo
     return who(r, toks[lo], toks[m - 1]) if m > lo else None

@@ -25,7 +25,7 @@ def after_quote(clause: Clause) -> Reading:
     toks = r.toks
     j = k - 1
     while j >= lo and (toks[j].is_word or toks[j].text in COMMAS and j > lo and toks[j - 1].is_word or (
-        toks[j].text == "-" and j > lo and toks[j - 1].end == toks[j].start and toks[j].end == toks[j + 1].start
+        j > lo and phrases.joined_dash(r, j)
     )) and k - j <= 8:
         j -= 1  # (the subject may carry an age, an apposition or a hyphen: «"…," Jabbar, 22, told», «al-Suwailem»)
     while j >= lo and (toks[j].text in COMMAS or toks[j].start in r.mark_tails):
