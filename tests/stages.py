@@ -12,7 +12,7 @@ from typing import Any
 
 from isnad.core.doc import Doc
 from isnad.core.registry import load_stages
-from isnad.model import Analysis, Document
+from isnad.model import Analysis, Document, Entity
 
 
 def make_doc(text: str, lang: str | None = None, published: dt.date | None = None,
@@ -31,3 +31,9 @@ def run_stages(text: str, stages: Sequence[str], lang: str | None = None, publis
     for name in stages:
         doc.run_stage(registry[name])
     return doc.to_analysis()
+
+
+def entity_at(text: str, surface: str, label: str) -> Entity:
+    """An entity preset by hand: the first occurrence of ``surface`` in ``text``."""
+    start = text.index(surface)
+    return Entity(start=start, end=start + len(surface), text=surface, label=label)

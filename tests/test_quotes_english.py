@@ -7,8 +7,7 @@ that-clause («called for», «vowed to», «accused X of», «described X as»,
 
 from __future__ import annotations
 
-from isnad.model import Entity
-from stages import run_stages
+from stages import entity_at, run_stages
 from test_quotes import at, only, run, span
 
 
@@ -237,7 +236,6 @@ def test_the_writers_context_after_a_trailing_attribution():
 def test_a_personal_pronoun_after_an_institution_spoke_is_the_person_named_since():
     text = ("The Ministry of Culture said the prize was important. Asked whether the book was political, "
             "Amira Chebbi laughed. \"In Redeyef, even the weather is political,\" she said.")
-    start = text.index("Amira Chebbi")
-    person = Entity(start=start, end=start + len("Amira Chebbi"), text="Amira Chebbi", label="PER")
+    person = entity_at(text, "Amira Chebbi", "PER")
     quotes = run_stages(text, ["quotes"], "en", preset={"entities": [person], "times": []}).quotes
     assert span(quotes[-1].speaker) == at(text, "Amira Chebbi")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from isnad.core.pipeline import Pipeline
 from isnad.model import Document, Entity
-from stages import run_stages
+from stages import entity_at, run_stages
 from test_quotes import at, only, run, span
 
 
@@ -383,14 +383,9 @@ def test_a_definite_noun_after_a_place_that_speaks_is_the_object_and_a_fronted_b
     assert span(only(run(text)).speaker) == at(text, "المبعوث الأممي")
 
 
-def _place(text: str, name: str) -> Entity:
-    start, end = at(text, name)
-    return Entity(start=start, end=end, text=name, label="LOC")
-
-
 def test_a_spokesman_named_after_the_seat_of_his_office_speaks_after_kama():
     text = "وأصيب عدد من المتظاهرين قرب السياج، كما ذكر الناطق باسم وزارة الصحة في رفح سامي عودة."
-    analysis = run_stages(text, ["quotes"], preset={"entities": [_place(text, "رفح")], "times": []})
+    analysis = run_stages(text, ["quotes"], preset={"entities": [entity_at(text, "رفح", "LOC")], "times": []})
     q = only(analysis)
     assert span(q.speaker) == at(text, "الناطق باسم وزارة الصحة في رفح سامي عودة")
     assert span(q) == at(text, "أصيب عدد من المتظاهرين قرب السياج")
@@ -400,7 +395,7 @@ def test_a_spokesman_named_after_the_seat_of_his_office_speaks_after_kama():
 
 def test_an_audience_after_the_seat_of_an_office_is_no_name():
     text = "وتراجعت الأسعار، كما ذكر وزير الاقتصاد في بيروت للصحفيين."
-    analysis = run_stages(text, ["quotes"], preset={"entities": [_place(text, "بيروت")], "times": []})
+    analysis = run_stages(text, ["quotes"], preset={"entities": [entity_at(text, "بيروت", "LOC")], "times": []})
     assert span(only(analysis).speaker) == at(text, "وزير الاقتصاد")
 
 
@@ -436,8 +431,7 @@ def test_a_relative_pronoun_of_the_other_gender_is_no_subject_of_the_verb():
 
 def test_a_description_in_apposition_after_a_name_before_the_verb():
     text = "وقال الوزير إن الحل قريب. لكن فرانك لامبارد، نجم تشيلسي السابق، قال إن ما حدث سوء حظ."
-    start = text.index("فرانك لامبارد")
-    person = Entity(start=start, end=start + len("فرانك لامبارد"), text="فرانك لامبارد", label="PER")
+    person = entity_at(text, "فرانك لامبارد", "PER")
     quotes = run_stages(text, ["quotes"], preset={"entities": [person], "times": []}).quotes
     assert span(quotes[-1].speaker) == at(text, "فرانك لامبارد")
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from isnad.model import Entity
-from stages import run_stages
+from stages import entity_at, run_stages
 from test_quotes import at, only, run, span
 
 
@@ -285,8 +284,7 @@ def test_a_verbal_noun_written_with_hamza_below_is_no_past_cue():
 
 def test_what_a_named_person_spoke_about_is_no_part_of_his_name():
     text = "وقال العميد سامي حداد إن الجيش تقدم. وقال حداد عن القبض على المتهم: \"نحمل لكم خبرا سارا\"."
-    start = text.index("سامي حداد")
-    person = Entity(start=start, end=start + len("سامي حداد"), text="سامي حداد", label="PER")
+    person = entity_at(text, "سامي حداد", "PER")
     q = run_stages(text, ["quotes"], preset={"entities": [person], "times": []}).quotes[-1]
     assert span(q.speaker) == at(text, "حداد", 1)
     assert q.text == "نحمل لكم خبرا سارا"

@@ -10,7 +10,7 @@ from isnad.components.attribution import source_kind
 from isnad.core.pipeline import Pipeline
 from isnad.model import Analysis, Document, Entity
 from offsets import offset_errors
-from stages import run_stages
+from stages import entity_at, run_stages
 
 
 def run(text: str, lang: str | None = None) -> Analysis:
@@ -158,7 +158,6 @@ def test_source_kind_of_generic_and_short_forms(surface, kind):
 
 def _with_people(text: str, *names: str) -> Analysis:
     """Quotes and sources after a stub entities stage that marks the given names as PER (first occurrence)."""
-    from isnad.model import Entity
 
     people = []
     for name in names:
@@ -335,8 +334,7 @@ def test_two_people_named_by_a_dual_are_persons(surface, kind):
 def test_a_bare_spokesman_and_the_one_named_with_his_seat_are_one_source():
     text = ("وقال الناطق باسم الوزارة إن المصابة نقلت إلى المستشفى. "
             "واندلعت مواجهات شرق المدينة، كما ذكر الناطق باسم وزارة الصحة في رفح سامي عودة.")
-    start = text.index("رفح")
-    place = Entity(start=start, end=start + 3, text="رفح", label="LOC")
+    place = entity_at(text, "رفح", "LOC")
     analysis = run_stages(text, ["quotes", "sources"], preset={"entities": [place], "times": []})
     assert [(s.text, s.kind) for s in analysis.sources] == [
         ("الناطق باسم وزارة الصحة في رفح سامي عودة", "person")]
@@ -374,8 +372,7 @@ def test_a_share_of_poll_respondents_is_no_source_of_its_own():
 def test_a_titled_family_name_is_listed_at_the_full_name_introduced_before():
     text = ("وجرت مباحثات بين الوزيرين في لندن ونظيره، سامي حداد. "
             "والجنرال حداد هو الذي أعلن أن الجيش سيطر على الحكم.")
-    start = text.index("سامي حداد")
-    person = Entity(start=start, end=start + len("سامي حداد"), text="سامي حداد", label="PER")
+    person = entity_at(text, "سامي حداد", "PER")
     analysis = run_stages(text, ["quotes", "sources"], preset={"entities": [person], "times": []})
     assert [(s.text, s.kind) for s in analysis.sources] == [("سامي حداد", "person")]
 
